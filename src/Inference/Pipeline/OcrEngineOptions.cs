@@ -1,0 +1,55 @@
+using MaoOcr.Inference.Onnx;
+
+namespace MaoOcr.Inference.Pipeline;
+
+/// <summary>Engine-wide settings: where models and ORT come from, threads, limits and thresholds.</summary>
+/// <remarks>Threshold defaults are PaddleOCR's own (tools/infer/utility.py), so results match the reference pipeline.</remarks>
+public sealed class OcrEngineOptions
+{
+    /// <summary>A folder with the model files; null uses the cache and fetches into it.</summary>
+    public string? ModelsDirectory { get; set; }
+
+    /// <summary>The cache folder for fetched models; null for the default.</summary>
+    public string? ModelCacheDirectory { get; set; }
+
+    /// <summary>A libonnxruntime.so to use instead of the bundled CPU build (a CUDA build, or JetPack's).</summary>
+    public string? OrtLibraryPath { get; set; }
+
+    /// <summary>ORT intra-op threads per session; 0 lets ORT use one per physical core.</summary>
+    public int IntraOpThreads { get; set; }
+
+    public GraphOptimizationLevel OptimizationLevel { get; set; } = GraphOptimizationLevel.All;
+
+    public IReadOnlyList<ExecutionProvider> ExecutionProviders { get; set; } = [ExecutionProvider.Cpu];
+
+    /// <summary>
+    /// Largest image accepted, in pixels (width × height), checked from the header before decoding.
+    /// 40 megapixels: above any phone camera's 12–48 MP JPEG in its default mode, and about 160 MB of RGBA,
+    /// a bound a 4 GB Jetson can hold for a few concurrent requests.
+    /// </summary>
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>DB probability-map threshold (PaddleOCR det_db_thresh).</summary>
+    public float BinaryThreshold { get; set; } = 0.3f;
+
+    /// <summary>Mean probability inside a box for it to be kept (det_db_box_thresh).</summary>
+    public float BoxThreshold { get; set; } = 0.6f;
+
+    /// <summary>How far a box is grown back out after DB shrank it (det_db_unclip_ratio).</summary>
+    public float UnclipRatio { get; set; } = 1.5f;
+
+    /// <summary>Shorter side, in detector pixels, under which a box is dropped (PaddleOCR's min_size 3).</summary>
+    public int MinBoxSide { get; set; } = 3;
+
+    /// <summary>Classifier probability needed to turn a crop by 180° (cls_thresh).</summary>
+    public float ClassifierThreshold { get; set; } = 0.9f;
+
+    /// <summary>Lines whose confidence is below this are dropped (drop_score).</summary>
+    public float MinLineConfidence { get; set; } = 0.5f;
+
+    /// <summary>Crops per recognition batch (rec_batch_num).</summary>
+    public int RecognitionBatchSize { get; set; } = 6;
+
+    /// <summary>Crops per classifier batch (cls_batch_num).</summary>
+    public int ClassifierBatchSize { get; set; } = 6;
+}

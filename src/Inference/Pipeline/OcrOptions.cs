@@ -1,0 +1,60 @@
+namespace MaoOcr.Inference.Pipeline;
+
+/// <summary>Which script the request expects. <see cref="Auto"/> and <see cref="Chinese"/> use the full
+/// Chinese+Latin dictionary; <see cref="English"/> keeps only lines made of Latin-script characters.</summary>
+public enum OcrLanguage
+{
+    Auto,
+    Chinese,
+    English,
+}
+
+/// <summary>Speed against accuracy, as the protocol's <c>accuracy_requirement</c>.</summary>
+public enum AccuracyLevel
+{
+    /// <summary>Detection side limit 736, no angle classifier.</summary>
+    Fast,
+
+    /// <summary>Detection side limit 960 (PaddleOCR's default), no angle classifier.</summary>
+    Balanced,
+
+    /// <summary>Detection side limit 1280, with the 0°/180° angle classifier.</summary>
+    High,
+}
+
+/// <summary>Per-request options.</summary>
+public sealed record OcrRequestOptions
+{
+    public static readonly OcrRequestOptions Default = new();
+
+    public OcrLanguage Language { get; init; } = OcrLanguage.Auto;
+
+    public AccuracyLevel Accuracy { get; init; } = AccuracyLevel.Balanced;
+
+    /// <summary>Runs the angle classifier regardless of <see cref="Accuracy"/> when set.</summary>
+    public bool? UseAngleClassifier { get; init; }
+
+    /// <summary>The longer side the detector sees, in pixels; derived from <see cref="Accuracy"/> unless set.</summary>
+    public int? DetectionSideLimit { get; init; }
+
+    internal int EffectiveSideLimit => DetectionSideLimit ?? Accuracy switch
+    {
+        AccuracyLevel.Fast => 736,
+        AccuracyLevel.High => 1280,
+        _ => 960,
+    };
+
+    internal bool EffectiveClassifier => UseAngleClassifier ?? Accuracy == AccuracyLevel.High;
+}
+
+/// <summary>Pipeline stages, in order; progress and timings are reported per stage.</summary>
+public enum OcrStage
+{
+    Decode,
+    Detection,
+    Classification,
+    Recognition,
+}
+
+/// <summary>A stage has started (<see cref="Percent"/> is where the request stands, 0–100).</summary>
+public readonly record struct OcrProgress(OcrStage Stage, int Percent);

@@ -17,4 +17,5 @@ public sealed record OcrTimings(double DecodeMs, double DetectionMs, double Clas
 /// <param name="Text">The lines joined by newlines.</param>
 /// <param name="Width">Image width in pixels after EXIF orientation.</param>
 /// <param name="Height">Image height in pixels after EXIF orientation.</param>
+/// <param name="Timings">Milliseconds per stage.</param>
 public sealed record OcrResult(IReadOnlyList<OcrLine> Lines, string Text, int Width, int Height, OcrTimings Timings);

@@ -1,0 +1,108 @@
+using MaoOcr.Inference.Pipeline;
+
+namespace MaoOcr.EdgeServer.Cli;
+
+/// <summary>Options of <c>maoocr ocr</c> and <c>maoocr models</c>, parsed without exceptions.</summary>
+internal sealed class CliOptions
+{
+    public List<string> Files { get; } = [];
+
+    public bool Json { get; private set; }
+
+    public int Threads { get; private set; }
+
+    public string? ModelsDirectory { get; private set; }
+
+    public string? OrtLibrary { get; private set; }
+
+    public OcrLanguage Language { get; private set; } = OcrLanguage.Auto;
+
+    public AccuracyLevel Accuracy { get; private set; } = AccuracyLevel.Balanced;
+
+    /// <summary>Parses <paramref name="args"/>; on failure returns false with the reason in <paramref name="error"/>.</summary>
+    public static bool TryParse(ReadOnlySpan<string> args, out CliOptions options, out string? error)
+    {
+        options = new CliOptions();
+        error = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
+            {
+                if (arg != "--")
+                {
+                    options.Files.Add(arg);
+                }
+                continue;
+            }
+            if (arg == "--json")
+            {
+                options.Json = true;
+                continue;
+            }
+            if (i + 1 >= args.Length)
+            {
+                error = $"{arg} needs a value.";
+                return false;
+            }
+            string value = args[++i];
+            switch (arg)
+            {
+                case "--threads" when int.TryParse(value, out int threads) && threads >= 0:
+                    options.Threads = threads;
+                    break;
+                case "--threads":
+                    error = $"--threads takes a number of threads (0 = one per core), not '{value}'.";
+                    return false;
+                case "--models":
+                    options.ModelsDirectory = value;
+                    break;
+                case "--ort-library":
+                    options.OrtLibrary = value;
+                    break;
+                case "--lang" when TryLanguage(value, out OcrLanguage language):
+                    options.Language = language;
+                    break;
+                case "--lang":
+                    error = $"--lang takes auto, ch or en, not '{value}'.";
+                    return false;
+                case "--accuracy" when Enum.TryParse(value, ignoreCase: true, out AccuracyLevel accuracy) && Enum.IsDefined(accuracy):
+                    options.Accuracy = accuracy;
+                    break;
+                case "--accuracy":
+                    error = $"--accuracy takes fast, balanced or high, not '{value}'.";
+                    return false;
+                default:
+                    error = $"Unknown option {arg}.";
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    public OcrEngineOptions ToEngineOptions() => new()
+    {
+        ModelsDirectory = ModelsDirectory,
+        OrtLibraryPath = OrtLibrary,
+        IntraOpThreads = Threads,
+    };
+
+    internal static bool TryLanguage(string value, out OcrLanguage language)
+    {
+        switch (value.ToUpperInvariant())
+        {
+            case "AUTO":
+                language = OcrLanguage.Auto;
+                return true;
+            case "CH" or "ZH" or "CHINESE":
+                language = OcrLanguage.Chinese;
+                return true;
+            case "EN" or "ENGLISH":
+                language = OcrLanguage.English;
+                return true;
+            default:
+                language = OcrLanguage.Auto;
+                return false;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace MaoOcr.EdgeServer.Cli;
+
+/// <summary>Dispatches <c>maoocr COMMAND …</c>. Exit codes: 0 success, 1 some input failed, 2 usage or setup error.</summary>
+internal static class CommandLine
+{
+    public const int Success = 0;
+    public const int InputFailed = 1;
+    public const int UsageError = 2;
+
+    public const string Usage = """
+        maoocr — MaoOCR Edge, on-premise OCR (PP-OCRv4 on ONNX Runtime)
+
+        Usage:
+          maoocr ocr FILE... [--json] [--threads N] [--lang auto|ch|en] [--accuracy fast|balanced|high]
+                             [--models DIR] [--ort-library PATH]
+              OCR the files in one process and print their text (or, with --json, each file's result).
+          maoocr models [--models DIR]
+              Fetch the models into the cache if needed, verify them, and print where they are.
+          maoocr version
+              Print the version of maoocr and of the ONNX Runtime it loads.
+
+        Environment:
+          MAOOCR_MODELS_DIR    a folder that holds the model files (nothing is fetched)
+          MAOOCR_MODEL_CACHE   where fetched models are kept (default ~/.cache/maoocr/models)
+          MAOOCR_ORT_LIBRARY   a libonnxruntime.so to use instead of the bundled CPU build
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? UsageError : Success;
+        }
+        string[] rest = args[1..];
+        return args[0] switch
+        {
+            "ocr" => await OcrCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false),
+            "models" => ModelsCommand.Run(rest, stdout, stderr),
+            "version" or "--version" => VersionCommand.Run(rest, stdout, stderr),
+            _ => await UnknownAsync(args[0], stderr).ConfigureAwait(false),
+        };
+    }
+
+    private static async Task<int> UnknownAsync(string command, TextWriter stderr)
+    {
+        await stderr.WriteLineAsync($"maoocr: unknown command '{command}'. Run 'maoocr --help'.").ConfigureAwait(false);
+        return UsageError;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using MaoOcr.Inference.Models;
+using MaoOcr.Inference.Onnx;
+using MaoOcr.Inference.Pipeline;
+
+namespace MaoOcr.EdgeServer.Cli;
+
+/// <summary><c>maoocr ocr FILE…</c>: loads the engine once and OCRs every file in turn.</summary>
+internal static class OcrCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (!CliOptions.TryParse(args, out CliOptions options, out string? error))
+        {
+            await stderr.WriteLineAsync($"maoocr ocr: {error}").ConfigureAwait(false);
+            return CommandLine.UsageError;
+        }
+        if (options.Files.Count == 0)
+        {
+            await stderr.WriteLineAsync("maoocr ocr: give at least one image file.").ConfigureAwait(false);
+            return CommandLine.UsageError;
+        }
+
+        OcrEngine engine;
+        try
+        {
+            engine = OcrEngine.Create(options.ToEngineOptions());
+        }
+        catch (Exception e) when (e is ModelStoreException or OrtLibraryException or OrtException)
+        {
+            await stderr.WriteLineAsync($"maoocr: {e.Message}").ConfigureAwait(false);
+            return CommandLine.UsageError;
+        }
+
+        using (engine)
+        {
+            var request = new OcrRequestOptions { Language = options.Language, Accuracy = options.Accuracy };
+            var results = new List<CliFileResult>(options.Files.Count);
+            int failures = 0;
+            foreach (string file in options.Files)
+            {
+                CliFileResult result = RunOne(engine, file, request);
+                results.Add(result);
+                if (result.Error is not null)
+                {
+                    failures++;
+                    await stderr.WriteLineAsync($"maoocr: {file}: {result.Error}").ConfigureAwait(false);
+                }
+                else if (!options.Json)
+                {
+                    if (options.Files.Count > 1)
+                    {
+                        await stdout.WriteLineAsync($"==> {file} <==").ConfigureAwait(false);
+                    }
+                    await stdout.WriteLineAsync(result.Text).ConfigureAwait(false);
+                }
+            }
+            if (options.Json)
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(results, CliJsonContext.Default.ListCliFileResult)).ConfigureAwait(false);
+            }
+            return failures == 0 ? CommandLine.Success : CommandLine.InputFailed;
+        }
+    }
+
+    private static CliFileResult RunOne(OcrEngine engine, string file, OcrRequestOptions request)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new CliFileResult(file, null, null, null, null, null, e.Message, "unreadable");
+        }
+        try
+        {
+            OcrResult r = engine.Recognize(bytes, request);
+            return new CliFileResult(file, r.Width, r.Height, r.Text, r.Lines.Select(CliLine.From).ToArray(), r.Timings, null, null);
+        }
+        catch (OcrImageException e)
+        {
+            return new CliFileResult(file, null, null, null, null, null, e.Message, e.Kind.ToString());
+        }
+    }
+}

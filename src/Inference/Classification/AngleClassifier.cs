@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using MaoOcr.Inference.Geometry;
+using MaoOcr.Inference.Imaging;
+using MaoOcr.Inference.Onnx;
+
+namespace MaoOcr.Inference.Classification;
+
+/// <summary>
+/// The 0°/180° text direction classifier (ch_ppocr_mobile_v2.0_cls): upside-down crops are turned by
+/// reordering their quad, so no pixels are copied.
+/// </summary>
+internal sealed class AngleClassifier : IDisposable
+{
+    /// <summary>Input shape 3×48×192 (cls_image_shape).</summary>
+    public const int Height = 48;
+    public const int Width = 192;
+
+    private readonly OrtSession _session;
+    private readonly float _threshold;
+    private readonly int _batchSize;
+
+    public AngleClassifier(OrtSession session, float threshold, int batchSize)
+    {
+        _session = session;
+        _threshold = threshold;
+        _batchSize = Math.Max(1, batchSize);
+    }
+
+    /// <summary>Turns every crop the model reads as upside down with probability above the threshold.</summary>
+    public void Correct(DecodedImage image, List<Quad> quads, ref long inferenceTicks, CancellationToken cancellationToken)
+    {
+        const int slot = 3 * Height * Width;
+        for (int first = 0; first < quads.Count; first += _batchSize)
+        {
+            int n = Math.Min(_batchSize, quads.Count - first);
+            using TensorBuffer input = TensorBufferPool.Shared.Rent(n * slot);
+            for (int i = 0; i < n; i++)
+            {
+                Quad q = quads[first + i];
+                int content = Math.Clamp((int)MathF.Ceiling(Height * q.Width / MathF.Max(q.Height, 1f)), 1, Width);
+                TensorWriter.WriteQuad(image, q, content, Width, Height, ChannelNormalization.Symmetric, input.Span.Slice(i * slot, slot));
+            }
+
+            long start = Stopwatch.GetTimestamp();
+            using OrtTensor output = _session.Run(input, [n, 3, Height, Width], cancellationToken);
+            inferenceTicks += Stopwatch.GetTimestamp() - start;
+
+            // Output n×2: probabilities of "0" and "180".
+            ReadOnlySpan<float> p = output.Data;
+            for (int i = 0; i < n; i++)
+            {
+                if (p[(2 * i) + 1] > p[2 * i] && p[(2 * i) + 1] > _threshold)
+                {
+                    quads[first + i] = quads[first + i].Rotated180();
+                }
+            }
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,106 @@
+using MaoOcr.Inference.Pipeline;
+using SkiaSharp;
+
+namespace MaoOcr.Inference.Imaging;
+
+/// <summary>
+/// Decodes JPEG, PNG, WebP, BMP and the first frame of a GIF with SkiaSharp. The header is read first and
+/// an image over the pixel limit is refused before any pixel memory is allocated, so a decompression bomb
+/// costs nothing.
+/// </summary>
+internal static class ImageDecoder
+{
+    public static unsafe DecodedImage Decode(ReadOnlySpan<byte> bytes, long maxPixels)
+    {
+        if (bytes.IsEmpty)
+        {
+            throw new OcrImageException(ImageErrorKind.Empty, "The image is empty (0 bytes).");
+        }
+
+        // The codec reads the caller's bytes in place: decoding finishes inside this fixed block.
+        fixed (byte* p = bytes)
+        {
+            using SKData data = SKData.Create((nint)p, bytes.Length);
+            return Decode(data, bytes, maxPixels);
+        }
+    }
+
+    private static DecodedImage Decode(SKData data, ReadOnlySpan<byte> bytes, long maxPixels)
+    {
+        using SKCodec? codec = SKCodec.Create(new SKMemoryStream(data), out SKCodecResult createResult);
+        if (codec is null)
+        {
+            throw createResult == SKCodecResult.IncompleteInput && ImageSignature.Detect(bytes) is { } format
+                ? new OcrImageException(ImageErrorKind.Corrupt, $"The {format} image is truncated: its header is incomplete.")
+                : new OcrImageException(ImageErrorKind.UnsupportedFormat,
+                    $"The data is not a supported image ({ImageSignature.Describe(bytes)}); send JPEG, PNG, WebP, BMP or GIF.");
+        }
+
+        SKImageInfo header = codec.Info;
+        long pixels = (long)header.Width * header.Height;
+        if (header.Width <= 0 || header.Height <= 0)
+        {
+            throw new OcrImageException(ImageErrorKind.Corrupt, $"The {codec.EncodedFormat} header gives an invalid size {header.Width}×{header.Height}.");
+        }
+        if (pixels > maxPixels)
+        {
+            throw new OcrImageException(ImageErrorKind.TooLarge,
+                $"The {codec.EncodedFormat} image is {header.Width}×{header.Height} ({pixels:N0} pixels), above the limit of {maxPixels:N0} pixels.");
+        }
+
+        var info = new SKImageInfo(header.Width, header.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var bitmap = new SKBitmap();
+        try
+        {
+            if (!bitmap.TryAllocPixels(info))
+            {
+                throw new OcrImageException(ImageErrorKind.TooLarge, $"Not enough memory for a {header.Width}×{header.Height} image.");
+            }
+            // Frame 0 is the only frame for still formats and the first frame of a GIF.
+            SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels(), new SKCodecOptions(0));
+            if (result is not SKCodecResult.Success)
+            {
+                throw new OcrImageException(ImageErrorKind.Corrupt, result == SKCodecResult.IncompleteInput
+                    ? $"The {codec.EncodedFormat} image is truncated: its pixel data ends early."
+                    : $"The {codec.EncodedFormat} image data is corrupt ({result}).");
+            }
+
+            if (header.AlphaType != SKAlphaType.Opaque)
+            {
+                CompositeOverWhite(bitmap);
+            }
+            SKBitmap upright = Orientation.Apply(bitmap, codec.EncodedOrigin);
+            if (!ReferenceEquals(upright, bitmap))
+            {
+                bitmap.Dispose();
+            }
+            return new DecodedImage(upright);
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Transparent pixels become white, as a page would be, instead of the black that dropping alpha gives.
+    /// With premultiplied colour this is c + (255 − a).
+    /// </summary>
+    private static void CompositeOverWhite(SKBitmap bitmap)
+    {
+        Span<byte> pixels = bitmap.GetPixelSpan();
+        for (int i = 0; i + 3 < pixels.Length; i += 4)
+        {
+            byte a = pixels[i + 3];
+            if (a != 255)
+            {
+                int add = 255 - a;
+                pixels[i] = (byte)(pixels[i] + add);
+                pixels[i + 1] = (byte)(pixels[i + 1] + add);
+                pixels[i + 2] = (byte)(pixels[i + 2] + add);
+                pixels[i + 3] = 255;
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using SkiaSharp;
+
+namespace MaoOcr.Inference.Imaging;
+
+/// <summary>Applies EXIF orientation so phone photos are upright before detection.</summary>
+internal static class Orientation
+{
+    /// <summary>Returns <paramref name="source"/> itself when it is already upright, else a new bitmap.</summary>
+    public static SKBitmap Apply(SKBitmap source, SKEncodedOrigin origin)
+    {
+        if (origin is SKEncodedOrigin.TopLeft or (SKEncodedOrigin)0)
+        {
+            return source;
+        }
+        bool swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        int w = swap ? source.Height : source.Width;
+        int h = swap ? source.Width : source.Height;
+        var result = new SKBitmap(new SKImageInfo(w, h, source.ColorType, source.AlphaType));
+        using var canvas = new SKCanvas(result);
+        // Each matrix maps the stored pixels onto the upright canvas (EXIF 2.3, tag 0x0112).
+        SKMatrix m = origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, w, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, w, -1, 0, h, 0, 0, 1),
+            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, h, 0, 0, 1),
+            _ => SKMatrix.Identity,
+        };
+        canvas.SetMatrix(m);
+        canvas.DrawBitmap(source, 0, 0);
+        return result;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Text;
+using MaoOcr.Inference.Classification;
+using MaoOcr.Inference.Detection;
+using MaoOcr.Inference.Geometry;
+using MaoOcr.Inference.Imaging;
+using MaoOcr.Inference.Models;
+using MaoOcr.Inference.Onnx;
+using MaoOcr.Inference.Recognition;
+
+namespace MaoOcr.Inference.Pipeline;
+
+/// <summary>
+/// The OCR pipeline: decode, DB detection, optional angle classification, SVTR recognition. One instance
+/// serves every request; <see cref="Recognize"/> is thread-safe and allocates its working buffers from pools.
+/// </summary>
+public sealed class OcrEngine : IDisposable
+{
+    /// <summary>A crop at least this much taller than wide is vertical text, read after a quarter turn (PaddleOCR's 1.5).</summary>
+    internal const float VerticalAspect = 1.5f;
+
+    private readonly OcrEngineOptions _options;
+    private readonly TextDetector _detector;
+    private readonly AngleClassifier _classifier;
+    private readonly TextRecognizer _recognizer;
+
+    private OcrEngine(OcrEngineOptions options, OrtRuntime runtime, ModelPaths models, TextDetector detector, AngleClassifier classifier, TextRecognizer recognizer)
+    {
+        _options = options;
+        Runtime = runtime;
+        Models = models;
+        _detector = detector;
+        _classifier = classifier;
+        _recognizer = recognizer;
+    }
+
+    /// <summary>The ONNX Runtime in use.</summary>
+    public OrtRuntime Runtime { get; }
+
+    /// <summary>The native ONNX Runtime version, for example "1.31.1".</summary>
+    public string RuntimeVersion => Runtime.Version;
+
+    /// <summary>The verified model files in use.</summary>
+    public ModelPaths Models { get; }
+
+    /// <summary>Finds (fetching when needed) and loads the models.</summary>
+    /// <exception cref="ModelStoreException">Models are missing and cannot be fetched, or fail verification.</exception>
+    /// <exception cref="OrtLibraryException">ONNX Runtime cannot be loaded or is too old.</exception>
+    /// <exception cref="OrtException">ONNX Runtime refuses a model or an option.</exception>
+    public static OcrEngine Create(OcrEngineOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new OcrEngineOptions();
+        ModelPaths models = new ModelStore().Resolve(options.ModelsDirectory, options.ModelCacheDirectory, cancellationToken);
+        OrtRuntime runtime = OrtRuntime.Load(options.OrtLibraryPath);
+        var config = new SessionConfig
+        {
+            IntraOpThreads = options.IntraOpThreads,
+            OptimizationLevel = options.OptimizationLevel,
+            ExecutionProviders = options.ExecutionProviders,
+        };
+
+        var sessions = new List<OrtSession>(3);
+        try
+        {
+            sessions.Add(OrtSession.Create(runtime, models.Detection, config));
+            sessions.Add(OrtSession.Create(runtime, models.Classifier, config));
+            sessions.Add(OrtSession.Create(runtime, models.Recognition, config));
+            var dictionary = CharacterDictionary.Load(models.Dictionary);
+            var db = new DbSettings(options.BinaryThreshold, options.BoxThreshold, options.UnclipRatio, options.MinBoxSide);
+            return new OcrEngine(
+                options,
+                runtime,
+                models,
+                new TextDetector(sessions[0], db),
+                new AngleClassifier(sessions[1], options.ClassifierThreshold, options.ClassifierBatchSize),
+                new TextRecognizer(sessions[2], dictionary, options.RecognitionBatchSize));
+        }
+        catch
+        {
+            foreach (OrtSession session in sessions)
+            {
+                session.Dispose();
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// OCRs one encoded image.
+    /// </summary>
+    /// <param name="image">JPEG, PNG, WebP, BMP or GIF bytes.</param>
+    /// <param name="options">Language and accuracy; <see cref="OcrRequestOptions.Default"/> when null.</param>
+    /// <param name="progress">Called as each stage starts, on the calling thread.</param>
+    /// <exception cref="OcrImageException">The image is empty, not an image, corrupt or over the pixel limit.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; a running model stops between operators.</exception>
+    /// <exception cref="OrtException">ONNX Runtime failed.</exception>
+    public OcrResult Recognize(ReadOnlySpan<byte> image, OcrRequestOptions? options = null, Action<OcrProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= OcrRequestOptions.Default;
+        long t0 = Stopwatch.GetTimestamp();
+        long inference = 0;
+
+        progress?.Invoke(new OcrProgress(OcrStage.Decode, 0));
+        using DecodedImage decoded = ImageDecoder.Decode(image, _options.MaxImagePixels);
+        long t1 = Stopwatch.GetTimestamp();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        progress?.Invoke(new OcrProgress(OcrStage.Detection, 10));
+        List<Quad> boxes = _detector.Detect(decoded, options.EffectiveSideLimit, ref inference, cancellationToken);
+        ReadingOrder.Sort(boxes, static q => q);
+        // What each box is read as: tall boxes are vertical text, turned a quarter so it reads left to right.
+        var reading = new List<Quad>(boxes.Count);
+        foreach (Quad box in boxes)
+        {
+            reading.Add(box.Height >= box.Width * VerticalAspect ? box.RotatedCounterClockwise() : box);
+        }
+        long t2 = Stopwatch.GetTimestamp();
+
+        if (options.EffectiveClassifier && reading.Count > 0)
+        {
+            progress?.Invoke(new OcrProgress(OcrStage.Classification, 40));
+            _classifier.Correct(decoded, reading, ref inference, cancellationToken);
+        }
+        long t3 = Stopwatch.GetTimestamp();
+
+        progress?.Invoke(new OcrProgress(OcrStage.Recognition, 50));
+        int total = reading.Count;
+        Action<int>? onBatch = progress is null ? null : done => progress(new OcrProgress(OcrStage.Recognition, 50 + (49 * done / Math.Max(total, 1))));
+        DecodedText[] texts = _recognizer.Recognize(decoded, reading, options.Language == OcrLanguage.English, onBatch, ref inference, cancellationToken);
+        long t4 = Stopwatch.GetTimestamp();
+
+        var lines = new List<OcrLine>(texts.Length);
+        var fullText = new StringBuilder();
+        for (int i = 0; i < texts.Length; i++)
+        {
+            DecodedText text = texts[i];
+            if (text.Confidence < _options.MinLineConfidence || string.IsNullOrWhiteSpace(text.Text))
+            {
+                continue;
+            }
+            lines.Add(new OcrLine(text.Text, text.Confidence, boxes[i].ToArray()));
+            if (fullText.Length > 0)
+            {
+                fullText.Append('\n');
+            }
+            fullText.Append(text.Text);
+        }
+
+        var timings = new OcrTimings(
+            Ms(t1 - t0), Ms(t2 - t1), Ms(t3 - t2), Ms(t4 - t3), Ms(Stopwatch.GetTimestamp() - t0), Ms(inference));
+        return new OcrResult(lines, fullText.ToString(), decoded.Width, decoded.Height, timings);
+    }
+
+    /// <summary>Runs <see cref="Recognize"/> on the thread pool.</summary>
+    public Task<OcrResult> RecognizeAsync(ReadOnlyMemory<byte> image, OcrRequestOptions? options = null, Action<OcrProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Task.Run(() => Recognize(image.Span, options, progress, cancellationToken), cancellationToken);
+
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _classifier.Dispose();
+        _recognizer.Dispose();
+    }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+}

@@ -1,0 +1,33 @@
+using MaoOcr.Inference.Geometry;
+
+namespace MaoOcr.Inference.Recognition;
+
+/// <summary>
+/// Groups crops for batched inference: sorted by aspect ratio so each batch pads little, and each batch's
+/// tensor as wide as its widest crop (never narrower than the model's 320×48 training shape).
+/// </summary>
+internal static class RecognitionBatches
+{
+    /// <summary>The recogniser's input height (PP-OCRv4 rec_image_shape 3,48,320).</summary>
+    public const int Height = 48;
+
+    /// <summary>The narrowest batch: the training width/height ratio 320/48.</summary>
+    public const float MinRatio = 320f / 48f;
+
+    /// <summary>Crop indexes ordered by width/height ratio, narrowest first.</summary>
+    public static int[] OrderByRatio(IReadOnlyList<Quad> quads)
+    {
+        int[] order = Enumerable.Range(0, quads.Count).ToArray();
+        float[] ratios = quads.Select(Ratio).ToArray();
+        Array.Sort(ratios, order);
+        return order;
+    }
+
+    public static float Ratio(Quad q) => q.Width / MathF.Max(q.Height, 1f);
+
+    /// <summary>The tensor width for a batch whose widest crop has <paramref name="maxRatio"/>.</summary>
+    public static int TensorWidth(float maxRatio, int height = Height) => (int)(height * MathF.Max(maxRatio, MinRatio));
+
+    /// <summary>The columns a crop fills, before padding (PaddleOCR resize_norm_img).</summary>
+    public static int ContentWidth(float ratio, int tensorWidth, int height = Height) => Math.Clamp((int)MathF.Ceiling(height * ratio), 1, tensorWidth);
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of MaoOCR Edge: builds the solution, publishes the Native AOT binary (the AOT smoke
+# test runs it), then runs each test project. Models and the ORT 1.29 test build are fetched once into
+# ~/.cache/maoocr. Prints one closing line: "Tests: N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+rid=linux-$(uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')
+log_dir=artifacts/test-logs
+rm -rf "$log_dir" && mkdir -p "$log_dir"
+
+echo "== build"
+dotnet build MaoOcr.sln -c Release -warnaserror 2>&1 | tail -n 3 || exit 1
+
+echo "== publish the Native AOT binary ($rid)"
+if ! dotnet publish src/EdgeServer/MaoOcr.EdgeServer.csproj -c Release -r "$rid" -o "artifacts/publish/$rid" \
+     -warnaserror > "$log_dir/publish.log" 2>&1; then
+  cat "$log_dir/publish.log"; exit 1
+fi
+grep -E 'warning (IL|AOT)' "$log_dir/publish.log" && { echo "trim/AOT warnings found"; exit 1; }
+export MAOOCR_AOT_BINARY="$PWD/artifacts/publish/$rid/maoocr"
+
+passed=0 failed=0 skipped=0 status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== test $name"
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" \
+      --logger "trx;LogFileName=$PWD/$log_dir/$name.trx" > "$log_dir/$name.log" 2>&1 || status=1
+  grep -E '^\s*(Failed|Skipped) ' "$log_dir/$name.log" | head -n 50
+  summary=$(grep -E '(Passed|Failed)!? +- Failed: ' "$log_dir/$name.log" | tail -n 1)
+  if [ -z "$summary" ]; then
+    echo "no test summary for $name:"; tail -n 40 "$log_dir/$name.log"; status=1; continue
+  fi
+  echo "$summary"
+  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$summary")
+  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
+  s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

@@ -23,6 +23,21 @@ internal readonly record struct Quad(PointF P0, PointF P1, PointF P2, PointF P3)
 
     public PointF[] ToArray() => [P0, P1, P2, P3];
 
+    /// <summary>
+    /// Grows the quad along its own axes: by <paramref name="across"/> pixels above and below the text and
+    /// <paramref name="along"/> pixels before and after it.
+    /// </summary>
+    public Quad Expand(float across, float along)
+    {
+        float w = MathF.Max(Width, 1e-3f), h = MathF.Max(Height, 1e-3f);
+        // Unit vectors of the reading direction (top edge) and of "down the text" (left edge).
+        float ux = (P1.X - P0.X) / w, uy = (P1.Y - P0.Y) / w;
+        float vx = (P3.X - P0.X) / h, vy = (P3.Y - P0.Y) / h;
+        return new Quad(Move(P0, -1, -1), Move(P1, 1, -1), Move(P2, 1, 1), Move(P3, -1, 1));
+
+        PointF Move(PointF p, int su, int sv) => new(p.X + (su * along * ux) + (sv * across * vx), p.Y + (su * along * uy) + (sv * across * vy));
+    }
+
     public float MinY => MathF.Min(MathF.Min(P0.Y, P1.Y), MathF.Min(P2.Y, P3.Y));
 
     public float MaxY => MathF.Max(MathF.Max(P0.Y, P1.Y), MathF.Max(P2.Y, P3.Y));

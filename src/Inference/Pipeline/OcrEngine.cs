@@ -112,7 +112,9 @@ public sealed class OcrEngine : IDisposable
         var reading = new List<Quad>(boxes.Count);
         foreach (Quad box in boxes)
         {
-            reading.Add(box.Height >= box.Width * VerticalAspect ? box.RotatedCounterClockwise() : box);
+            Quad turned = box.Height >= box.Width * VerticalAspect ? box.RotatedCounterClockwise() : box;
+            float margin = _options.RecognitionCropPadding * turned.Height;
+            reading.Add(turned.Expand(margin, margin));
         }
         long t2 = Stopwatch.GetTimestamp();
 

@@ -47,6 +47,14 @@ public sealed class OcrEngineOptions
     /// <summary>Lines whose confidence is below this are dropped (drop_score).</summary>
     public float MinLineConfidence { get; set; } = 0.5f;
 
+    /// <summary>
+    /// Margin added around each box before it is read, as a fraction of the line height, on every side.
+    /// DB's unclipped boxes hug the ink; SVTR was trained on looser crops and drops word spaces and clips
+    /// ascenders on tight ones (measured in benchmarks/RESULTS.md). Only the crop grows: reported boxes
+    /// stay as detected.
+    /// </summary>
+    public float RecognitionCropPadding { get; set; } = 0.2f;
+
     /// <summary>Crops per recognition batch (rec_batch_num).</summary>
     public int RecognitionBatchSize { get; set; } = 6;
 

@@ -36,6 +36,12 @@ internal readonly struct Homography
         _f = q.P0.Y;
     }
 
+    /// <summary>True when the quad is a parallelogram: the map is affine and can be stepped without a division.</summary>
+    public bool IsAffine => _g == 0 && _h == 0;
+
+    /// <summary>How the mapped point moves per unit of u, for an affine map.</summary>
+    public (float X, float Y) StepU => (_a, _d);
+
     public (float X, float Y) Map(float u, float v)
     {
         float w = (_g * u) + (_h * v) + 1;

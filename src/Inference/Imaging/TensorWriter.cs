@@ -14,9 +14,16 @@ internal sealed class ChannelNormalization
 
     // _table[c * 256 + v]: the normalised value of byte v in model channel c (0 = B, 1 = G, 2 = R).
     private readonly float[] _table = new float[3 * 256];
+    private readonly float[] _scale = new float[3];
+    private readonly float[] _bias = new float[3];
 
     internal ChannelNormalization(float[] mean, float[] std)
     {
+        for (int c = 0; c < 3; c++)
+        {
+            _scale[c] = 1f / (255f * std[c]);
+            _bias[c] = -mean[c] / std[c];
+        }
         for (int c = 0; c < 3; c++)
         {
             for (int v = 0; v < 256; v++)
@@ -28,8 +35,10 @@ internal sealed class ChannelNormalization
 
     public ReadOnlySpan<float> Table => _table;
 
-    /// <summary>Normalises a value that bilinear sampling left between two bytes.</summary>
-    public float Apply(int channel, float value) => _table[channel * 256] + (value * (_table[(channel * 256) + 1] - _table[channel * 256]));
+    /// <summary>value × Scale(c) + Bias(c) normalises a byte-range value of channel c, also one that sampling left between two bytes.</summary>
+    public float Scale(int channel) => _scale[channel];
+
+    public float Bias(int channel) => _bias[channel];
 }
 
 /// <summary>Writes images into NCHW float tensors, normalised, in BGR channel order.</summary>
@@ -49,21 +58,29 @@ internal static class TensorWriter
         WritePlanes(resized.GetPixelSpan(), resized.RowBytes, width, height, norm, chw);
     }
 
-    internal static void WritePlanes(ReadOnlySpan<byte> rgba, int rowBytes, int width, int height, ChannelNormalization norm, Span<float> chw)
+    internal static unsafe void WritePlanes(ReadOnlySpan<byte> rgba, int rowBytes, int width, int height, ChannelNormalization norm, Span<float> chw)
     {
         int plane = width * height;
-        Span<float> b = chw.Slice(0, plane), g = chw.Slice(plane, plane), r = chw.Slice(2 * plane, plane);
-        ReadOnlySpan<float> table = norm.Table;
-        ReadOnlySpan<float> tb = table.Slice(0, 256), tg = table.Slice(256, 256), tr = table.Slice(512, 256);
-        for (int y = 0; y < height; y++)
+        if (chw.Length < 3 * plane || rgba.Length < ((height - 1) * rowBytes) + (width * 4))
         {
-            ReadOnlySpan<byte> row = rgba.Slice(y * rowBytes, width * 4);
-            int o = y * width;
-            for (int x = 0, i = 0; x < width; x++, i += 4)
+            throw new ArgumentException("The tensor or the pixels are smaller than the image.", nameof(chw));
+        }
+        fixed (byte* pixels = rgba)
+        fixed (float* tensor = chw)
+        fixed (float* table = norm.Table)
+        {
+            float* b = tensor, g = tensor + plane, r = tensor + (2 * plane);
+            float* tb = table, tg = table + 256, tr = table + 512;
+            for (int y = 0; y < height; y++)
             {
-                r[o + x] = tr[row[i]];
-                g[o + x] = tg[row[i + 1]];
-                b[o + x] = tb[row[i + 2]];
+                byte* row = pixels + (y * rowBytes);
+                int o = y * width;
+                for (int x = 0; x < width; x++, row += 4)
+                {
+                    r[o + x] = tr[row[0]];
+                    g[o + x] = tg[row[1]];
+                    b[o + x] = tb[row[2]];
+                }
             }
         }
     }
@@ -74,41 +91,67 @@ internal static class TensorWriter
     /// normalisation). Crop, turn and resize are one bilinear resample, with edges clamped as cv2's
     /// BORDER_REPLICATE does.
     /// </summary>
-    public static void WriteQuad(DecodedImage image, Quad quad, int contentWidth, int tensorWidth, int tensorHeight, ChannelNormalization norm, Span<float> chw)
+    public static unsafe void WriteQuad(DecodedImage image, Quad quad, int contentWidth, int tensorWidth, int tensorHeight, ChannelNormalization norm, Span<float> chw)
     {
         int plane = tensorWidth * tensorHeight;
-        Span<float> b = chw.Slice(0, plane), g = chw.Slice(plane, plane), r = chw.Slice(2 * plane, plane);
-        ReadOnlySpan<byte> px = image.Pixels;
-        int stride = image.RowBytes;
-        int maxX = image.Width - 1, maxY = image.Height - 1;
-        var map = new Homography(quad);
-        float invW = 1f / contentWidth, invH = 1f / tensorHeight;
-        // Sample pixel centres of the destination across the quad's full extent.
-        float su = (float)contentWidth / Math.Max(contentWidth - 1, 1), sv = (float)tensorHeight / Math.Max(tensorHeight - 1, 1);
-        for (int y = 0; y < tensorHeight; y++)
+        if (chw.Length < 3 * plane || contentWidth > tensorWidth || contentWidth < 1)
         {
-            int o = y * tensorWidth;
-            float v = y * invH * sv;
-            for (int x = 0; x < contentWidth; x++)
+            throw new ArgumentException("The tensor slot is smaller than the quad's sampling grid.", nameof(chw));
+        }
+        int stride = image.RowBytes;
+        float maxX = image.Width - 1, maxY = image.Height - 1;
+        int lastX = image.Width - 1, lastY = image.Height - 1;
+        var map = new Homography(quad);
+        // Destination pixel k samples u = k/(W−1), so the first and last columns land on the quad's edges.
+        float du = 1f / Math.Max(contentWidth - 1, 1), dv = 1f / Math.Max(tensorHeight - 1, 1);
+        float sr = norm.Scale(2), sg = norm.Scale(1), sb = norm.Scale(0);
+        float br = norm.Bias(2), bg = norm.Bias(1), bb = norm.Bias(0);
+        (float stepX, float stepY) = map.StepU;
+        stepX *= du;
+        stepY *= du;
+        bool affine = map.IsAffine;
+
+        fixed (byte* pixels = image.Pixels)
+        fixed (float* tensor = chw)
+        {
+            float* b = tensor, g = tensor + plane, r = tensor + (2 * plane);
+            for (int y = 0; y < tensorHeight; y++)
             {
-                (float sx, float sy) = map.Map(x * invW * su, v);
-                sx = Math.Clamp(sx, 0, maxX);
-                sy = Math.Clamp(sy, 0, maxY);
-                int x0 = (int)sx, y0 = (int)sy;
-                int x1 = Math.Min(x0 + 1, maxX), y1 = Math.Min(y0 + 1, maxY);
-                float fx = sx - x0, fy = sy - y0;
-                int i00 = (y0 * stride) + (x0 * 4), i01 = (y0 * stride) + (x1 * 4);
-                int i10 = (y1 * stride) + (x0 * 4), i11 = (y1 * stride) + (x1 * 4);
-                float w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
-                r[o + x] = norm.Apply(2, (px[i00] * w00) + (px[i01] * w01) + (px[i10] * w10) + (px[i11] * w11));
-                g[o + x] = norm.Apply(1, (px[i00 + 1] * w00) + (px[i01 + 1] * w01) + (px[i10 + 1] * w10) + (px[i11 + 1] * w11));
-                b[o + x] = norm.Apply(0, (px[i00 + 2] * w00) + (px[i01 + 2] * w01) + (px[i10 + 2] * w10) + (px[i11 + 2] * w11));
-            }
-            if (contentWidth < tensorWidth)
-            {
-                r.Slice(o + contentWidth, tensorWidth - contentWidth).Clear();
-                g.Slice(o + contentWidth, tensorWidth - contentWidth).Clear();
-                b.Slice(o + contentWidth, tensorWidth - contentWidth).Clear();
+                float v = y * dv;
+                int o = y * tensorWidth;
+                (float fx0, float fy0) = map.Map(0, v);
+                for (int x = 0; x < contentWidth; x++)
+                {
+                    float sx, sy;
+                    if (affine)
+                    {
+                        sx = fx0 + (x * stepX);
+                        sy = fy0 + (x * stepY);
+                    }
+                    else
+                    {
+                        (sx, sy) = map.Map(x * du, v);
+                    }
+                    sx = Math.Clamp(sx, 0, maxX);
+                    sy = Math.Clamp(sy, 0, maxY);
+                    int x0 = (int)sx, y0 = (int)sy;
+                    float fx = sx - x0, fy = sy - y0;
+                    byte* p00 = pixels + (y0 * stride) + (x0 * 4);
+                    byte* p01 = x0 < lastX ? p00 + 4 : p00;
+                    byte* p10 = y0 < lastY ? p00 + stride : p00;
+                    byte* p11 = x0 < lastX ? p10 + 4 : p10;
+                    float w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+                    r[o + x] = (((p00[0] * w00) + (p01[0] * w01) + (p10[0] * w10) + (p11[0] * w11)) * sr) + br;
+                    g[o + x] = (((p00[1] * w00) + (p01[1] * w01) + (p10[1] * w10) + (p11[1] * w11)) * sg) + bg;
+                    b[o + x] = (((p00[2] * w00) + (p01[2] * w01) + (p10[2] * w10) + (p11[2] * w11)) * sb) + bb;
+                }
+                int pad = tensorWidth - contentWidth;
+                if (pad > 0)
+                {
+                    new Span<float>(r + o + contentWidth, pad).Clear();
+                    new Span<float>(g + o + contentWidth, pad).Clear();
+                    new Span<float>(b + o + contentWidth, pad).Clear();
+                }
             }
         }
     }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(MaoOcr.Benchmarks.Pipeline.PipelineInputs).Assembly).Run(args);

@@ -1,0 +1,70 @@
+using System.Globalization;
+using MaoOcr.Inference.Pipeline;
+using MaoOcr.Testing.Evaluation;
+
+namespace MaoOcr.Benchmarks.Accuracy;
+
+/// <summary>The command line: <c>[--count N] [--seed S] [--out DIR] [--no-peer] [--threads N] [--accuracy fast|balanced|high]</c>.</summary>
+internal sealed record AccuracyOptions
+{
+    public const string Usage =
+        "usage: maoocr-accuracy [--count N] [--seed S] [--out DIR] [--no-peer] [--threads N] [--accuracy fast|balanced|high] [--peer-dir DIR]";
+
+    /// <summary>Images to generate; 24 gives four of each group.</summary>
+    public int Count { get; init; } = EvaluationSet.DefaultCount;
+
+    public int Seed { get; init; } = 20261124;
+
+    /// <summary>Where images, ground truth and results go; null means artifacts/eval under the repository root.</summary>
+    public string? OutputDirectory { get; init; }
+
+    public bool RunPeer { get; init; } = true;
+
+    /// <summary>ORT intra-op threads for both engines; 0 leaves each engine's default.</summary>
+    public int Threads { get; init; }
+
+    public AccuracyLevel Accuracy { get; init; } = AccuracyLevel.Balanced;
+
+    /// <summary>The folder with run-peer.mjs; null finds benchmarks/peer under the repository root.</summary>
+    public string? PeerDirectory { get; init; }
+
+    /// <summary>Parses <paramref name="args"/>; returns null and writes the reason to <paramref name="error"/> when they are wrong.</summary>
+    public static AccuracyOptions? Parse(string[] args, out string? error)
+    {
+        var options = new AccuracyOptions();
+        error = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string? Value() => i + 1 < args.Length ? args[++i] : null;
+            switch (arg)
+            {
+                case "--count" when int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0:
+                    options = options with { Count = count };
+                    break;
+                case "--seed" when int.TryParse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed):
+                    options = options with { Seed = seed };
+                    break;
+                case "--threads" when int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int threads):
+                    options = options with { Threads = threads };
+                    break;
+                case "--out" when Value() is string directory:
+                    options = options with { OutputDirectory = directory };
+                    break;
+                case "--peer-dir" when Value() is string directory:
+                    options = options with { PeerDirectory = directory };
+                    break;
+                case "--accuracy" when Enum.TryParse(Value(), ignoreCase: true, out AccuracyLevel level) && Enum.IsDefined(level):
+                    options = options with { Accuracy = level };
+                    break;
+                case "--no-peer":
+                    options = options with { RunPeer = false };
+                    break;
+                default:
+                    error = $"bad or incomplete argument '{arg}'";
+                    return null;
+            }
+        }
+        return options;
+    }
+}

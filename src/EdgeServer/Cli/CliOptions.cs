@@ -27,12 +27,15 @@ internal sealed class CliOptions
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
+            if (arg == "--")
             {
-                if (arg != "--")
-                {
-                    options.Files.Add(arg);
-                }
+                // Everything after "--" is a file, even if it starts with dashes.
+                options.Files.AddRange(args[(i + 1)..]);
+                break;
+            }
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                options.Files.Add(arg);
                 continue;
             }
             if (arg == "--json")
@@ -66,7 +69,7 @@ internal sealed class CliOptions
                 case "--lang":
                     error = $"--lang takes auto, ch or en, not '{value}'.";
                     return false;
-                case "--accuracy" when Enum.TryParse(value, ignoreCase: true, out AccuracyLevel accuracy) && Enum.IsDefined(accuracy):
+                case "--accuracy" when !char.IsAsciiDigit(value.FirstOrDefault()) && Enum.TryParse(value, ignoreCase: true, out AccuracyLevel accuracy) && Enum.IsDefined(accuracy):
                     options.Accuracy = accuracy;
                     break;
                 case "--accuracy":

@@ -9,34 +9,44 @@ namespace MaoOcr.Inference.Detection;
 /// </summary>
 internal static class BoxScore
 {
+    /// <summary>
+    /// As PaddleOCR's box_score_fast: corners truncated to whole pixels (pixel centres sit on whole numbers,
+    /// as in the post-processor), then every pixel on or inside the polygon counts, both edges included.
+    /// </summary>
     public static float Fast(ReadOnlySpan<float> map, int width, int height, Quad quad)
     {
-        Span<PointF> p = [quad.P0, quad.P1, quad.P2, quad.P3];
-        int yMin = Math.Clamp((int)MathF.Floor(quad.MinY), 0, height - 1);
-        int yMax = Math.Clamp((int)MathF.Ceiling(quad.MaxY), 0, height - 1);
+        Span<PointF> p = [Truncate(quad.P0), Truncate(quad.P1), Truncate(quad.P2), Truncate(quad.P3)];
+        int yMin = Math.Clamp((int)MathF.Min(MathF.Min(p[0].Y, p[1].Y), MathF.Min(p[2].Y, p[3].Y)), 0, height - 1);
+        int yMax = Math.Clamp((int)MathF.Max(MathF.Max(p[0].Y, p[1].Y), MathF.Max(p[2].Y, p[3].Y)), 0, height - 1);
         double sum = 0;
         int count = 0;
         for (int y = yMin; y <= yMax; y++)
         {
-            // Intersect the row's centre line with the convex quad's edges.
-            float cy = y + 0.5f;
             float left = float.PositiveInfinity, right = float.NegativeInfinity;
             for (int i = 0; i < 4; i++)
             {
                 PointF a = p[i], b = p[(i + 1) & 3];
-                if ((a.Y <= cy && b.Y > cy) || (b.Y <= cy && a.Y > cy))
+                if (y < MathF.Min(a.Y, b.Y) || y > MathF.Max(a.Y, b.Y))
                 {
-                    float x = a.X + ((cy - a.Y) * (b.X - a.X) / (b.Y - a.Y));
-                    left = MathF.Min(left, x);
-                    right = MathF.Max(right, x);
+                    continue;
                 }
+                if (a.Y == b.Y)
+                {
+                    // A horizontal edge on this row: all of it is inside.
+                    left = MathF.Min(left, MathF.Min(a.X, b.X));
+                    right = MathF.Max(right, MathF.Max(a.X, b.X));
+                    continue;
+                }
+                float x = a.X + ((y - a.Y) * (b.X - a.X) / (b.Y - a.Y));
+                left = MathF.Min(left, x);
+                right = MathF.Max(right, x);
             }
             if (left > right)
             {
                 continue;
             }
-            int x0 = Math.Clamp((int)MathF.Floor(left), 0, width - 1);
-            int x1 = Math.Clamp((int)MathF.Ceiling(right), 0, width - 1);
+            int x0 = Math.Clamp((int)MathF.Round(left), 0, width - 1);
+            int x1 = Math.Clamp((int)MathF.Round(right), 0, width - 1);
             ReadOnlySpan<float> row = map.Slice((y * width) + x0, x1 - x0 + 1);
             foreach (float v in row)
             {
@@ -46,4 +56,6 @@ internal static class BoxScore
         }
         return count == 0 ? 0f : (float)(sum / count);
     }
+
+    private static PointF Truncate(PointF p) => new(MathF.Floor(p.X), MathF.Floor(p.Y));
 }

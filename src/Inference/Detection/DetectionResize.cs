@@ -17,8 +17,9 @@ internal readonly record struct DetectionResize(int Width, int Height, float Sca
         ArgumentOutOfRangeException.ThrowIfLessThan(sideLimit, Stride);
         int longer = Math.Max(width, height);
         double ratio = longer > sideLimit ? (double)sideLimit / longer : 1.0;
-        int w = RoundToStride(width * ratio);
-        int h = RoundToStride(height * ratio);
+        // int(side * ratio) first, as DetResizeForTest does, then round to the stride.
+        int w = RoundToStride(Math.Floor(width * ratio));
+        int h = RoundToStride(Math.Floor(height * ratio));
         return new DetectionResize(w, h, (float)w / width, (float)h / height);
     }
 

@@ -55,6 +55,7 @@ internal static class MinAreaRect
                 best = new RotatedRect(center, width, height, ex, ey);
             }
         }
-        return best;
+        // Every edge was degenerate: all points coincide.
+        return float.IsPositiveInfinity(bestArea) ? new RotatedRect(hull[0], 0, 0, 1, 0) : best;
     }
 }

@@ -30,22 +30,26 @@ internal static class ImageDecoder
         using SKCodec? codec = SKCodec.Create(new SKMemoryStream(data), out SKCodecResult createResult);
         if (codec is null)
         {
-            throw createResult == SKCodecResult.IncompleteInput && ImageSignature.Detect(bytes) is { } format
-                ? new OcrImageException(ImageErrorKind.Corrupt, $"The {format} image is truncated: its header is incomplete.")
+            string? format = ImageSignature.Detect(bytes);
+            throw ImageSignature.IsSupported(format)
+                ? new OcrImageException(ImageErrorKind.Corrupt, createResult == SKCodecResult.IncompleteInput
+                    ? $"The {format} image is truncated: its header is incomplete ({bytes.Length} bytes)."
+                    : $"The {format} image's header is corrupt ({createResult}).")
                 : new OcrImageException(ImageErrorKind.UnsupportedFormat,
                     $"The data is not a supported image ({ImageSignature.Describe(bytes)}); send JPEG, PNG, WebP, BMP or GIF.");
         }
 
         SKImageInfo header = codec.Info;
+        string name = ImageSignature.NameOf(codec.EncodedFormat);
         long pixels = (long)header.Width * header.Height;
         if (header.Width <= 0 || header.Height <= 0)
         {
-            throw new OcrImageException(ImageErrorKind.Corrupt, $"The {codec.EncodedFormat} header gives an invalid size {header.Width}×{header.Height}.");
+            throw new OcrImageException(ImageErrorKind.Corrupt, $"The {name} header gives an invalid size {header.Width}×{header.Height}.");
         }
         if (pixels > maxPixels)
         {
             throw new OcrImageException(ImageErrorKind.TooLarge,
-                $"The {codec.EncodedFormat} image is {header.Width}×{header.Height} ({pixels:N0} pixels), above the limit of {maxPixels:N0} pixels.");
+                $"The {name} image is {header.Width}×{header.Height} ({pixels:N0} pixels), above the limit of {maxPixels:N0} pixels.");
         }
 
         var info = new SKImageInfo(header.Width, header.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -61,8 +65,8 @@ internal static class ImageDecoder
             if (result is not SKCodecResult.Success)
             {
                 throw new OcrImageException(ImageErrorKind.Corrupt, result == SKCodecResult.IncompleteInput
-                    ? $"The {codec.EncodedFormat} image is truncated: its pixel data ends early."
-                    : $"The {codec.EncodedFormat} image data is corrupt ({result}).");
+                    ? $"The {name} image is truncated: its pixel data ends early."
+                    : $"The {name} image data is corrupt ({result}).");
             }
 
             if (header.AlphaType != SKAlphaType.Opaque)

@@ -59,7 +59,17 @@ public sealed unsafe class OrtRuntime
     public static OrtRuntime Load(string? libraryPath = null, OrtLoggingLevel logLevel = OrtLoggingLevel.Warning)
     {
         string path = ResolveLibraryPath(libraryPath);
-        return s_loaded.GetOrAdd(path, p => new Lazy<OrtRuntime>(() => LoadCore(p, logLevel))).Value;
+        Lazy<OrtRuntime> entry = s_loaded.GetOrAdd(path, p => new Lazy<OrtRuntime>(() => LoadCore(p, logLevel)));
+        try
+        {
+            return entry.Value;
+        }
+        catch (OrtLibraryException)
+        {
+            // A failed load is not remembered: the library may be installed or fixed while we run.
+            s_loaded.TryRemove(new KeyValuePair<string, Lazy<OrtRuntime>>(path, entry));
+            throw;
+        }
     }
 
     /// <summary>The execution providers compiled into this build, such as CPUExecutionProvider or CUDAExecutionProvider.</summary>

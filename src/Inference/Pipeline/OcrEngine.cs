@@ -47,9 +47,11 @@ public sealed class OcrEngine : IDisposable
     /// <exception cref="ModelStoreException">Models are missing and cannot be fetched, or fail verification.</exception>
     /// <exception cref="OrtLibraryException">ONNX Runtime cannot be loaded or is too old.</exception>
     /// <exception cref="OrtException">ONNX Runtime refuses a model or an option.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
     public static OcrEngine Create(OcrEngineOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new OcrEngineOptions();
+        options.Validate();
         ModelPaths models = new ModelStore().Resolve(options.ModelsDirectory, options.ModelCacheDirectory, cancellationToken);
         OrtRuntime runtime = OrtRuntime.Load(options.OrtLibraryPath);
         var config = new SessionConfig
@@ -73,7 +75,7 @@ public sealed class OcrEngine : IDisposable
                 models,
                 new TextDetector(sessions[0], db),
                 new AngleClassifier(sessions[1], options.ClassifierThreshold, options.ClassifierBatchSize),
-                new TextRecognizer(sessions[2], dictionary, options.RecognitionBatchSize));
+                new TextRecognizer(sessions[2], dictionary, options.RecognitionBatchSize, options.RecognitionWidthScale));
         }
         catch
         {

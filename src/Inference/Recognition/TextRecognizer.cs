@@ -11,12 +11,15 @@ internal sealed class TextRecognizer : IDisposable
     private readonly OrtSession _session;
     private readonly CharacterDictionary _dictionary;
     private readonly int _batchSize;
+    private readonly float _widthScale;
 
-    public TextRecognizer(OrtSession session, CharacterDictionary dictionary, int batchSize)
+    /// <param name="widthScale">Horizontal stretch of every crop (1 keeps its aspect ratio).</param>
+    public TextRecognizer(OrtSession session, CharacterDictionary dictionary, int batchSize, float widthScale)
     {
         _session = session;
         _dictionary = dictionary;
         _batchSize = Math.Max(1, batchSize);
+        _widthScale = widthScale;
     }
 
     /// <summary>Reads every quad; results are in the order of <paramref name="quads"/>.</summary>
@@ -25,18 +28,19 @@ internal sealed class TextRecognizer : IDisposable
     {
         var results = new DecodedText[quads.Count];
         int[] order = RecognitionBatches.OrderByRatio(quads);
+        float Ratio(Quad q) => _widthScale * RecognitionBatches.Ratio(q);
         ReadOnlySpan<int> allowed = latinOnly ? _dictionary.LatinClasses : default;
         for (int first = 0; first < order.Length; first += _batchSize)
         {
             int n = Math.Min(_batchSize, order.Length - first);
             // Sorted ascending, so the batch's last crop is its widest.
-            int width = RecognitionBatches.TensorWidth(RecognitionBatches.Ratio(quads[order[first + n - 1]]));
+            int width = RecognitionBatches.TensorWidth(Ratio(quads[order[first + n - 1]]));
             int slot = 3 * RecognitionBatches.Height * width;
             using TensorBuffer input = TensorBufferPool.Shared.Rent(n * slot);
             for (int i = 0; i < n; i++)
             {
                 Quad q = quads[order[first + i]];
-                int content = RecognitionBatches.ContentWidth(RecognitionBatches.Ratio(q), width);
+                int content = RecognitionBatches.ContentWidth(Ratio(q), width);
                 TensorWriter.WriteQuad(image, q, content, width, RecognitionBatches.Height, ChannelNormalization.Symmetric, input.Span.Slice(i * slot, slot));
             }
 

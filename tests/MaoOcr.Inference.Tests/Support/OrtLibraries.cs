@@ -35,8 +35,9 @@ public static class OrtLibraries
 
     private static string FetchNpmBuild()
     {
-        string folder = Path.Combine(ModelStore.DefaultCacheDirectory(), "..", "ort", $"{NpmPackage}-{NpmPackageVersion}");
-        string library = Path.GetFullPath(Path.Combine(folder, "libonnxruntime.so"));
+        // Beside the models cache; normalised because "models/.." does not resolve before models/ exists.
+        string folder = Path.GetFullPath(Path.Combine(ModelStore.DefaultCacheDirectory(), "..", "ort", $"{NpmPackage}-{NpmPackageVersion}"));
+        string library = Path.Combine(folder, "libonnxruntime.so");
         if (File.Exists(library))
         {
             return library;

@@ -37,14 +37,16 @@ public sealed record OcrRequestOptions
     /// <summary>The longer side the detector sees, in pixels; derived from <see cref="Accuracy"/> unless set.</summary>
     public int? DetectionSideLimit { get; init; }
 
-    internal int EffectiveSideLimit => DetectionSideLimit ?? Accuracy switch
+    /// <summary>The detector side limit this request runs with.</summary>
+    public int EffectiveSideLimit => DetectionSideLimit ?? Accuracy switch
     {
         AccuracyLevel.Fast => 736,
         AccuracyLevel.High => 1280,
         _ => 960,
     };
 
-    internal bool EffectiveClassifier => UseAngleClassifier ?? Accuracy == AccuracyLevel.High;
+    /// <summary>Whether this request runs the angle classifier.</summary>
+    public bool EffectiveClassifier => UseAngleClassifier ?? Accuracy == AccuracyLevel.High;
 }
 
 /// <summary>Pipeline stages, in order; progress and timings are reported per stage.</summary>

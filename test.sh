@@ -11,7 +11,8 @@ log_dir=artifacts/test-logs
 rm -rf "$log_dir" && mkdir -p "$log_dir"
 
 echo "== build"
-dotnet build MaoOcr.sln -c Release -warnaserror 2>&1 | tail -n 3 || exit 1
+dotnet build MaoOcr.sln -c Release -warnaserror > "$log_dir/build.log" 2>&1 || { grep -E "error|warning" "$log_dir/build.log" | sort -u | head -n 50; exit 1; }
+tail -n 3 "$log_dir/build.log"
 
 echo "== publish the Native AOT binary ($rid)"
 if ! dotnet publish src/EdgeServer/MaoOcr.EdgeServer.csproj -c Release -r "$rid" -o "artifacts/publish/$rid" \

@@ -33,13 +33,22 @@ internal static class CommandLine
             return args.Length == 0 ? UsageError : Success;
         }
         string[] rest = args[1..];
-        return args[0] switch
+        try
         {
-            "ocr" => await OcrCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false),
-            "models" => ModelsCommand.Run(rest, stdout, stderr),
-            "version" or "--version" => VersionCommand.Run(rest, stdout, stderr),
-            _ => await UnknownAsync(args[0], stderr).ConfigureAwait(false),
-        };
+            return args[0] switch
+            {
+                "ocr" => await OcrCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false),
+                "models" => ModelsCommand.Run(rest, stdout, stderr),
+                "version" or "--version" => VersionCommand.Run(rest, stdout, stderr),
+                _ => await UnknownAsync(args[0], stderr).ConfigureAwait(false),
+            };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Last resort: a clear line and exit 2 instead of a crash with a stack trace.
+            await stderr.WriteLineAsync($"maoocr: {e.Message}").ConfigureAwait(false);
+            return UsageError;
+        }
     }
 
     private static async Task<int> UnknownAsync(string command, TextWriter stderr)

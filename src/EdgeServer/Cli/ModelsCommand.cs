@@ -12,6 +12,11 @@ internal static class ModelsCommand
             stderr.WriteLine($"maoocr models: {error}");
             return CommandLine.UsageError;
         }
+        if (options.Files.Count > 0)
+        {
+            stderr.WriteLine($"maoocr models: unexpected argument '{options.Files[0]}'; give a folder with --models DIR.");
+            return CommandLine.UsageError;
+        }
         try
         {
             ModelPaths paths = new ModelStore().Resolve(options.ModelsDirectory);

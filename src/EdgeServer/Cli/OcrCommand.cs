@@ -26,7 +26,7 @@ internal static class OcrCommand
         {
             engine = OcrEngine.Create(options.ToEngineOptions());
         }
-        catch (Exception e) when (e is ModelStoreException or OrtLibraryException or OrtException)
+        catch (Exception e) when (e is ModelStoreException or OrtLibraryException or OrtException or ArgumentOutOfRangeException)
         {
             await stderr.WriteLineAsync($"maoocr: {e.Message}").ConfigureAwait(false);
             return CommandLine.UsageError;
@@ -82,6 +82,10 @@ internal static class OcrCommand
         catch (OcrImageException e)
         {
             return new CliFileResult(file, null, null, null, null, null, e.Message, e.Kind.ToString());
+        }
+        catch (Exception e) when (e is OrtException or InvalidOperationException)
+        {
+            return new CliFileResult(file, null, null, null, null, null, e.Message, "inference");
         }
     }
 }

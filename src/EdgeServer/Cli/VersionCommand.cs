@@ -21,7 +21,7 @@ internal static class VersionCommand
             stdout.WriteLine($"onnxruntime {runtime.Version} ({runtime.LibraryPath}); providers: {string.Join(", ", runtime.GetAvailableProviders())}");
             return CommandLine.Success;
         }
-        catch (OrtLibraryException e)
+        catch (Exception e) when (e is OrtLibraryException or OrtException)
         {
             stderr.WriteLine($"maoocr: {e.Message}");
             return CommandLine.UsageError;

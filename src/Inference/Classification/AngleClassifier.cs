@@ -29,16 +29,16 @@ internal sealed class AngleClassifier : IDisposable
     /// <summary>Turns every crop the model reads as upside down with probability above the threshold.</summary>
     public void Correct(DecodedImage image, List<Quad> quads, ref long inferenceTicks, CancellationToken cancellationToken)
     {
-        const int slot = 3 * Height * Width;
+        const int SlotSize = 3 * Height * Width;
         for (int first = 0; first < quads.Count; first += _batchSize)
         {
             int n = Math.Min(_batchSize, quads.Count - first);
-            using TensorBuffer input = TensorBufferPool.Shared.Rent(n * slot);
+            using TensorBuffer input = TensorBufferPool.Shared.Rent(n * SlotSize);
             for (int i = 0; i < n; i++)
             {
                 Quad q = quads[first + i];
                 int content = Math.Clamp((int)MathF.Ceiling(Height * q.Width / MathF.Max(q.Height, 1f)), 1, Width);
-                TensorWriter.WriteQuad(image, q, content, Width, Height, ChannelNormalization.Symmetric, input.Span.Slice(i * slot, slot));
+                TensorWriter.WriteQuad(image, q, content, Width, Height, ChannelNormalization.Symmetric, input.Span.Slice(i * SlotSize, SlotSize));
             }
 
             long start = Stopwatch.GetTimestamp();
@@ -55,6 +55,14 @@ internal sealed class AngleClassifier : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>One full batch of blank crops.</summary>
+    public void WarmUp(CancellationToken cancellationToken)
+    {
+        using TensorBuffer input = TensorBufferPool.Shared.Rent(_batchSize * 3 * Height * Width);
+        input.Span.Clear();
+        using OrtTensor _ = _session.Run(input, [_batchSize, 3, Height, Width], cancellationToken);
     }
 
     public void Dispose() => _session.Dispose();

@@ -42,6 +42,8 @@ internal sealed class ConnectedComponents : IDisposable
         {
             ReadOnlySpan<float> row = map.Slice(y * width, width);
             int rowStart = RunCount;
+            // Runs of both rows are in x order, so the first run above that can touch this one only moves right.
+            int above = previousRowStart;
             int x = 0;
             while (x < width)
             {
@@ -60,13 +62,13 @@ internal sealed class ConnectedComponents : IDisposable
                 }
                 int index = AddRun(y, start, x);
                 // Join with runs above that overlap [start - 1, x + 1): 8-connectivity.
-                for (int k = previousRowStart; k < previousRowEnd; k++)
+                while (above < previousRowEnd && _runs[above].End < start)
                 {
-                    ref PixelRun above = ref _runs[k];
-                    if (above.End >= start && above.Start <= x)
-                    {
-                        Union(index, k);
-                    }
+                    above++;
+                }
+                for (int k = above; k < previousRowEnd && _runs[k].Start <= x; k++)
+                {
+                    Union(index, k);
                 }
             }
             previousRowStart = rowStart;

@@ -33,5 +33,14 @@ internal sealed class TextDetector : IDisposable
         return DbPostProcessor.Process(map.Data, mapWidth, mapHeight, image.Width, image.Height, _settings);
     }
 
+    /// <summary>One run at the balanced side limit on a blank page.</summary>
+    public void WarmUp(CancellationToken cancellationToken)
+    {
+        const int Side = 960;
+        using TensorBuffer input = TensorBufferPool.Shared.Rent(3 * Side * Side);
+        input.Span.Clear();
+        using OrtTensor _ = _session.Run(input, [1, 3, Side, Side], cancellationToken);
+    }
+
     public void Dispose() => _session.Dispose();
 }

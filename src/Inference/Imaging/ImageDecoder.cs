@@ -6,7 +6,8 @@ namespace MaoOcr.Inference.Imaging;
 /// <summary>
 /// Decodes JPEG, PNG, WebP, BMP and the first frame of a GIF with SkiaSharp. The header is read first and
 /// an image over the pixel limit is refused before any pixel memory is allocated, so a decompression bomb
-/// costs nothing.
+/// costs no more than its header. (An image within the limit whose data later proves corrupt has had its
+/// pixel buffer allocated by then.)
 /// </summary>
 internal static class ImageDecoder
 {

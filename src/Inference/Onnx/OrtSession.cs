@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MaoOcr.Inference.Onnx;
 
 /// <summary>
@@ -8,8 +11,9 @@ public sealed unsafe class OrtSession : IDisposable
 {
     private readonly OrtRuntime _runtime;
     private readonly OrtHandle _session;
-    private readonly byte* _inputName;
-    private readonly byte* _outputName;
+    // Pinned managed arrays, not native memory: a Run in flight keeps them alive and Dispose frees nothing twice.
+    private readonly byte[] _inputName;
+    private readonly byte[] _outputName;
 
     private OrtSession(OrtRuntime runtime, OrtHandle session)
     {
@@ -24,8 +28,8 @@ public sealed unsafe class OrtSession : IDisposable
             session.Dispose();
             throw new OrtException(OrtErrorCode.InvalidGraph, "The model has no inputs or no outputs.");
         }
-        _inputName = Utf8Z.Alloc(InputNames[0]);
-        _outputName = Utf8Z.Alloc(OutputNames[0]);
+        _inputName = PinnedUtf8Z(InputNames[0]);
+        _outputName = PinnedUtf8Z(OutputNames[0]);
     }
 
     /// <summary>The model's input names, in order.</summary>
@@ -103,8 +107,8 @@ public sealed unsafe class OrtSession : IDisposable
                 runOptionsHandle = runOptions.DangerousGetHandle();
             }
 
-            byte* inputName = _inputName;
-            byte* outputName = _outputName;
+            byte* inputName = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_inputName));
+            byte* outputName = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_outputName));
             using (cancellationToken.UnsafeRegister(static state => ((OrtHandle)state!).Terminate(), runOptions))
             {
                 try
@@ -139,11 +143,14 @@ public sealed unsafe class OrtSession : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Releases the session; safe to call twice, and a Run in flight finishes first (it holds a reference).</summary>
+    public void Dispose() => _session.Dispose();
+
+    private static byte[] PinnedUtf8Z(string value)
     {
-        _session.Dispose();
-        Utf8Z.Free(_inputName);
-        Utf8Z.Free(_outputName);
+        byte[] bytes = GC.AllocateArray<byte>(System.Text.Encoding.UTF8.GetByteCount(value) + 1, pinned: true);
+        System.Text.Encoding.UTF8.GetBytes(value, bytes);
+        return bytes;
     }
 
     private static OrtTensor Wrap(OrtApi api, OrtHandle output)

@@ -12,8 +12,8 @@ public sealed class SessionConfig
     public GraphOptimizationLevel OptimizationLevel { get; init; } = GraphOptimizationLevel.All;
 
     /// <summary>
-    /// ORT's CPU arena keeps freed blocks for reuse. On by default: it saves a malloc per tensor, and the
-    /// bucketed input shapes keep its size bounded.
+    /// ORT's CPU arena keeps freed blocks for reuse. On by default: it saves a malloc per tensor. Input
+    /// shapes come from a bounded set (detection sides and recognition widths are multiples of 32).
     /// </summary>
     public bool EnableCpuMemArena { get; init; } = true;
 

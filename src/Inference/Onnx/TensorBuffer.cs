@@ -7,7 +7,8 @@ namespace MaoOcr.Inference.Onnx;
 
 /// <summary>
 /// A float buffer on the pinned object heap, rented from <see cref="TensorBufferPool"/>. ORT tensors are
-/// built straight over it (no copy) because its address never moves. Dispose returns it to the pool.
+/// built straight over it (no copy) because its address never moves. Dispose returns it to the pool: like
+/// an ArrayPool rental, dispose exactly one copy of the struct, once.
 /// </summary>
 public readonly struct TensorBuffer : IDisposable
 {
@@ -47,6 +48,11 @@ public sealed class TensorBufferPool
     private const int MaxBucket = 27;
     // Enough for every stage of a few concurrent requests on a small box.
     private const int ArraysKeptPerBucket = 8;
+    // What the pool may keep pinned between requests: 128 MiB, a few requests' tensors at the 1280 side
+    // limit, and little enough for a 4 GB Jetson. Arrays returned past it go to the GC.
+    private const long MaxRetainedBytes = 128L * 1024 * 1024;
+
+    private long _retainedBytes;
 
     private readonly ConcurrentQueue<float[]>[] _buckets = new ConcurrentQueue<float[]>[MaxBucket + 1];
     private readonly int[] _counts = new int[MaxBucket + 1];
@@ -69,6 +75,7 @@ public sealed class TensorBufferPool
         if (_buckets[bucket].TryDequeue(out float[]? array))
         {
             Interlocked.Decrement(ref _counts[bucket]);
+            Interlocked.Add(ref _retainedBytes, -(long)array.Length * sizeof(float));
         }
         else
         {
@@ -81,14 +88,18 @@ public sealed class TensorBufferPool
     {
         int bucket = BitOperations.Log2((uint)array.Length);
         Debug.Assert(1 << bucket == array.Length);
-        if (Interlocked.Increment(ref _counts[bucket]) <= ArraysKeptPerBucket)
+        long bytes = (long)array.Length * sizeof(float);
+        if (Interlocked.Add(ref _retainedBytes, bytes) <= MaxRetainedBytes && Interlocked.Increment(ref _counts[bucket]) <= ArraysKeptPerBucket)
         {
             _buckets[bucket].Enqueue(array);
+            return;
         }
-        else
+        // Over a limit: undo what was counted and let the GC have the array.
+        if (Volatile.Read(ref _counts[bucket]) > ArraysKeptPerBucket)
         {
             Interlocked.Decrement(ref _counts[bucket]);
         }
+        Interlocked.Add(ref _retainedBytes, -bytes);
     }
 
     private static int BucketOf(int length) => length <= 1 ? 0 : BitOperations.Log2((uint)(length - 1)) + 1;

@@ -50,10 +50,12 @@ public sealed class OcrEngine : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
     public static OcrEngine Create(OcrEngineOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new OcrEngineOptions();
+        // A copy: later changes to the caller's object cannot skip validation.
+        options = (options ?? new OcrEngineOptions()).Clone();
         options.Validate();
-        ModelPaths models = new ModelStore().Resolve(options.ModelsDirectory, options.ModelCacheDirectory, cancellationToken);
+        // The runtime first: a missing or too old ORT is reported before any download.
         OrtRuntime runtime = OrtRuntime.Load(options.OrtLibraryPath);
+        ModelPaths models = new ModelStore().Resolve(options.ModelsDirectory, options.ModelCacheDirectory, cancellationToken);
         var config = new SessionConfig
         {
             IntraOpThreads = options.IntraOpThreads,
@@ -94,11 +96,13 @@ public sealed class OcrEngine : IDisposable
     /// <param name="options">Language and accuracy; <see cref="OcrRequestOptions.Default"/> when null.</param>
     /// <param name="progress">Called as each stage starts, on the calling thread.</param>
     /// <exception cref="OcrImageException">The image is empty, not an image, corrupt or over the pixel limit.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The request's detection side limit is outside 32–4096.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; a running model stops between operators.</exception>
     /// <exception cref="OrtException">ONNX Runtime failed.</exception>
     public OcrResult Recognize(ReadOnlySpan<byte> image, OcrRequestOptions? options = null, Action<OcrProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= OcrRequestOptions.Default;
+        options.Validate();
         long t0 = Stopwatch.GetTimestamp();
         long inference = 0;
 
@@ -153,6 +157,17 @@ public sealed class OcrEngine : IDisposable
         var timings = new OcrTimings(
             Ms(t1 - t0), Ms(t2 - t1), Ms(t3 - t2), Ms(t4 - t3), Ms(Stopwatch.GetTimestamp() - t0), Ms(inference));
         return new OcrResult(lines, fullText.ToString(), decoded.Width, decoded.Height, timings);
+    }
+
+    /// <summary>
+    /// Runs each model once at a typical input shape, so ORT's arenas and kernels are set up before the first
+    /// real request pays for them. The appliance reports ready only after this.
+    /// </summary>
+    public void WarmUp(CancellationToken cancellationToken = default)
+    {
+        _detector.WarmUp(cancellationToken);
+        _classifier.WarmUp(cancellationToken);
+        _recognizer.WarmUp(cancellationToken);
     }
 
     /// <summary>Runs <see cref="Recognize"/> on the thread pool.</summary>

@@ -24,8 +24,8 @@ public sealed class OcrEngineOptions
 
     /// <summary>
     /// Largest image accepted, in pixels (width × height), checked from the header before decoding.
-    /// 40 megapixels: above any phone camera's 12–48 MP JPEG in its default mode, and about 160 MB of RGBA,
-    /// a bound a 4 GB Jetson can hold for a few concurrent requests.
+    /// 40 megapixels: above any phone camera's 12–48 MP JPEG in its default mode. Decoding takes 4 bytes per
+    /// pixel (160 MB at the limit), twice that while an EXIF rotation is applied.
     /// </summary>
     public long MaxImagePixels { get; set; } = 40_000_000;
 
@@ -49,17 +49,18 @@ public sealed class OcrEngineOptions
 
     /// <summary>
     /// Margin added around each box before it is read, as a fraction of the line height, on every side.
-    /// DB's unclipped boxes hug the ink; SVTR was trained on looser crops and drops word spaces and clips
-    /// ascenders on tight ones (measured in benchmarks/RESULTS.md). Only the crop grows: reported boxes
-    /// stay as detected.
+    /// DB's unclipped boxes hug the ink; SVTR reads tight crops with fewer word spaces (73% of spaces kept
+    /// without a margin, 92% with 0.2 and the width scale below; benchmarks/RESULTS.md). Only the crop
+    /// grows: reported boxes stay as detected.
     /// </summary>
     public float RecognitionCropPadding { get; set; } = 0.2f;
 
     /// <summary>
     /// Horizontal stretch of recognition crops. SVTR emits one CTC step per 8 input columns; a dense line in
     /// a narrow font, kept at its aspect ratio, gets barely more steps than characters and loses letters and
-    /// spaces. 1.25 cut the evaluation set's CER from 0.49% to 0.13% for about a quarter more recognition
-    /// compute (benchmarks/RESULTS.md). 1 reproduces PaddleOCR's aspect-preserving resize.
+    /// spaces. With the 0.2 margin, 1.25 cut the evaluation set's CER from 0.49% to 0.13% (PaddleOCR's own
+    /// crops, no margin and no stretch, give 0.18% but keep only 73% of word spaces), for about a quarter
+    /// more recognition compute (benchmarks/RESULTS.md). 1 reproduces PaddleOCR's aspect-preserving resize.
     /// </summary>
     public float RecognitionWidthScale { get; set; } = 1.25f;
 
@@ -68,6 +69,8 @@ public sealed class OcrEngineOptions
 
     /// <summary>Crops per classifier batch (cls_batch_num).</summary>
     public int ClassifierBatchSize { get; set; } = 6;
+
+    internal OcrEngineOptions Clone() => (OcrEngineOptions)MemberwiseClone();
 
     /// <summary>Checks every setting; <see cref="OcrEngine.Create"/> calls it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range; the message names it.</exception>

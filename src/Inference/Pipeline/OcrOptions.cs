@@ -1,7 +1,8 @@
 namespace MaoOcr.Inference.Pipeline;
 
 /// <summary>Which script the request expects. <see cref="Auto"/> and <see cref="Chinese"/> use the full
-/// Chinese+Latin dictionary; <see cref="English"/> keeps only lines made of Latin-script characters.</summary>
+/// Chinese+Latin dictionary; <see cref="English"/> restricts recognition to Latin-script characters, so
+/// digits and letters are never read as look-alike Chinese characters (Chinese text then reads as noise).</summary>
 public enum OcrLanguage
 {
     Auto,
@@ -36,6 +37,21 @@ public sealed record OcrRequestOptions
 
     /// <summary>The longer side the detector sees, in pixels; derived from <see cref="Accuracy"/> unless set.</summary>
     public int? DetectionSideLimit { get; init; }
+
+    /// <summary>
+    /// The largest side limit a request may ask for. 4096: beyond it a page's detector tensor (200 MB at
+    /// 4096²) costs more than any text it could reveal.
+    /// </summary>
+    public const int MaxSideLimit = 4096;
+
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="DetectionSideLimit"/> is outside 32–<see cref="MaxSideLimit"/>.</exception>
+    public void Validate()
+    {
+        if (DetectionSideLimit is int limit && (limit < 32 || limit > MaxSideLimit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DetectionSideLimit), limit, $"The detection side limit must be between 32 and {MaxSideLimit} pixels.");
+        }
+    }
 
     /// <summary>The detector side limit this request runs with.</summary>
     public int EffectiveSideLimit => DetectionSideLimit ?? Accuracy switch

@@ -25,8 +25,18 @@ internal static class RecognitionBatches
 
     public static float Ratio(Quad q) => q.Width / MathF.Max(q.Height, 1f);
 
-    /// <summary>The tensor width for a batch whose widest crop has <paramref name="maxRatio"/>.</summary>
-    public static int TensorWidth(float maxRatio, int height = Height) => (int)(height * MathF.Max(maxRatio, MinRatio));
+    /// <summary>Tensor widths are multiples of this (4 CTC steps): a bounded set of shapes keeps ORT's per-shape plans and arena reuse effective.</summary>
+    public const int WidthStep = 32;
+
+    /// <summary>
+    /// The tensor width for a batch whose widest crop has <paramref name="maxRatio"/>, rounded up to
+    /// <see cref="WidthStep"/>; the extra columns are zero padding, as PaddleOCR pads.
+    /// </summary>
+    public static int TensorWidth(float maxRatio, int height = Height)
+    {
+        int width = (int)(height * MathF.Max(maxRatio, MinRatio));
+        return (width + WidthStep - 1) / WidthStep * WidthStep;
+    }
 
     /// <summary>The columns a crop fills, before padding (PaddleOCR resize_norm_img).</summary>
     public static int ContentWidth(float ratio, int tensorWidth, int height = Height) => Math.Clamp((int)MathF.Ceiling(height * ratio), 1, tensorWidth);

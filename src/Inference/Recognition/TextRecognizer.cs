@@ -65,5 +65,14 @@ internal sealed class TextRecognizer : IDisposable
         return results;
     }
 
+    /// <summary>One full batch of blank crops at the training width.</summary>
+    public void WarmUp(CancellationToken cancellationToken)
+    {
+        int width = RecognitionBatches.TensorWidth(RecognitionBatches.MinRatio);
+        using TensorBuffer input = TensorBufferPool.Shared.Rent(_batchSize * 3 * RecognitionBatches.Height * width);
+        input.Span.Clear();
+        using OrtTensor _ = _session.Run(input, [_batchSize, 3, RecognitionBatches.Height, width], cancellationToken);
+    }
+
     public void Dispose() => _session.Dispose();
 }

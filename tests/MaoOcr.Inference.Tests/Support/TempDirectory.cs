@@ -12,8 +12,8 @@ public sealed class TempDirectory : IDisposable
 
     public string Combine(params string[] parts) => Path.Combine([FullPath, .. parts]);
 
-    /// <summary>Every file below the folder, at any depth.</summary>
-    public string[] AllFiles() => Directory.GetFiles(FullPath, "*", SearchOption.AllDirectories);
+    /// <summary>Every file below the folder, at any depth, except the model store's ".lock" files (they stay by design).</summary>
+    public string[] AllFiles() => Directory.GetFiles(FullPath, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != ".lock").ToArray();
 
     public void Dispose()
     {

@@ -11,6 +11,10 @@ internal static class CommandLine
         maoocr — MaoOCR Edge, on-premise OCR (PP-OCRv4 on ONNX Runtime)
 
         Usage:
+          maoocr serve [--host ADDR] [--port N] [--token T] [--tls-cert PEM --tls-key PEM] [--models DIR]
+                       [--ort-library PATH] [--threads N] [--workers N]
+              Run the appliance: REST API, health, readiness and metrics on 0.0.0.0:8080 by default.
+              Every setting can also come from appsettings.json or MAOOCR__Section__Key variables.
           maoocr ocr FILE... [--json] [--threads N] [--lang auto|ch|en] [--accuracy fast|balanced|high]
                              [--models DIR] [--ort-library PATH]
               OCR the files in one process and print their text (or, with --json, each file's result).
@@ -37,6 +41,7 @@ internal static class CommandLine
         {
             return args[0] switch
             {
+                "serve" => await Hosting.ServeCommand.RunAsync(rest, stderr).ConfigureAwait(false),
                 "ocr" => await OcrCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false),
                 "models" => ModelsCommand.Run(rest, stdout, stderr),
                 "version" or "--version" => VersionCommand.Run(rest, stdout, stderr),

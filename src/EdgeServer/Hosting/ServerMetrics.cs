@@ -1,0 +1,81 @@
+using System.Diagnostics.Metrics;
+using MaoOcr.EdgeServer.Protocol;
+using MaoOcr.Inference.Pipeline;
+
+namespace MaoOcr.EdgeServer.Hosting;
+
+/// <summary>
+/// The appliance's instruments, on a System.Diagnostics.Metrics meter named "MaoOcr.EdgeServer" (so
+/// dotnet-counters and OpenTelemetry can read them), and rendered as Prometheus text for <c>/metrics</c>.
+/// </summary>
+public sealed class ServerMetrics : IDisposable
+{
+    public const string MeterName = "MaoOcr.EdgeServer";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _errors;
+    private readonly Counter<long> _cacheHits;
+    private readonly UpDownCounter<long> _connections;
+    private readonly Histogram<double> _requestSeconds;
+    private readonly Histogram<double> _stageSeconds;
+    private readonly PrometheusExporter _exporter;
+
+    public ServerMetrics()
+    {
+        _requests = _meter.CreateCounter<long>("maoocr_requests_total", description: "OCR requests received, by transport.");
+        _errors = _meter.CreateCounter<long>("maoocr_errors_total", description: "Requests answered with ocr_error, by code.");
+        _cacheHits = _meter.CreateCounter<long>("maoocr_cache_hits_total", description: "Requests answered from the result cache.");
+        _connections = _meter.CreateUpDownCounter<long>("maoocr_connections", description: "Open WebSocket connections.");
+        _requestSeconds = _meter.CreateHistogram<double>("maoocr_request_duration_seconds", unit: "s", description: "Time from request to final answer.");
+        _stageSeconds = _meter.CreateHistogram<double>("maoocr_stage_duration_seconds", unit: "s", description: "Time per pipeline stage.");
+        _exporter = new PrometheusExporter(MeterName);
+    }
+
+    public void ObserveQueue(Func<int> queued, Func<int> running)
+    {
+        _meter.CreateObservableGauge("maoocr_queue_depth", () => queued(), description: "Requests waiting in the work queue.");
+        _meter.CreateObservableGauge("maoocr_requests_running", () => running(), description: "Requests being processed now.");
+    }
+
+    public void RequestStarted(string transport) => _requests.Add(1, new KeyValuePair<string, object?>("transport", transport));
+
+    public void RequestFinished(OcrOutcome outcome)
+    {
+        if (outcome.Error is ErrorCode code)
+        {
+            Refused(code);
+        }
+    }
+
+    /// <summary>Counts an error answer, including refusals made before a request reaches the service.</summary>
+    public void Refused(ErrorCode code) => _errors.Add(1, new KeyValuePair<string, object?>("code", ErrorCodes.WireName(code)));
+
+    public void RequestDuration(TimeSpan elapsed) => _requestSeconds.Record(elapsed.TotalSeconds);
+
+    public void CacheHit() => _cacheHits.Add(1);
+
+    public void ConnectionOpened() => _connections.Add(1);
+
+    public void ConnectionClosed() => _connections.Add(-1);
+
+    public void Stages(OcrTimings timings)
+    {
+        Stage("decode", timings.DecodeMs);
+        Stage("detection", timings.DetectionMs);
+        Stage("classification", timings.ClassificationMs);
+        Stage("recognition", timings.RecognitionMs);
+        _requestSeconds.Record(timings.TotalMs / 1000);
+    }
+
+    /// <summary>Everything measured so far, in the Prometheus text exposition format 0.0.4.</summary>
+    public string RenderPrometheus() => _exporter.Render();
+
+    public void Dispose()
+    {
+        _exporter.Dispose();
+        _meter.Dispose();
+    }
+
+    private void Stage(string stage, double ms) => _stageSeconds.Record(ms / 1000, new KeyValuePair<string, object?>("stage", stage));
+}

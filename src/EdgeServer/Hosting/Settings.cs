@@ -1,0 +1,56 @@
+namespace MaoOcr.EdgeServer.Hosting;
+
+/// <summary>The "Server" section: where and how the appliance listens. Bound from appsettings.json, MAOOCR__ variables and flags.</summary>
+public sealed class ServerSettings
+{
+    public string Host { get; set; } = "0.0.0.0";
+
+    /// <summary>TCP port; 0 picks a free one (tests).</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>When set, every API call needs it as <c>Authorization: Bearer …</c> or <c>?token=…</c>.</summary>
+    public string ApiToken { get; set; } = string.Empty;
+
+    /// <summary>Origins allowed besides the appliance's own; "*" allows any.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>PEM certificate and key; TLS is on when both are set.</summary>
+    public string TlsCertificatePath { get; set; } = string.Empty;
+
+    public string TlsKeyPath { get; set; } = string.Empty;
+
+    /// <summary>How long shutdown waits for requests in flight. 30 s: a queue of a few pages on a small box.</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>A request that takes longer is answered with "timeout". 120 s: a large batch on a 2-core box.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 120;
+}
+
+/// <summary>The "Inference" section.</summary>
+public sealed class InferenceSettings
+{
+    public string ModelsDirectory { get; set; } = string.Empty;
+
+    public string OrtLibraryPath { get; set; } = string.Empty;
+
+    /// <summary>ORT intra-op threads per session; 0 lets ORT use one per core.</summary>
+    public int Threads { get; set; }
+}
+
+/// <summary>The "Queue" section (see <see cref="Serving.WorkQueueOptions"/> for the defaults' sources).</summary>
+public sealed class QueueSettings
+{
+    /// <summary>0 means the default: half the cores, at least one.</summary>
+    public int Workers { get; set; }
+
+    public int MaxQueued { get; set; } = 64;
+
+    public int MaxQueuedPerConnection { get; set; } = 16;
+}
+
+/// <summary>The "Cache" section.</summary>
+public sealed class CacheSettings
+{
+    /// <summary>Bytes of results kept; 0 turns the cache off.</summary>
+    public long CapacityBytes { get; set; } = Serving.ResultCache.DefaultCapacityBytes;
+}

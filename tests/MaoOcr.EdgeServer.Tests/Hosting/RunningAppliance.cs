@@ -1,0 +1,60 @@
+using MaoOcr.EdgeServer.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MaoOcr.EdgeServer.Tests.Hosting;
+
+/// <summary>The real appliance on a free loopback port, started and stopped by the test.</summary>
+public sealed class RunningAppliance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningAppliance(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Client = new HttpClient(new HttpClientHandler
+        {
+            // The TLS test uses a certificate it made itself.
+            ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+        }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<RunningAppliance> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var overrides = new Dictionary<string, string?> { ["Server:Host"] = "127.0.0.1", ["Server:Port"] = "0" };
+        foreach ((string key, string value) in settings)
+        {
+            overrides[key] = value;
+        }
+        WebApplication app = ServeCommand.Build([], overrides);
+        await app.StartAsync();
+        string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var appliance = new RunningAppliance(app, new Uri(url.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        await app.Services.GetRequiredService<EngineHost>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
+        return appliance;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One appliance without a token, shared by the tests that need no special settings.</summary>
+public sealed class ApplianceFixture : IAsyncLifetime
+{
+    public RunningAppliance Appliance { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Appliance = await RunningAppliance.StartAsync();
+
+    public async Task DisposeAsync() => await Appliance.DisposeAsync();
+}

@@ -1,0 +1,255 @@
+using System.Buffers;
+using System.Diagnostics;
+
+namespace MaoOcr.EdgeServer.WebSockets.Compression;
+
+/// <summary>
+/// Inflates permessage-deflate messages (RFC 7692 §7.2.2) as their frames arrive, into the caller's
+/// <see cref="IBufferWriter{T}"/>. At the end of each message it appends 00 00 FF FF. It counts inflated bytes
+/// against the caller's limit while inflating and stops one byte past it, so a small payload that expands
+/// enormously (a decompression bomb) costs at most the limit plus one byte of output.
+/// </summary>
+/// <remarks>
+/// It inflates with a 32 KiB window whatever the client's negotiated window: a larger window inflates any stream
+/// made with a smaller one, and it still decodes peers whose compressor quietly used more than it agreed to
+/// (zlib-ng 2.0.x at level 1 used 13 bits for any smaller request, zlib-ng/zlib-ng#1417). The cost is the 32 KiB
+/// zlib allocates on first use. Not thread-safe: one instance per connection, used by its one reader. After a
+/// refusal or an exception the instance refuses further use; the connection must be closed.
+/// </remarks>
+public sealed unsafe class MessageInflater : IDisposable
+{
+    /// <summary>The window this server inflates with (see remarks).</summary>
+    public const int DefaultWindowBits = PerMessageDeflate.MaxWindowBits;
+
+    // What the inflater asks of the writer per call when the limit allows: a PipeWriter's default segment.
+    private const int OutputSpanHint = 4096;
+
+    // zlib.h: inflate adds 128 to data_type when it returned right after the end of a block.
+    private const int DataTypeEndOfBlock = 128;
+
+    private readonly ZlibStreamHandle _stream;
+    private readonly bool _resetAfterMessage;
+    private long _messageBytes;
+    private bool _finalBlockSeen;
+    private bool _broken;
+
+    /// <summary>Creates a decompressor for one direction of one connection.</summary>
+    /// <param name="peerNoContextTakeover">The sender agreed to reset after every message, so this side may too.</param>
+    /// <exception cref="ZlibException">zlib cannot be loaded.</exception>
+    public MessageInflater(bool peerNoContextTakeover) : this(peerNoContextTakeover, DefaultWindowBits) { }
+
+    /// <summary>For tests: inflate with a smaller window, to prove a sender stays within it.</summary>
+    internal MessageInflater(bool peerNoContextTakeover, int windowBits)
+    {
+        CompressionThrow.IfOutOfRange(windowBits, PerMessageDeflate.MinWindowBits, PerMessageDeflate.MaxWindowBits, nameof(windowBits));
+        _resetAfterMessage = peerNoContextTakeover;
+        _stream = ZlibStreamHandle.CreateInflate(windowBits);
+    }
+
+    /// <summary>The server's decompressor for a negotiated connection: it resets per message when client_no_context_takeover was agreed.</summary>
+    /// <exception cref="ZlibException">zlib cannot be loaded.</exception>
+    public static MessageInflater CreateForServer(in DeflateParameters parameters) => new(parameters.ClientNoContextTakeover);
+
+    /// <summary>Inflates the next piece of a compressed message's payload: a frame, or part of one.</summary>
+    /// <param name="payload">Compressed bytes, unmasked. May be empty.</param>
+    /// <param name="endOfMessage">This piece ends the message (the FIN frame's last bytes).</param>
+    /// <param name="destination">Receives the inflated bytes.</param>
+    /// <param name="maxMessageBytes">The most inflated bytes the whole message may have, ≥ 0; pass the same value for every piece of a message.</param>
+    /// <returns>The status and byte counts. A refusal leaves at most <paramref name="maxMessageBytes"/> + 1 message bytes written.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxMessageBytes"/> is negative.</exception>
+    /// <exception cref="ZlibException">zlib failed (not for bad input, which is a status).</exception>
+    /// <exception cref="InvalidOperationException">An earlier call refused a message or failed.</exception>
+    public InflateResult Inflate(ReadOnlySpan<byte> payload, bool endOfMessage, IBufferWriter<byte> destination, long maxMessageBytes)
+    {
+        EnterCall(destination, maxMessageBytes);
+        long written = 0;
+        InflateStatus status = InflateInput(payload, ZlibFlush.NoFlush, destination, maxMessageBytes, ref written);
+        if (status == InflateStatus.Ok && endOfMessage)
+        {
+            status = EndMessage(destination, maxMessageBytes, ref written);
+        }
+        return Complete(status, written, endOfMessage);
+    }
+
+    /// <inheritdoc cref="Inflate(ReadOnlySpan{byte}, bool, IBufferWriter{byte}, long)"/>
+    public InflateResult Inflate(in ReadOnlySequence<byte> payload, bool endOfMessage, IBufferWriter<byte> destination, long maxMessageBytes)
+    {
+        EnterCall(destination, maxMessageBytes);
+        long written = 0;
+        InflateStatus status = InflateStatus.Ok;
+        foreach (ReadOnlyMemory<byte> segment in payload)
+        {
+            status = InflateInput(segment.Span, ZlibFlush.NoFlush, destination, maxMessageBytes, ref written);
+            if (status != InflateStatus.Ok)
+            {
+                break;
+            }
+        }
+        if (status == InflateStatus.Ok && endOfMessage)
+        {
+            status = EndMessage(destination, maxMessageBytes, ref written);
+        }
+        return Complete(status, written, endOfMessage);
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private void EnterCall(IBufferWriter<byte> destination, long maxMessageBytes)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        CompressionThrow.IfLessThan(maxMessageBytes, 0, nameof(maxMessageBytes));
+        if (_broken)
+        {
+            CompressionThrow.Broken(nameof(MessageInflater));
+        }
+        // Cleared when the call succeeds: an exception or a refusal leaves the instance unusable.
+        _broken = true;
+    }
+
+    private InflateResult Complete(InflateStatus status, long written, bool endOfMessage)
+    {
+        var result = new InflateResult(status, written, _messageBytes);
+        if (status == InflateStatus.Ok)
+        {
+            _broken = false;
+            if (endOfMessage)
+            {
+                _messageBytes = 0;
+            }
+        }
+        return result;
+    }
+
+    private InflateStatus InflateInput(ReadOnlySpan<byte> input, ZlibFlush flush, IBufferWriter<byte> destination, long limit, ref long written)
+    {
+        if (input.IsEmpty)
+        {
+            return InflateStatus.Ok;
+        }
+        if (_finalBlockSeen)
+        {
+            // The rest of a message after its final block is not DEFLATE data and is skipped: RFC 7692 §7.2.1 has a
+            // sender that flushed with BFINAL append an empty stored block all the same (§7.2.3.4 ends with that 0x00).
+            return InflateStatus.Ok;
+        }
+        ZStream* stream = _stream.Stream;
+        InflateStatus result;
+        fixed (byte* inputPointer = input)
+        {
+            stream->NextIn = inputPointer;
+            stream->AvailIn = (uint)input.Length;
+            while (true)
+            {
+                // Room for one byte past the limit and no more: producing that byte proves the limit was exceeded.
+                long remaining = limit - _messageBytes;
+                Span<byte> span = destination.GetSpan(remaining >= OutputSpanHint ? OutputSpanHint : (int)remaining + 1);
+                int capacity = remaining >= span.Length ? span.Length : (int)remaining + 1;
+                ZlibStatus status;
+                fixed (byte* outputPointer = span)
+                {
+                    stream->NextOut = outputPointer;
+                    stream->AvailOut = (uint)capacity;
+                    status = ZlibNative.Inflate(stream, flush);
+                }
+                int produced = capacity - (int)stream->AvailOut;
+                if (produced > 0)
+                {
+                    destination.Advance(produced);
+                    _messageBytes += produced;
+                    written += produced;
+                }
+                if (_messageBytes > limit)
+                {
+                    result = InflateStatus.MessageTooBig;
+                    break;
+                }
+                if (status == ZlibStatus.StreamEnd)
+                {
+                    // RFC 7692 §7.2.3.4: a sender may end a message with a final block. What follows it is skipped (above).
+                    _finalBlockSeen = true;
+                    result = InflateStatus.Ok;
+                    break;
+                }
+                if (status is ZlibStatus.DataError or ZlibStatus.NeedDictionary)
+                {
+                    result = InflateStatus.CorruptData;
+                    break;
+                }
+                if (status == ZlibStatus.BufferError)
+                {
+                    // No progress with input left only happens under Z_BLOCK, when the trailer did not end a block
+                    // where the payload said it would; without input left it just means "give me more".
+                    result = stream->AvailIn == 0 ? InflateStatus.Ok : InflateStatus.CorruptData;
+                    break;
+                }
+                _stream.ThrowIfFailed(status, "inflate");
+                if (stream->AvailIn == 0 && stream->AvailOut != 0)
+                {
+                    result = InflateStatus.Ok;
+                    break;
+                }
+            }
+            stream->NextIn = null;
+            stream->NextOut = null;
+        }
+        return result;
+    }
+
+    private InflateStatus EndMessage(IBufferWriter<byte> destination, long limit, ref long written)
+    {
+        if (!_finalBlockSeen)
+        {
+            // RFC 7692 §7.2.2: append 00 00 FF FF, the LEN and NLEN of the empty stored block whose header the
+            // sender's flush left in the payload. Z_BLOCK stops right after that block.
+            InflateStatus status = InflateInput(PerMessageDeflate.SyncFlushTrailer, ZlibFlush.Block, destination, limit, ref written);
+            if (status != InflateStatus.Ok)
+            {
+                return status;
+            }
+            // Without "end of block" in data_type the message stopped inside a block: it was cut short or was not
+            // DEFLATE, and the next message would be decoded from a broken state.
+            if (!_finalBlockSeen && (_stream.Stream->DataType & DataTypeEndOfBlock) == 0)
+            {
+                return InflateStatus.CorruptData;
+            }
+        }
+        if (_resetAfterMessage)
+        {
+            _stream.ThrowIfFailed(ZlibNative.InflateReset(_stream.Stream), "inflateReset");
+        }
+        else if (_finalBlockSeen)
+        {
+            RestartKeepingWindow();
+        }
+        _finalBlockSeen = false;
+        return InflateStatus.Ok;
+    }
+
+    /// <summary>
+    /// After a final block zlib's stream is finished, but with context takeover the next message may still refer
+    /// to this one's bytes. Restart the stream with the old window as its dictionary, which raw inflate accepts at any time.
+    /// </summary>
+    private void RestartKeepingWindow()
+    {
+        ZStream* stream = _stream.Stream;
+        byte[] window = ArrayPool<byte>.Shared.Rent(1 << PerMessageDeflate.MaxWindowBits);
+        try
+        {
+            fixed (byte* windowPointer = window)
+            {
+                uint length = 0;
+                _stream.ThrowIfFailed(ZlibNative.InflateGetDictionary(stream, windowPointer, &length), "inflateGetDictionary");
+                Debug.Assert(length <= (uint)window.Length);
+                _stream.ThrowIfFailed(ZlibNative.InflateReset(stream), "inflateReset");
+                if (length > 0)
+                {
+                    _stream.ThrowIfFailed(ZlibNative.InflateSetDictionary(stream, windowPointer, length), "inflateSetDictionary");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(window);
+        }
+    }
+}

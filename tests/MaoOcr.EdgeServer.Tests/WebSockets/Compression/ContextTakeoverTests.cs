@@ -1,0 +1,66 @@
+using MaoOcr.EdgeServer.WebSockets.Compression;
+using static MaoOcr.EdgeServer.Tests.WebSockets.Compression.CompressionTestData;
+
+namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
+
+public sealed class ContextTakeoverTests
+{
+    [Fact]
+    public void A_repeated_message_shrinks_to_a_few_bytes_with_context_takeover_and_not_without()
+    {
+        var random = new Random(2015);
+        byte[] message = Text(random, 8 * 1024);
+        using var keeping = new MessageDeflater(15, noContextTakeover: false);
+        using var resetting = new MessageDeflater(15, noContextTakeover: true);
+        using var keepingInflater = new MessageInflater(peerNoContextTakeover: false);
+        using var resettingInflater = new MessageInflater(peerNoContextTakeover: true);
+
+        byte[] keptFirst = Deflate(keeping, message, random);
+        byte[] keptSecond = Deflate(keeping, message, random);
+        byte[] resetFirst = Deflate(resetting, message, random);
+        byte[] resetSecond = Deflate(resetting, message, random);
+
+        // 8 KiB again costs one back-reference per 258 bytes (DEFLATE's longest match): about 32 matches.
+        Assert.True(keptSecond.Length * 10 < keptFirst.Length, $"with takeover {keptFirst.Length} then {keptSecond.Length} bytes");
+        Assert.True(keptSecond.Length < 100, $"{keptSecond.Length} bytes");
+        Assert.Equal(resetFirst, resetSecond);
+        Assert.Equal(message, Inflate(keepingInflater, keptFirst, random).Output);
+        Assert.Equal(message, Inflate(keepingInflater, keptSecond, random).Output);
+        Assert.Equal(message, Inflate(resettingInflater, resetFirst, random).Output);
+        Assert.Equal(message, Inflate(resettingInflater, resetSecond, random).Output);
+    }
+
+    [Fact]
+    public void The_window_reaches_only_as_far_back_as_negotiated()
+    {
+        // 2 KiB apart: a 10-bit (1 KiB) window cannot see the first copy, a 12-bit (4 KiB) one can.
+        var random = new Random(10);
+        byte[] message = RandomBytes(random, 2048);
+        using var small = new MessageDeflater(10, noContextTakeover: false);
+        using var large = new MessageDeflater(12, noContextTakeover: false);
+
+        Deflate(small, message, random);
+        Deflate(large, message, random);
+        byte[] smallSecond = Deflate(small, message, random);
+        byte[] largeSecond = Deflate(large, message, random);
+
+        Assert.True(smallSecond.Length > 2000, $"{smallSecond.Length}");
+        Assert.True(largeSecond.Length < 100, $"{largeSecond.Length}");
+    }
+
+    [Fact]
+    public void A_message_that_relies_on_history_is_corrupt_to_an_inflater_without_it()
+    {
+        var random = new Random(4);
+        byte[] message = Text(random, 8 * 1024);
+        using var deflater = new MessageDeflater(15, noContextTakeover: false);
+        Deflate(deflater, message, random);
+        byte[] second = Deflate(deflater, message, random);
+        using var fresh = new MessageInflater(peerNoContextTakeover: false);
+
+        (InflateStatus status, _) = Inflate(fresh, second, random);
+
+        Assert.Equal(InflateStatus.CorruptData, status);
+        Assert.Equal(1002, status.CloseStatusCode());
+    }
+}

@@ -63,7 +63,7 @@ internal sealed class CliOptions
                 case "--ort-library":
                     options.OrtLibrary = value;
                     break;
-                case "--lang" when TryLanguage(value, out OcrLanguage language):
+                case "--lang" when Protocol.Requirements.TryLanguage(value, out OcrLanguage language):
                     options.Language = language;
                     break;
                 case "--lang":
@@ -89,23 +89,4 @@ internal sealed class CliOptions
         OrtLibraryPath = OrtLibrary,
         IntraOpThreads = Threads,
     };
-
-    internal static bool TryLanguage(string value, out OcrLanguage language)
-    {
-        switch (value.ToUpperInvariant())
-        {
-            case "AUTO":
-                language = OcrLanguage.Auto;
-                return true;
-            case "CH" or "ZH" or "CHINESE":
-                language = OcrLanguage.Chinese;
-                return true;
-            case "EN" or "ENGLISH":
-                language = OcrLanguage.English;
-                return true;
-            default:
-                language = OcrLanguage.Auto;
-                return false;
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using MaoOcr.EdgeServer.Protocol;
+using MaoOcr.EdgeServer.Tests.WebSockets.Framing;
 using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.EdgeServer.Tests.Protocol;
@@ -18,7 +19,7 @@ public sealed class ClientMessageParserTests
         var random = new Random(5);
         for (int round = 0; round < 50; round++)
         {
-            Assert.True(_parser.TryParseText(Sequences.Split(Encoding.UTF8.GetBytes(json), random), out ClientMessage? message, out ProtocolError error), error.Message);
+            Assert.True(_parser.TryParseText(SegmentedSequence.Random(Encoding.UTF8.GetBytes(json), random), out ClientMessage? message, out ProtocolError error), error.Message);
             using (message)
             {
                 Assert.Equal(ClientMessageKind.OcrRequest, message!.Kind);
@@ -65,7 +66,7 @@ public sealed class ClientMessageParserTests
         byte[] payload = Binary("""{"type":"ocr_request","id":"b1","data":{"requirements":{"language":"ch"}}}""", s_image);
         for (int round = 0; round < 30; round++)
         {
-            Assert.True(_parser.TryParseBinary(Sequences.Split(payload, random), out ClientMessage? message, out ProtocolError error), error.Message);
+            Assert.True(_parser.TryParseBinary(SegmentedSequence.Random(payload, random), out ClientMessage? message, out ProtocolError error), error.Message);
             using (message)
             {
                 Assert.Equal(OcrLanguage.Chinese, message!.Requirements.Language);

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace MaoOcr.EdgeServer.WebSockets;
+
+internal sealed partial class WebSocketConnection
+{
+    /// <summary>
+    /// Largest frame we send: larger messages go out as several frames, each flushed on its own, so that one message
+    /// never holds more than this in the transport's pipe beyond its pause threshold. 64 KiB: the most a 16-bit length
+    /// carries, and the fragment size ManagedWebSocket's own callers commonly use.
+    /// </summary>
+    public const int SendFrameBytes = 64 * 1024;
+
+    // Slots of the send queue: a sender takes one before it waits for the writer, so at most SendQueueDepth messages
+    // are queued or being written and the next sender waits (back-pressure from a peer that reads slowly). Control
+    // frames (pong, ping, close) take no slot: they go ahead of the queued data, behind the frame being written.
+    private readonly SemaphoreSlim _sendSlots;
+
+    // One frame at a time on the PipeWriter, which is not thread-safe.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // Holds a compressed message until its length, which the header needs, is known. Used under _writeLock.
+    private readonly MessageBuffer _sendBuffer = new();
+
+    private bool _closeSent;
+    private bool _outputCompleted;
+
+    /// <summary>
+    /// Sends one message, in frames of at most <see cref="SendFrameBytes"/>, compressed when permessage-deflate was negotiated and the payload reaches
+    /// <see cref="Compression.DeflateOptions.CompressionThreshold"/>. Waits while <see cref="WebSocketLimits.SendQueueDepth"/>
+    /// messages are already queued, and while the transport's pipe is above its pause threshold.
+    /// </summary>
+    /// <param name="opcode"><see cref="WebSocketOpcode.Text"/> (the caller vouches for valid UTF-8) or <see cref="WebSocketOpcode.Binary"/>.</param>
+    /// <param name="payload">The message; copied into the pipe before the returned task completes.</param>
+    /// <param name="cancellationToken">Cancels the wait for a slot or for the transport.</param>
+    /// <exception cref="ArgumentException"><paramref name="opcode"/> is not Text or Binary.</exception>
+    /// <exception cref="InvalidOperationException">The close handshake has started or the connection was aborted.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async ValueTask SendAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (opcode is not (WebSocketOpcode.Text or WebSocketOpcode.Binary))
+        {
+            ConnectionThrow.NotADataOpcode(opcode);
+        }
+        await _sendSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_closeSent || _outputCompleted)
+                {
+                    ConnectionThrow.Closed();
+                }
+                bool compressed = _deflater is not null && _deflater.ShouldCompress(payload.Length);
+                if (compressed)
+                {
+                    _sendBuffer.Clear();
+                    _deflater!.Compress(payload.Span, _sendBuffer);
+                    payload = _sendBuffer.WrittenMemory;
+                }
+                WebSocketOpcode frameOpcode = opcode;
+                do
+                {
+                    int length = Math.Min(payload.Length, SendFrameBytes);
+                    bool fin = length == payload.Length;
+                    // RFC 7692 §6.1: RSV1 marks the first frame of a compressed message only.
+                    WriteFrame(frameOpcode, fin, rsv1: compressed && frameOpcode != WebSocketOpcode.Continuation, payload.Span.Slice(0, length));
+                    payload = payload.Slice(length);
+                    frameOpcode = WebSocketOpcode.Continuation;
+                    FlushResult flushed = await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    if (flushed.IsCanceled)
+                    {
+                        // Only Abort cancels our flushes.
+                        ConnectionThrow.Closed();
+                    }
+                }
+                while (!payload.IsEmpty);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        finally
+        {
+            _sendSlots.Release();
+        }
+    }
+
+    private void WriteFrame(WebSocketOpcode opcode, bool fin, bool rsv1, ReadOnlySpan<byte> payload)
+    {
+        Span<byte> header = _output.GetSpan(WebSocketConstants.MaxHeaderLength);
+        int headerLength = FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask: null);
+        _output.Advance(headerLength);
+        _output.Write(payload);
+    }
+
+    /// <summary>Writes one control frame ahead of queued data. Does nothing once the output is complete.</summary>
+    private async ValueTask SendControlFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_outputCompleted || _closeSent)
+            {
+                return;
+            }
+            WriteFrame(opcode, fin: true, rsv1: false, payload.Span);
+            _closeSent = opcode == WebSocketOpcode.Close;
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Completes the transport's output once; cancels a flush held by back-pressure so that the lock frees.</summary>
+    private async ValueTask CompleteOutputAsync()
+    {
+        _output.CancelPendingFlush();
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_outputCompleted)
+            {
+                _outputCompleted = true;
+                await _output.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace MaoOcr.EdgeServer.WebSockets;
+
+/// <summary>Echoes every message back with its own opcode until the connection closes: for tests, the Autobahn suite and the transport benchmark.</summary>
+internal static class WebSocketEcho
+{
+    /// <summary>Receives and echoes until <see cref="WebSocketConnection.ReceiveAsync"/> reports the connection closed.</summary>
+    /// <param name="connection">A connection after its handshake.</param>
+    /// <param name="cancellationToken">Stops echoing; the connection is left as it is.</param>
+    public static async Task RunAsync(WebSocketConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        while (await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false) is WebSocketMessage message)
+        {
+            // The payload is valid until the next receive, and SendAsync has copied it into the pipe when it returns.
+            await connection.SendAsync(message.Opcode, message.Payload, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

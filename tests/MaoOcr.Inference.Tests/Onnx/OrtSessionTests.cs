@@ -139,10 +139,26 @@ public sealed class OrtSessionTests(ClassifierSessions classifiers) : IClassFixt
         _ = expectedVersion;
         using OrtSession session = OrtSession.Create(Load(source), RealModels.Paths.Detection, s_config);
         using var cts = new CancellationTokenSource();
-        // DB on 1920×1920 takes seconds on one thread; the cancel lands while ORT is between operators.
-        cts.CancelAfter(TimeSpan.FromMilliseconds(30));
+        // DB on 1920×1920 takes seconds; the cancel lands while ORT is between operators. A dedicated thread,
+        // not a thread-pool timer: with both cores busy in ORT and tests blocking pool threads, a timer
+        // callback can be starved until after the run has finished.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(30);
+            cts.Cancel();
+        }) { IsBackground = true };
+        canceller.Start();
 
-        OperationCanceledException e = Assert.ThrowsAny<OperationCanceledException>(() => RunZeros(session, [1, 3, 1920, 1920], cts.Token));
+        OperationCanceledException e;
+        try
+        {
+            e = Assert.ThrowsAny<OperationCanceledException>(() => RunZeros(session, [1, 3, 1920, 1920], cts.Token));
+        }
+        finally
+        {
+            // Never let the thread cancel a disposed source, whatever the assertion did.
+            canceller.Join();
+        }
 
         Assert.Equal(cts.Token, e.CancellationToken);
         // The same session runs again once the token is gone.

@@ -4,11 +4,11 @@ using MaoOcr.Testing.Evaluation;
 
 namespace MaoOcr.Benchmarks.Accuracy;
 
-/// <summary>The command line: <c>[--count N] [--seed S] [--out DIR] [--no-peer] [--threads N] [--accuracy fast|balanced|high]</c>.</summary>
+/// <summary>The command line: <c>[--count N] [--seed S] [--out DIR] [--no-peer] [--threads N] [--accuracy fast|balanced|high] [--crop-padding F] [--width-scale F]</c>.</summary>
 internal sealed record AccuracyOptions
 {
     public const string Usage =
-        "usage: maoocr-accuracy [--count N] [--seed S] [--out DIR] [--no-peer] [--threads N] [--accuracy fast|balanced|high] [--peer-dir DIR]";
+        "usage: maoocr-accuracy [--count N] [--seed S] [--out DIR] [--no-peer] [--threads N] [--accuracy fast|balanced|high] [--crop-padding F] [--width-scale F] [--peer-dir DIR]";
 
     /// <summary>Images to generate; 24 gives four of each group.</summary>
     public int Count { get; init; } = EvaluationSet.DefaultCount;
@@ -24,6 +24,12 @@ internal sealed record AccuracyOptions
     public int Threads { get; init; }
 
     public AccuracyLevel Accuracy { get; init; } = AccuracyLevel.Balanced;
+
+    /// <summary>Our engine's RecognitionCropPadding; null keeps the engine default.</summary>
+    public float? CropPadding { get; init; }
+
+    /// <summary>Our engine's RecognitionWidthScale; null keeps the engine default.</summary>
+    public float? WidthScale { get; init; }
 
     /// <summary>The folder with run-peer.mjs; null finds benchmarks/peer under the repository root.</summary>
     public string? PeerDirectory { get; init; }
@@ -56,6 +62,12 @@ internal sealed record AccuracyOptions
                     break;
                 case "--accuracy" when Enum.TryParse(Value(), ignoreCase: true, out AccuracyLevel level) && Enum.IsDefined(level):
                     options = options with { Accuracy = level };
+                    break;
+                case "--crop-padding" when float.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out float padding):
+                    options = options with { CropPadding = padding };
+                    break;
+                case "--width-scale" when float.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out float scale):
+                    options = options with { WidthScale = scale };
                     break;
                 case "--no-peer":
                     options = options with { RunPeer = false };

@@ -10,7 +10,16 @@ internal static class OurEngineRunner
 {
     public static EngineRun Run(IReadOnlyList<string> files, AccuracyOptions options, IReadOnlyList<string> truthTexts, TextWriter log)
     {
-        using OcrEngine engine = OcrEngine.Create(new OcrEngineOptions { IntraOpThreads = options.Threads });
+        var engineOptions = new OcrEngineOptions { IntraOpThreads = options.Threads };
+        if (options.CropPadding is float padding)
+        {
+            engineOptions.RecognitionCropPadding = padding;
+        }
+        if (options.WidthScale is float scale)
+        {
+            engineOptions.RecognitionWidthScale = scale;
+        }
+        using OcrEngine engine = OcrEngine.Create(engineOptions);
         WarnAboutDictionary(engine.Models.Dictionary, truthTexts, log);
         var request = new OcrRequestOptions { Accuracy = options.Accuracy };
 

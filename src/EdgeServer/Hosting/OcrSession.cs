@@ -171,7 +171,7 @@ internal sealed class OcrSession
     /// <returns>False when the connection is closed.</returns>
     private async Task<bool> SendAsync(Action<IBufferWriter<byte>> write)
     {
-        var buffer = new PooledBufferWriter();
+        var buffer = new MessageBuffer();
         try
         {
             write(buffer);

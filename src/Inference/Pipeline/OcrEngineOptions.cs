@@ -58,9 +58,9 @@ public sealed class OcrEngineOptions
     /// <summary>
     /// Horizontal stretch of recognition crops. SVTR emits one CTC step per 8 input columns; a dense line in
     /// a narrow font, kept at its aspect ratio, gets barely more steps than characters and loses letters and
-    /// spaces. With the 0.2 margin, 1.25 cut the evaluation set's CER from 0.49% to 0.13% (PaddleOCR's own
-    /// crops, no margin and no stretch, give 0.18% but keep only 73% of word spaces), for about a quarter
-    /// more recognition compute (benchmarks/RESULTS.md). 1 reproduces PaddleOCR's aspect-preserving resize.
+    /// spaces. With the 0.2 margin, 1.25 cut the evaluation set's CER from 0.42% to 0.12% (PaddleOCR's own
+    /// crops, no margin and no stretch, give 0.18% but keep only 73% of word spaces against 92%), for about
+    /// a quarter more recognition compute (benchmarks/RESULTS.md). 1 reproduces PaddleOCR's aspect-preserving resize.
     /// </summary>
     public float RecognitionWidthScale { get; set; } = 1.25f;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MaoOcr.EdgeServer.Protocol;
-using MaoOcr.EdgeServer.WebSockets.Handshake;
+using MaoOcr.EdgeServer.WebSockets.Kestrel;
 using Microsoft.Extensions.Options;
 
 namespace MaoOcr.EdgeServer.Hosting;
@@ -86,8 +86,8 @@ public static class ServeCommand
                     listen.UseHttps(certificate);
                 }
                 // After TLS, so it reads the decrypted request head: /ws/ocr handshakes are answered here, the rest goes to HTTP.
-                HandshakeOptions handshake = WebSocketConnectionMiddleware.OptionsFrom(server);
-                listen.Use(next => new WebSocketConnectionMiddleware(next, listen.ApplicationServices, handshake).OnConnectionAsync);
+                var endpoint = new OcrWebSocketEndpoint(listen.ApplicationServices, server, protocol);
+                listen.UseOurWebSockets(endpoint.Handshake, endpoint.Limits, endpoint.RunAsync);
             });
         });
 

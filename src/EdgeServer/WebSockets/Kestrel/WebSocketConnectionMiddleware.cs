@@ -1,18 +1,15 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using MaoOcr.EdgeServer.Protocol;
-using MaoOcr.EdgeServer.WebSockets;
 using MaoOcr.EdgeServer.WebSockets.Compression;
 using MaoOcr.EdgeServer.WebSockets.Handshake;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.Options;
 
-namespace MaoOcr.EdgeServer.Hosting;
+namespace MaoOcr.EdgeServer.WebSockets.Kestrel;
 
 /// <summary>
 /// The fast path of docs/design/websocket-layer.md: a Kestrel connection middleware that reads the first request head
 /// from the transport. A WebSocket handshake for <see cref="HandshakeOptions.Path"/> is answered here (101 or refusal)
-/// and the connection runs an <see cref="OcrSession"/> on the transport's own pipes; anything else is handed to
+/// and the connection runs the <see cref="WebSocketHandler"/> on the transport's own pipes; anything else is handed to
 /// Kestrel's HTTP with nothing consumed.
 /// </summary>
 internal sealed class WebSocketConnectionMiddleware
@@ -22,30 +19,21 @@ internal sealed class WebSocketConnectionMiddleware
     private static readonly TimeSpan s_headTimeout = TimeSpan.FromSeconds(30);
 
     private readonly ConnectionDelegate _next;
-    private readonly IServiceProvider _services;
     private readonly HandshakeOptions _handshake;
     private readonly RequestHeadLimits _headLimits = new();
     private readonly WebSocketLimits _limits;
+    private readonly WebSocketHandler _handler;
 
-    public WebSocketConnectionMiddleware(ConnectionDelegate next, IServiceProvider services, HandshakeOptions handshake)
+    public WebSocketConnectionMiddleware(ConnectionDelegate next, HandshakeOptions handshake, WebSocketLimits limits, WebSocketHandler handler)
     {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(handshake);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(handler);
         _next = next;
-        _services = services;
         _handshake = handshake;
-        ProtocolLimits protocol = services.GetRequiredService<IOptions<ProtocolLimits>>().Value;
-        // One message carries one base64 image plus its envelope (docs/design/websocket-layer.md, "Limits must agree").
-        _limits = new WebSocketLimits { MaxMessageBytes = ((long)protocol.MaxImageBytes * 4 / 3) + protocol.MaxEnvelopeBytes + 4 };
-    }
-
-    /// <summary>Builds the handshake options from the "Server" settings: the API token, the allowed origins, <c>/ws/ocr</c>.</summary>
-    public static HandshakeOptions OptionsFrom(ServerSettings server)
-    {
-        var options = new HandshakeOptions { Path = HandshakeOptions.DefaultPath, ApiToken = server.ApiToken, Deflate = new DeflateOptions() };
-        foreach (string origin in server.AllowedOrigins)
-        {
-            options.AllowedOrigins.Add(origin);
-        }
-        return options;
+        _limits = limits;
+        _handler = handler;
     }
 
     public async Task OnConnectionAsync(ConnectionContext connection)
@@ -109,15 +97,7 @@ internal sealed class WebSocketConnectionMiddleware
         var socket = new WebSocketConnection(connection.Transport, _limits, deflate, _handshake.Deflate);
         await using (socket.ConfigureAwait(false))
         {
-            var session = new OcrSession(
-                socket,
-                connection.ConnectionId,
-                _services.GetRequiredService<OcrService>(),
-                new ClientMessageParser(_services.GetRequiredService<IOptions<ProtocolLimits>>().Value),
-                _services.GetRequiredService<ServerMetrics>(),
-                _services.GetRequiredService<ILogger<OcrSession>>());
-            IHostApplicationLifetime lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
-            await session.RunAsync(connection.ConnectionClosed, lifetime.ApplicationStopping).ConfigureAwait(false);
+            await _handler(socket, connection).ConfigureAwait(false);
         }
     }
 }

@@ -15,8 +15,10 @@ var paper = new TextBlockStyle { FontSize = 34, Background = SceneBackground.Pap
 (string Name, RenderedImage Image)[] fixtures =
 [
     // The browser tests' document: what a phone photographs.
-    ("invoice", TextImageRenderer.RenderLines(["Invoice INV-2026-0153", "Delivered to Hall 4", "Total 1284.50 EUR"], paper)),
-    ("note-zh", TextImageRenderer.RenderLines(["仓库温度正常", "Order 8841 shipped"], paper with { Font = TestFonts.NotoSansCjkSc })),
+    ("invoice", TextImageRenderer.RenderLines(
+        ["Delivery Note DN-2026-0153", "Customer: Harbor Foods Ltd", "Pallets received: 12", "Cold store at 3.5 C", "Signed at Gate 4, 08:42"],
+        paper with { FontSize = 30, Width = 620 })),
+    ("note-zh", TextImageRenderer.RenderLines(["入库单 RK-8841", "仓库温度正常", "Order 8841 shipped"], paper with { Font = TestFonts.NotoSansCjkSc })),
     // Three distinct one-line images, so answers can only match their requests by id.
     ("alpha", TextImageRenderer.RenderLines(["Alpha 1001 north"])),
     ("bravo", TextImageRenderer.RenderLines(["Bravo 2002 south"])),

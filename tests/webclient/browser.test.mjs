@@ -70,6 +70,11 @@ describe('the web app in Chromium', { skip: chromiumMissing }, () => {
       await page.goto(appliance.httpUrl);
       await expectConnected(page);
       assert.equal(await page.locator('#status-text').textContent(), 'Connected');
+      // Keyboard: after the skip link, Tab reaches the file picker first (the main way in with a mouse).
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'file-input');
 
       const { lines, boxes, progress } = await readWithTheApp(page, images.invoice.path);
       const expected = images.invoice.text.split('\n');
@@ -90,7 +95,16 @@ describe('the web app in Chromium', { skip: chromiumMissing }, () => {
       });
       assert.equal(await page.locator('#overlay').getAttribute('viewBox'), `0 0 ${images.invoice.width} ${images.invoice.height}`);
 
-      // A second image as a batch pick, so the history shows more than one result.
+      // Keyboard and screen readers: focusing a line outlines its box; the controls have names.
+      await page.locator('#lines .line').nth(1).focus();
+      assert.deepEqual(await page.locator('#overlay polygon').evaluateAll((ps) => ps.map((p) => p.classList.contains('active'))),
+        expected.map((_, i) => i === 1));
+      for (const name of ['Copy text', 'Download the text as a TXT file', 'Download the result as JSON']) {
+        assert.equal(await page.getByRole('button', { name }).count(), 1, name);
+      }
+      assert.equal(await page.getByRole('status').textContent(), 'Connected');
+
+      // A second image, so the history shows more than one result.
       await readWithTheApp(page, images['note-zh'].path);
       await page.locator('.job').nth(1).locator('.open').click();
       await page.locator('#lines .line').first().hover();

@@ -440,9 +440,10 @@ if (matchMedia('(pointer: coarse)').matches) {
   ui.dropHint.textContent = t('dropHintTouch');
 } else {
   // With a mouse, picking files is the main way in; on a phone it is the camera.
-  const [camera, choose] = ui.dropzone.querySelectorAll('label.button');
-  camera.classList.remove('primary');
-  choose.classList.add('primary', 'choose-first');
+  const camera = $('camera-pick'), choose = $('file-pick');
+  camera.querySelector('label').classList.remove('primary');
+  choose.querySelector('label').classList.add('primary');
+  choose.parentElement.prepend(choose);
 }
 showStatus(service.status);
 renderList();

@@ -150,7 +150,8 @@ export interface SendOptions {
 export declare class MaoOCRWebSocketService {
   constructor(url?: string, options?: ServiceOptions);
   readonly url: string;
-  readonly options: Required<ServiceOptions>;
+  /** The options in effect: the defaults with the constructor's options over them. */
+  readonly options: Readonly<ServiceOptions>;
   readonly status: ConnectionStatusValue;
   readonly pendingCount: number;
   isConnected(): boolean;

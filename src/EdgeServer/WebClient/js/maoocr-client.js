@@ -194,7 +194,7 @@ export class MaoOCRWebSocketService {
    */
   constructor(url, options = {}) {
     this.url = url ?? defaultUrl();
-    /** @type {Required<import('./maoocr-client').ServiceOptions>} */
+    /** @type {import('./maoocr-client').ServiceOptions} */
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this._WebSocket = options.WebSocket ?? globalThis.WebSocket;
     if (typeof this._WebSocket !== 'function') {

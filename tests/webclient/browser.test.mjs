@@ -145,8 +145,15 @@ describe('the web app in Chromium', { skip: chromiumMissing }, () => {
       assert.equal(lines.length, expected.length, `lines: ${JSON.stringify(lines)}`);
       lines.forEach((line, i) => assert.ok(characterErrorRate(expected[i], line) <= 0.1, `line ${i + 1}: ${line}`));
       assert.equal(boxes, expected.length);
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(screenshots, 'app-phone.png') });
+      // On a phone the page brings the result up once it is read.
+      await page.waitForFunction(() => {
+        const top = document.getElementById('result').getBoundingClientRect().top;
+        return top < 120 || Math.ceil(window.scrollY + innerHeight) >= document.documentElement.scrollHeight;
+      }, null, { timeout: 10_000 });
+      await page.waitForTimeout(600); // let the smooth scroll come to rest before the picture
+      await page.screenshot({ path: path.join(screenshots, 'app-phone-result.png'), scale: 'css' });
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+      await page.screenshot({ path: path.join(screenshots, 'app-phone.png'), scale: 'css' });
       assert.deepEqual(problems.filter((p) => !/WebSocket/.test(p)), []);
     } finally {
       await browser.close();

@@ -206,6 +206,7 @@ describe('against the appliance', () => {
     service.disconnect();
     await assert.rejects(pending, (e) => e.code === 'disconnected');
     await assert.rejects(service.sendOCRRequest(new OCRRequestData(images.alpha.bytes())), (e) => e.code === 'not_connected' && /connect\(\)/.test(e.message));
+    await assert.rejects(service.sendOCRRequest({ requirements: {} }), (e) => e.code === 'invalid_argument');
     await new Promise((r) => setTimeout(r, 200));
     assert.deepEqual(statuses.map((s) => s.status), ['disconnected']);
   });

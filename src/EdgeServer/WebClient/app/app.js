@@ -38,11 +38,14 @@ let jobCounter = 0;
 function showStatus(status, detail = {}) {
   ui.connection.dataset.status = status;
   ui.statusText.textContent = status === ConnectionStatus.RECONNECTING && detail.attempt
-    ? t('status.reconnectingIn', { attempt: detail.attempt })
+    ? t('status.reconnectingIn', { attempt: detail.attempt, max: service.options.maxReconnectAttempts })
     : t(`status.${status}`);
   ui.reconnect.hidden = status !== ConnectionStatus.ERROR && status !== ConnectionStatus.DISCONNECTED;
+  // Requests in flight when the connection drops are sent again after it: show them waiting, from 0.
   for (const entry of entries) {
-    if (entry.state === 'sending' || entry.state === 'waiting') updateEntry(entry, { state: service.isConnected() ? 'sending' : 'waiting' });
+    if (!isWorking(entry)) continue;
+    if (!service.isConnected()) updateEntry(entry, { state: 'waiting', stage: null, progress: 0 });
+    else if (entry.state === 'waiting') updateEntry(entry, { state: 'sending' });
   }
 }
 
@@ -128,12 +131,19 @@ async function startJob(file) {
     stage: null, progress: 0, queuePosition: null,
     objectUrl: URL.createObjectURL(file),
     thumb: null, preview: null, result: null, error: null,
+    // Kept for "Try again" in this session only; the history stores the result, never the file.
+    file,
   };
-  latestStartedId = entry.id;
   entries.unshift(entry);
   renderList();
   scaledDataUrl(file, THUMB_SIDE, 0.7).then((thumb) => updateEntry(entry, { thumb }), () => {});
+  await runJob(entry);
+}
 
+async function runJob(entry) {
+  const { file } = entry;
+  latestStartedId = entry.id;
+  updateEntry(entry, { state: service.isConnected() ? 'sending' : 'waiting', stage: null, progress: 0, error: null });
   if (service.status === ConnectionStatus.ERROR || service.status === ConnectionStatus.DISCONNECTED) connect();
   try {
     const result = await sendWithRetry(entry, file);
@@ -143,6 +153,10 @@ async function startJob(file) {
     persist();
     announce(`${t('done')}: ${entry.name}, ${lineSummary(result)}`);
     if (latestStartedId === entry.id || selectedId === null || selectedId === entry.id) select(entry.id, false);
+    // On a phone the result is below the list: bring it up once the last photo taken is read.
+    if (latestStartedId === entry.id && !entries.some(isWorking) && matchMedia('(max-width: 959px)').matches) {
+      ui.result.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    }
   } catch (error) {
     updateEntry(entry, { state: 'failed', error: describeError(error) });
     announce(`${t('failed')}: ${entry.name}. ${describeError(error)}`);
@@ -161,6 +175,10 @@ async function sendWithRetry(entry, file) {
       await new Promise((r) => setTimeout(r, error.retryAfterMs ?? 2000));
     }
   }
+}
+
+function isWorking(entry) {
+  return entry.state !== 'done' && entry.state !== 'failed';
 }
 
 function persist() {
@@ -216,8 +234,10 @@ function createRow(entry) {
   li.dataset.id = entry.id;
   li.innerHTML = `<img class="thumb" alt=""><button type="button" class="open"><span class="name"></span><span class="summary"></span>
     <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"><span></span></div></button>
-    <button type="button" class="remove"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg></button>`;
+    <div class="row-actions"><button type="button" class="retry"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5"/></svg></button>
+    <button type="button" class="remove"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"/></svg></button></div>`;
   li.querySelector('.open').addEventListener('click', () => select(entry.id, true));
+  li.querySelector('.retry').addEventListener('click', () => { if (entry.state === 'failed' && entry.file) runJob(entry); });
   li.querySelector('.remove').addEventListener('click', () => removeEntry(entry.id));
   return li;
 }
@@ -228,7 +248,7 @@ function fillRow(li, entry) {
   open.querySelector('.name').textContent = entry.name;
   const summary = open.querySelector('.summary');
   const progress = open.querySelector('.progress');
-  const working = entry.state !== 'done' && entry.state !== 'failed';
+  const working = isWorking(entry);
   progress.hidden = !working;
   if (working) {
     summary.textContent = `${stageText(entry)} · ${entry.progress}%`;
@@ -246,6 +266,10 @@ function fillRow(li, entry) {
   const remove = li.querySelector('.remove');
   remove.hidden = working;
   remove.setAttribute('aria-label', `${t('remove')}: ${entry.name}`);
+  const retry = li.querySelector('.retry');
+  retry.hidden = entry.state !== 'failed' || !entry.file;
+  retry.setAttribute('aria-label', `${t('retry')}: ${entry.name}`);
+  retry.title = t('retry');
   const thumb = li.querySelector('.thumb');
   const src = entry.thumb ?? entry.objectUrl ?? '';
   if (src && thumb.getAttribute('src') !== src) thumb.src = src;

@@ -272,7 +272,14 @@ export class MaoOCRWebSocketService {
    * @returns {Promise<any>} ocr_complete's data: text, lines, width, height, timings, cached (a batch: results)
    */
   sendOCRRequest(request, options = {}) {
-    if (!(request instanceof OCRRequestData)) request = new OCRRequestData(request?.image, request?.requirements);
+    if (!(request instanceof OCRRequestData)) {
+      // A plain {image, requirements} object is accepted too; a missing image is a rejection, never a throw.
+      try {
+        request = new OCRRequestData(request?.image, request?.requirements);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     if (this._status === ConnectionStatus.DISCONNECTED || this._status === ConnectionStatus.ERROR) {
       return Promise.reject(new MaoOCRError(ClientErrorCode.NOT_CONNECTED,
         `Not connected to the appliance (status: ${this._status}); call connect() first.`));

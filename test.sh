@@ -39,5 +39,23 @@ for project in tests/*/*.Tests.csproj; do
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + t - e))
 done
 
+# The JS client (node:test against the appliance) and the web app (Chromium via playwright-core):
+# tests/webclient, counted from node's TAP summary.
+echo "== test webclient (node)"
+webclient_fixtures="$PWD/$log_dir/webclient-fixtures"
+if (cd tests/webclient && npm ci --no-audit --no-fund --loglevel=error) > "$log_dir/webclient-npm.log" 2>&1 &&
+   dotnet tests/MaoOcr.WebClient.Fixtures/bin/Release/net10.0/MaoOcr.WebClient.Fixtures.dll "$webclient_fixtures" > /dev/null; then
+  (cd tests/webclient && MAOOCR_WEBCLIENT_FIXTURES="$webclient_fixtures" node --test --test-concurrency=1 \
+      --test-timeout=300000 --test-reporter=tap client.test.mjs browser.test.mjs) > "$log_dir/webclient.tap" 2>&1 || status=1
+  grep -E '^\s*not ok ' "$log_dir/webclient.tap" | head -n 50
+  grep -qE '^# pass [0-9]+$' "$log_dir/webclient.tap" || { echo "no node test summary:"; tail -n 40 "$log_dir/webclient.tap"; status=1; }
+  tap() { grep -E "^# $1 [0-9]+$" "$log_dir/webclient.tap" | tail -n 1 | grep -o "[0-9]*" || echo 0; }
+  p=$(tap pass) f=$(tap fail) s=$(tap skipped) c=$(tap cancelled)
+  echo "webclient: $p passed, $((f + c)) failed, $s skipped"
+  passed=$((passed + p)) failed=$((failed + f + c)) skipped=$((skipped + s))
+else
+  echo "webclient setup failed:"; tail -n 20 "$log_dir/webclient-npm.log"; status=1
+fi
+
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

@@ -1,0 +1,179 @@
+// Types of maoocr-client.js, the MaoOCR Edge WebSocket client (protocol: docs/protocol.md).
+
+export type ConnectionStatusValue = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
+
+export declare const ConnectionStatus: Readonly<{
+  DISCONNECTED: 'disconnected';
+  CONNECTING: 'connecting';
+  CONNECTED: 'connected';
+  RECONNECTING: 'reconnecting';
+  ERROR: 'error';
+}>;
+
+/** A Blob/File or raw bytes go out in a binary frame; a string is base64 or a data: URL. */
+export type ImageInput = Blob | ArrayBuffer | ArrayBufferView | string;
+
+export interface OCRRequirements {
+  /** Your own label, at most 64 characters; kept for logs and metrics. Default "general". */
+  document_type?: string;
+  /** "auto" (default), "ch" or "en". */
+  language?: 'auto' | 'ch' | 'zh' | 'chinese' | 'en' | 'english';
+  /** "fast", "balanced" (default) or "high". */
+  accuracy_requirement?: 'fast' | 'balanced' | 'high';
+}
+
+/** Four corners in image pixels: top-left, top-right, bottom-right, bottom-left as the text reads. */
+export type Box = [[number, number], [number, number], [number, number], [number, number]];
+
+export interface OCRLine {
+  text: string;
+  /** 0–1; lines under 0.5 are not returned. */
+  confidence: number;
+  box: Box;
+}
+
+export interface OCRTimings {
+  decode_ms: number;
+  detection_ms: number;
+  classification_ms: number;
+  recognition_ms: number;
+  inference_ms: number;
+  total_ms: number;
+}
+
+export interface OCRImageResult {
+  text: string;
+  width: number;
+  height: number;
+  lines: OCRLine[];
+  timings: OCRTimings;
+}
+
+/** ocr_complete's data. A batch carries `results` (one per image, in order) and the joined `text`. */
+export interface OCRResult extends Partial<OCRImageResult> {
+  request_id: string;
+  cached: boolean;
+  text: string;
+  results?: OCRImageResult[];
+}
+
+export interface OCRProgress {
+  requestId: string;
+  /** "queued" (from ocr_start), then "decode", "detection", "classification", "recognition". */
+  stage: 'queued' | 'decode' | 'detection' | 'classification' | 'recognition' | string;
+  /** 0–100, never goes back. */
+  progress: number;
+  /** With stage "queued": how many requests run before this one (0 = next). */
+  queuePosition?: number;
+}
+
+export interface StatusDetail {
+  /** With "reconnecting": the attempt number, 1-based. */
+  attempt?: number;
+  /** With "reconnecting": the wait before this attempt, jitter included; 0 when the attempt starts. */
+  delayMs?: number;
+  /** Why the connection went down. */
+  reason?: string;
+}
+
+/** A WebSocket constructor: the browser's, or the "ws" package's in Node.js. */
+export type WebSocketConstructor = new (url: string) => any;
+
+export interface ServiceOptions {
+  /** The WebSocket implementation; default globalThis.WebSocket. */
+  WebSocket?: WebSocketConstructor;
+  /** API token, sent as ?token= (browsers cannot set headers on a WebSocket). */
+  token?: string;
+  /** Default 30 000. */
+  heartbeatIntervalMs?: number;
+  /** Default 30 000: a ping unanswered until the next heartbeat means the connection is dead. */
+  pongTimeoutMs?: number;
+  /** Default 1 000, doubled per attempt. */
+  reconnectBaseDelayMs?: number;
+  /** Default 30 000. */
+  reconnectMaxDelayMs?: number;
+  /** Default 5. */
+  maxReconnectAttempts?: number;
+  /** Default 0.2: each delay is spread by ±20%. */
+  reconnectJitter?: number;
+  /** Default 10 000. */
+  connectTimeoutMs?: number;
+  /** Default 180 000; 0 turns the client-side limit off. */
+  requestTimeoutMs?: number;
+  /** Default 64. */
+  maxQueuedRequests?: number;
+  /** Default true: binary frames; false sends base64 in text frames. */
+  binary?: boolean;
+  /** Default true: requests whose answer was lost to a drop are resent after the reconnect. */
+  resendInFlight?: boolean;
+  /** Random source in [0, 1) for the jitter (tests). */
+  random?: () => number;
+}
+
+export declare const DEFAULT_OPTIONS: Readonly<Required<Omit<ServiceOptions, 'WebSocket' | 'token' | 'random'>>>;
+
+export declare const ClientErrorCode: Readonly<{
+  NOT_CONNECTED: 'not_connected';
+  CONNECTION_LOST: 'connection_lost';
+  CONNECTION_FAILED: 'connection_failed';
+  DISCONNECTED: 'disconnected';
+  QUEUE_FULL: 'queue_full';
+  REQUEST_TIMEOUT: 'request_timeout';
+  ABORTED: 'aborted';
+  INVALID_ARGUMENT: 'invalid_argument';
+}>;
+
+export declare class MaoOCRError extends Error {
+  constructor(code: string, message: string, details?: { requestId?: string | null; retryable?: boolean; retryAfterMs?: number | null });
+  /** A server code (invalid_image, busy, timeout, …) or a ClientErrorCode. */
+  readonly code: string;
+  requestId: string | null;
+  readonly retryable: boolean;
+  /** With "busy": how long to wait before retrying. */
+  readonly retryAfterMs: number | null;
+}
+
+export declare class OCRRequestData {
+  constructor(image: ImageInput | ImageInput[], requirements?: OCRRequirements);
+  image: ImageInput | ImageInput[];
+  requirements: OCRRequirements;
+  readonly isBatch: boolean;
+}
+
+export interface SendOptions {
+  onProgress?: (progress: OCRProgress) => void;
+  signal?: AbortSignal;
+  /** Overrides ServiceOptions.requestTimeoutMs for this request. */
+  timeoutMs?: number;
+}
+
+export declare class MaoOCRWebSocketService {
+  constructor(url?: string, options?: ServiceOptions);
+  readonly url: string;
+  /** The options in effect: the defaults with the constructor's options over them. */
+  readonly options: Readonly<ServiceOptions>;
+  readonly status: ConnectionStatusValue;
+  readonly pendingCount: number;
+  isConnected(): boolean;
+  connect(): Promise<void>;
+  disconnect(): void;
+  sendOCRRequest(request: OCRRequestData, options?: SendOptions): Promise<OCRResult>;
+  sendBatch(images: ImageInput[], requirements?: OCRRequirements, options?: SendOptions): Promise<OCRResult>;
+  onStatusChange(listener: (status: ConnectionStatusValue, detail: StatusDetail) => void): () => void;
+  onProgress(listener: (progress: OCRProgress) => void): () => void;
+  onResult(listener: (result: OCRResult, requestId: string) => void): () => void;
+  onError(listener: (error: MaoOCRError) => void): () => void;
+}
+
+export declare class MaoOCRWebSocketManager {
+  getService(url?: string, options?: ServiceOptions): MaoOCRWebSocketService;
+  reset(): void;
+}
+
+export declare const webSocketManager: MaoOCRWebSocketManager;
+
+export declare function nominalBackoffMs(attempt: number, options?: Pick<ServiceOptions, 'reconnectBaseDelayMs' | 'reconnectMaxDelayMs'>): number;
+export declare function backoffDelayMs(attempt: number, options?: Pick<ServiceOptions, 'reconnectBaseDelayMs' | 'reconnectMaxDelayMs' | 'reconnectJitter'>, random?: () => number): number;
+export declare function encodeOCRRequest(id: string, request: OCRRequestData, binary?: boolean): Promise<string | Uint8Array>;
+
+export default MaoOCRWebSocketService;

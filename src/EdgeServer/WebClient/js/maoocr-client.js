@@ -1,0 +1,627 @@
+// MaoOCR Edge JavaScript client: the MaoOCR protocol (docs/protocol.md) over one WebSocket, with
+// reconnect, heartbeat, request queueing and correlation. An ES module with no dependencies and no build
+// step: the appliance serves it at /js/maoocr-client.js, and bundlers (Vite, webpack) import it as is.
+// Types: maoocr-client.d.ts beside this file.
+
+/** Connection states, as in docs/protocol.md ("Connection states"). */
+export const ConnectionStatus = Object.freeze({
+  DISCONNECTED: 'disconnected',
+  CONNECTING: 'connecting',
+  CONNECTED: 'connected',
+  RECONNECTING: 'reconnecting',
+  ERROR: 'error',
+});
+
+/**
+ * Defaults of {@link MaoOCRWebSocketService}'s options. Each comes from docs/protocol.md ("Writing a client")
+ * unless its comment says otherwise.
+ */
+export const DEFAULT_OPTIONS = Object.freeze({
+  /** Heartbeat ping period: 30 s. */
+  heartbeatIntervalMs: 30_000,
+  /** How long a ping may wait for its pong: until the next heartbeat is due. */
+  pongTimeoutMs: 30_000,
+  /** First reconnect delay: 1 s, doubled per attempt. */
+  reconnectBaseDelayMs: 1_000,
+  /** Longest reconnect delay: 30 s. */
+  reconnectMaxDelayMs: 30_000,
+  /** Reconnect attempts before giving up (status `error`): 5. */
+  maxReconnectAttempts: 5,
+  /** Random spread of each delay, ±20%, so a room of phones does not reconnect in lockstep. */
+  reconnectJitter: 0.2,
+  /** A connection attempt that has not opened by then counts as failed (a browser alone may wait minutes). */
+  connectTimeoutMs: 10_000,
+  /** Per-request limit: the server's own 120 s request timeout plus room for the queue and the transfer. */
+  requestTimeoutMs: 180_000,
+  /** Requests held while (re)connecting; beyond this, sendOCRRequest fails with `queue_full`. */
+  maxQueuedRequests: 64,
+  /** Images as binary frames (no base64 overhead). false: base64 in a text frame, the fallback. */
+  binary: true,
+  /** Resend requests whose answer was lost to a dropped connection (the result cache makes this cheap). */
+  resendInFlight: true,
+});
+
+/** Codes of errors raised by the client itself; the server's codes are in docs/protocol.md. */
+export const ClientErrorCode = Object.freeze({
+  NOT_CONNECTED: 'not_connected',
+  CONNECTION_LOST: 'connection_lost',
+  CONNECTION_FAILED: 'connection_failed',
+  DISCONNECTED: 'disconnected',
+  QUEUE_FULL: 'queue_full',
+  REQUEST_TIMEOUT: 'request_timeout',
+  ABORTED: 'aborted',
+  INVALID_ARGUMENT: 'invalid_argument',
+});
+
+/** An OCR request failed: a server `ocr_error` or a client-side reason. */
+export class MaoOCRError extends Error {
+  /**
+   * @param {string} code a server code (`invalid_image`, `busy`, …) or a {@link ClientErrorCode}
+   * @param {string} message what went wrong, in words
+   * @param {{requestId?: string|null, retryable?: boolean, retryAfterMs?: number|null}} [details]
+   */
+  constructor(code, message, details = {}) {
+    super(message);
+    this.name = 'MaoOCRError';
+    /** @type {string} */
+    this.code = code;
+    /** @type {string|null} */
+    this.requestId = details.requestId ?? null;
+    /** @type {boolean} */
+    this.retryable = details.retryable ?? false;
+    /** @type {number|null} */
+    this.retryAfterMs = details.retryAfterMs ?? null;
+  }
+}
+
+/** One OCR request: an image (or several, a batch) and what the caller needs. */
+export class OCRRequestData {
+  /**
+   * @param {import('./maoocr-client').ImageInput | import('./maoocr-client').ImageInput[]} image a Blob/File,
+   *   ArrayBuffer, typed array, or a base64 string / data: URL; an array makes a batch (at most 16)
+   * @param {import('./maoocr-client').OCRRequirements} [requirements]
+   */
+  constructor(image, requirements = {}) {
+    if (image === undefined || image === null || (Array.isArray(image) && image.length === 0)) {
+      throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, 'OCRRequestData needs an image.');
+    }
+    this.image = image;
+    this.requirements = { ...requirements };
+  }
+
+  /** Whether this request is a batch of images. */
+  get isBatch() {
+    return Array.isArray(this.image);
+  }
+}
+
+/**
+ * The nominal reconnect delay before attempt `attempt` (1-based): base·2^(attempt−1), at most max.
+ * @param {number} attempt
+ * @param {{reconnectBaseDelayMs?: number, reconnectMaxDelayMs?: number}} [options]
+ */
+export function nominalBackoffMs(attempt, options = {}) {
+  const base = options.reconnectBaseDelayMs ?? DEFAULT_OPTIONS.reconnectBaseDelayMs;
+  const max = options.reconnectMaxDelayMs ?? DEFAULT_OPTIONS.reconnectMaxDelayMs;
+  return Math.min(max, base * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * The reconnect delay with jitter: the nominal delay times a factor in [1 − jitter, 1 + jitter].
+ * @param {number} attempt 1-based
+ * @param {{reconnectBaseDelayMs?: number, reconnectMaxDelayMs?: number, reconnectJitter?: number}} [options]
+ * @param {() => number} [random] a source in [0, 1)
+ */
+export function backoffDelayMs(attempt, options = {}, random = Math.random) {
+  const jitter = options.reconnectJitter ?? DEFAULT_OPTIONS.reconnectJitter;
+  return Math.round(nominalBackoffMs(attempt, options) * (1 + jitter * (2 * random() - 1)));
+}
+
+/** Unique ids for this page or process: a random prefix and a counter (docs/protocol.md, "Correlation"). */
+function idFactory() {
+  const prefix = Math.random().toString(36).slice(2, 8);
+  let counter = 0;
+  return (kind) => `${kind}-${prefix}-${++counter}`;
+}
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+/** Reads an image input to bytes; a string is returned as is (already base64 or a data: URL). */
+async function toBytes(image) {
+  if (typeof image === 'string') return image;
+  if (image instanceof Uint8Array) return image;
+  if (image instanceof ArrayBuffer) return new Uint8Array(image);
+  if (ArrayBuffer.isView(image)) return new Uint8Array(image.buffer, image.byteOffset, image.byteLength);
+  if (typeof Blob !== 'undefined' && image instanceof Blob) return new Uint8Array(await image.arrayBuffer());
+  throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT,
+    'The image must be a Blob/File, an ArrayBuffer, a typed array, or a base64 string.');
+}
+
+function bytesToBase64(bytes) {
+  if (typeof Buffer !== 'undefined') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Builds the wire message of an ocr_request: the binary form (4-byte big-endian envelope length, JSON
+ * envelope, image bytes back to back) or a JSON text message with base64 images.
+ * @returns {Promise<string|Uint8Array>}
+ */
+export async function encodeOCRRequest(id, request, binary = true) {
+  const images = request.isBatch ? request.image : [request.image];
+  const parts = await Promise.all(images.map(toBytes));
+  const data = { requirements: request.requirements };
+  const envelope = { type: 'ocr_request', id, timestamp: Date.now() / 1000, data };
+  const allBytes = parts.every((p) => typeof p !== 'string');
+  if (binary && allBytes) {
+    if (request.isBatch) data.image_sizes = parts.map((p) => p.byteLength);
+    const json = textEncoder.encode(JSON.stringify(envelope));
+    const total = parts.reduce((n, p) => n + p.byteLength, 4 + json.byteLength);
+    const frame = new Uint8Array(total);
+    new DataView(frame.buffer).setUint32(0, json.byteLength, false);
+    frame.set(json, 4);
+    let offset = 4 + json.byteLength;
+    for (const p of parts) {
+      frame.set(p, offset);
+      offset += p.byteLength;
+    }
+    return frame;
+  }
+  const encoded = parts.map((p) => (typeof p === 'string' ? p : bytesToBase64(p)));
+  if (request.isBatch) data.images = encoded;
+  else data.image = encoded[0];
+  return JSON.stringify(envelope);
+}
+
+function defaultUrl() {
+  if (typeof location === 'undefined') {
+    throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, 'Pass the appliance URL, e.g. ws://BOX:8080/ws/ocr.');
+  }
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws/ocr`;
+}
+
+/**
+ * The MaoOCR WebSocket client. One connection; requests are matched to answers by id, survive reconnects
+ * (queued and resent), and each gets exactly one outcome: its promise resolves or rejects once.
+ */
+export class MaoOCRWebSocketService {
+  /**
+   * @param {string} [url] ws:// or wss:// URL of /ws/ocr; default: this page's appliance
+   * @param {import('./maoocr-client').ServiceOptions} [options]
+   */
+  constructor(url, options = {}) {
+    this.url = url ?? defaultUrl();
+    /** @type {import('./maoocr-client').ServiceOptions} */
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this._WebSocket = options.WebSocket ?? globalThis.WebSocket;
+    if (typeof this._WebSocket !== 'function') {
+      throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT,
+        'No WebSocket implementation: pass one as options.WebSocket (in Node.js 20, the "ws" package).');
+    }
+    this._random = options.random ?? Math.random;
+    this._nextId = idFactory();
+    this._status = ConnectionStatus.DISCONNECTED;
+    this._socket = null;
+    this._attempt = 0;
+    this._reconnectTimer = null;
+    this._connectTimer = null;
+    this._heartbeatTimer = null;
+    this._pongTimer = null;
+    this._awaitingPong = null;
+    /** Requests not yet on the wire, in order. */
+    this._queue = [];
+    /** Every request without its final answer, by id. */
+    this._pending = new Map();
+    this._connectWaiters = [];
+    this._flushing = false;
+    this._listeners = { status: new Set(), progress: new Set(), result: new Set(), error: new Set() };
+  }
+
+  /** The connection state: one of {@link ConnectionStatus}. */
+  get status() {
+    return this._status;
+  }
+
+  /** Whether the connection is open and requests go out at once. */
+  isConnected() {
+    return this._status === ConnectionStatus.CONNECTED;
+  }
+
+  /** Requests sent but not yet answered, queued ones included. */
+  get pendingCount() {
+    return this._pending.size;
+  }
+
+  /**
+   * Opens the connection. Resolves once connected; rejects with `connection_failed` when every attempt
+   * (the first and {@link DEFAULT_OPTIONS.maxReconnectAttempts} retries) failed, or `disconnected` when
+   * {@link disconnect} is called first.
+   * @returns {Promise<void>}
+   */
+  connect() {
+    if (this._status === ConnectionStatus.CONNECTED) return Promise.resolve();
+    const waiter = new Promise((resolve, reject) => this._connectWaiters.push({ resolve, reject }));
+    if (this._status === ConnectionStatus.DISCONNECTED || this._status === ConnectionStatus.ERROR) {
+      this._attempt = 0;
+      this._open(ConnectionStatus.CONNECTING);
+    }
+    return waiter;
+  }
+
+  /** Closes the connection and stops reconnecting; every unanswered request fails with `disconnected`. */
+  disconnect() {
+    this._clearTimers();
+    const socket = this._socket;
+    this._socket = null;
+    if (socket) {
+      this._detach(socket);
+      try { socket.close(1000, 'client disconnect'); } catch { /* already closing */ }
+    }
+    this._failAll(new MaoOCRError(ClientErrorCode.DISCONNECTED, 'The client was disconnected.'));
+    this._settleConnect(new MaoOCRError(ClientErrorCode.DISCONNECTED, 'The client was disconnected.'));
+    this._setStatus(ConnectionStatus.DISCONNECTED);
+  }
+
+  /**
+   * Sends one OCR request. While (re)connecting it waits in the queue and goes out once connected.
+   * @param {OCRRequestData} request
+   * @param {{onProgress?: (p: import('./maoocr-client').OCRProgress) => void, signal?: AbortSignal, timeoutMs?: number}} [options]
+   * @returns {Promise<any>} ocr_complete's data: text, lines, width, height, timings, cached (a batch: results)
+   */
+  sendOCRRequest(request, options = {}) {
+    if (!(request instanceof OCRRequestData)) {
+      // A plain {image, requirements} object is accepted too; a missing image is a rejection, never a throw.
+      try {
+        request = new OCRRequestData(request?.image, request?.requirements);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    if (this._status === ConnectionStatus.DISCONNECTED || this._status === ConnectionStatus.ERROR) {
+      return Promise.reject(new MaoOCRError(ClientErrorCode.NOT_CONNECTED,
+        `Not connected to the appliance (status: ${this._status}); call connect() first.`));
+    }
+    if (this._queue.length >= this.options.maxQueuedRequests) {
+      return Promise.reject(new MaoOCRError(ClientErrorCode.QUEUE_FULL,
+        `${this._queue.length} requests are already waiting for the connection.`, { retryable: true }));
+    }
+    if (options.signal?.aborted) {
+      return Promise.reject(new MaoOCRError(ClientErrorCode.ABORTED, 'The request was aborted.'));
+    }
+    const id = this._nextId('r');
+    return new Promise((resolve, reject) => {
+      const entry = { id, request, resolve, reject, onProgress: options.onProgress, sent: false, timer: null, abort: null };
+      const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
+      if (timeoutMs > 0) {
+        entry.timer = setTimeout(() => this._finish(entry, new MaoOCRError(ClientErrorCode.REQUEST_TIMEOUT,
+          `No answer from the appliance within ${Math.round(timeoutMs / 1000)} s.`, { requestId: id, retryable: true })), timeoutMs);
+      }
+      if (options.signal) {
+        entry.abort = () => this._finish(entry, new MaoOCRError(ClientErrorCode.ABORTED, 'The request was aborted.', { requestId: id }));
+        entry.signal = options.signal;
+        options.signal.addEventListener('abort', entry.abort, { once: true });
+      }
+      this._pending.set(id, entry);
+      this._queue.push(entry);
+      this._flush();
+    });
+  }
+
+  /**
+   * Sends several images as one batch request; resolves with `{text, results}` (one result per image, in order).
+   * @param {import('./maoocr-client').ImageInput[]} images at most 16
+   * @param {import('./maoocr-client').OCRRequirements} [requirements]
+   */
+  sendBatch(images, requirements = {}, options = {}) {
+    if (!Array.isArray(images) || images.length === 0) {
+      return Promise.reject(new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, 'A batch needs at least one image.'));
+    }
+    return this.sendOCRRequest(new OCRRequestData(images, requirements), options);
+  }
+
+  /** @param {(status: string, detail: import('./maoocr-client').StatusDetail) => void} listener @returns {() => void} unsubscribe */
+  onStatusChange(listener) { return this._subscribe('status', listener); }
+
+  /** @param {(progress: import('./maoocr-client').OCRProgress) => void} listener @returns {() => void} unsubscribe */
+  onProgress(listener) { return this._subscribe('progress', listener); }
+
+  /** @param {(result: any, requestId: string) => void} listener @returns {() => void} unsubscribe */
+  onResult(listener) { return this._subscribe('result', listener); }
+
+  /** @param {(error: MaoOCRError) => void} listener @returns {() => void} unsubscribe */
+  onError(listener) { return this._subscribe('error', listener); }
+
+  // ---- connection -------------------------------------------------------------------------------
+
+  _open(status, detail = {}) {
+    this._setStatus(status, detail);
+    let socket;
+    try {
+      socket = new this._WebSocket(this._socketUrl());
+    } catch (e) {
+      this._onSocketGone(null, `cannot open ${this.url}: ${e?.message ?? e}`);
+      return;
+    }
+    socket.binaryType = 'arraybuffer';
+    this._socket = socket;
+    socket.onopen = () => this._onOpen(socket);
+    socket.onmessage = (event) => this._onMessage(socket, event.data);
+    socket.onerror = () => { /* onclose follows and carries the outcome */ };
+    socket.onclose = (event) => this._onSocketGone(socket, `closed (${event?.code ?? 'no code'})`);
+    this._connectTimer = setTimeout(() => this._drop(socket, 'the connection attempt timed out'), this.options.connectTimeoutMs);
+  }
+
+  _socketUrl() {
+    if (!this.options.token) return this.url;
+    const separator = this.url.includes('?') ? '&' : '?';
+    return `${this.url}${separator}token=${encodeURIComponent(this.options.token)}`;
+  }
+
+  _onOpen(socket) {
+    if (socket !== this._socket) return;
+    clearTimeout(this._connectTimer);
+    this._attempt = 0;
+    this._setStatus(ConnectionStatus.CONNECTED);
+    this._settleConnect(null);
+    this._startHeartbeat();
+    this._flush();
+  }
+
+  /** The socket closed or failed to open: reconnect unless the app disconnected or attempts ran out. */
+  _onSocketGone(socket, reason) {
+    if (socket !== null && socket !== this._socket) return;
+    if (socket) this._detach(socket);
+    this._socket = null;
+    this._stopHeartbeat();
+    clearTimeout(this._connectTimer);
+    if (this._status === ConnectionStatus.DISCONNECTED) return;
+
+    // A request already on the wire has no answer coming: resend it after the reconnect, or fail it.
+    for (const entry of this._pending.values()) {
+      if (!entry.sent) continue;
+      entry.sent = false;
+      if (this.options.resendInFlight) this._queue.push(entry);
+      else this._finish(entry, new MaoOCRError(ClientErrorCode.CONNECTION_LOST,
+        'The connection dropped before the answer arrived.', { requestId: entry.id, retryable: true }));
+    }
+
+    if (this._attempt >= this.options.maxReconnectAttempts) {
+      const error = new MaoOCRError(ClientErrorCode.CONNECTION_FAILED,
+        `Cannot reach the appliance at ${this.url} after ${this._attempt} reconnect attempts (${reason}).`, { retryable: true });
+      this._setStatus(ConnectionStatus.ERROR, { reason });
+      this._emit('error', error);
+      this._failAll(error);
+      this._settleConnect(error);
+      return;
+    }
+    this._attempt += 1;
+    const delayMs = backoffDelayMs(this._attempt, this.options, this._random);
+    this._setStatus(ConnectionStatus.RECONNECTING, { attempt: this._attempt, delayMs, reason });
+    this._reconnectTimer = setTimeout(() => {
+      this._reconnectTimer = null;
+      this._open(ConnectionStatus.RECONNECTING, { attempt: this._attempt, delayMs: 0, reason: 'connecting' });
+    }, delayMs);
+  }
+
+  /** Treats the socket as dead (missed pong, connect timeout): closes it and reconnects now. */
+  _drop(socket, reason) {
+    if (socket !== this._socket) return;
+    try {
+      // Node's "ws" would otherwise wait 30 s for a close frame that a dead link never brings.
+      if (typeof socket.terminate === 'function') socket.terminate();
+      else socket.close(4000, reason.slice(0, 100));
+    } catch { /* not open yet */ }
+    this._onSocketGone(socket, reason);
+  }
+
+  _detach(socket) {
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    socket.onerror = () => {};
+  }
+
+  // ---- heartbeat --------------------------------------------------------------------------------
+
+  _startHeartbeat() {
+    this._stopHeartbeat();
+    this._heartbeatTimer = setInterval(() => this._ping(), this.options.heartbeatIntervalMs);
+  }
+
+  _ping() {
+    const socket = this._socket;
+    if (!socket || this._awaitingPong) return;
+    const id = this._nextId('hb');
+    this._awaitingPong = id;
+    this._send(socket, JSON.stringify({ type: 'ping', id, timestamp: Date.now() / 1000, data: {} }));
+    this._pongTimer = setTimeout(() => {
+      if (this._awaitingPong === id) this._drop(socket, `no pong within ${this.options.pongTimeoutMs} ms`);
+    }, this.options.pongTimeoutMs);
+  }
+
+  _stopHeartbeat() {
+    clearInterval(this._heartbeatTimer);
+    clearTimeout(this._pongTimer);
+    this._heartbeatTimer = this._pongTimer = this._awaitingPong = null;
+  }
+
+  // ---- requests ---------------------------------------------------------------------------------
+
+  /** Sends the queue in order; one loop at a time, because reading a Blob is asynchronous. */
+  async _flush() {
+    if (this._flushing) return;
+    this._flushing = true;
+    try {
+      await this._sendQueued();
+    } finally {
+      this._flushing = false;
+    }
+    // A request queued while the loop was finishing.
+    if (this._status === ConnectionStatus.CONNECTED && this._queue.length > 0) this._flush();
+  }
+
+  async _sendQueued() {
+    while (this._status === ConnectionStatus.CONNECTED && this._queue.length > 0) {
+      const entry = this._queue.shift();
+      if (!this._pending.has(entry.id)) continue;
+      const socket = this._socket;
+      entry.sent = true;
+      let message;
+      try {
+        message = await encodeOCRRequest(entry.id, entry.request, this.options.binary);
+      } catch (e) {
+        this._finish(entry, e instanceof MaoOCRError ? e : new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, String(e?.message ?? e), { requestId: entry.id }));
+        continue;
+      }
+      // The connection may have dropped while the image was read; the entry was re-queued then.
+      if (socket !== this._socket || !entry.sent || !this._pending.has(entry.id)) continue;
+      this._send(socket, message);
+    }
+  }
+
+  _send(socket, message) {
+    try {
+      socket.send(message);
+    } catch (e) {
+      this._drop(socket, `send failed: ${e?.message ?? e}`);
+    }
+  }
+
+  _onMessage(socket, raw) {
+    if (socket !== this._socket) return;
+    let message;
+    try {
+      message = JSON.parse(typeof raw === 'string' ? raw : textDecoder.decode(raw));
+    } catch {
+      return; // The server only sends JSON; anything else is ignored rather than trusted.
+    }
+    const data = message?.data ?? {};
+    if (message.type === 'pong') {
+      if (message.id === this._awaitingPong) {
+        this._awaitingPong = null;
+        clearTimeout(this._pongTimer);
+      }
+      return;
+    }
+    const entry = data.request_id != null ? this._pending.get(String(data.request_id)) : undefined;
+    switch (message.type) {
+      case 'ocr_start':
+        if (entry) this._progress(entry, { stage: 'queued', progress: 0, queuePosition: data.queue_position ?? 0 });
+        break;
+      case 'ocr_progress':
+        if (entry) this._progress(entry, { stage: data.stage, progress: data.progress });
+        break;
+      case 'ocr_complete':
+        if (entry) this._finish(entry, null, data);
+        break;
+      case 'ocr_error': {
+        const error = new MaoOCRError(data.code ?? 'internal', data.message ?? 'The appliance reported an error.',
+          { requestId: data.request_id ?? null, retryable: data.retryable, retryAfterMs: data.retry_after_ms });
+        if (entry) this._finish(entry, error);
+        else this._emit('error', error); // e.g. a message the server could not read at all
+        break;
+      }
+      default:
+        break; // Unknown types are ignored, so the server can add messages later.
+    }
+  }
+
+  _progress(entry, progress) {
+    const event = { requestId: entry.id, ...progress };
+    try { entry.onProgress?.(event); } catch (e) { queueMicrotask(() => { throw e; }); }
+    this._emit('progress', event);
+  }
+
+  /** Settles a request exactly once. */
+  _finish(entry, error, result) {
+    if (!this._pending.delete(entry.id)) return;
+    clearTimeout(entry.timer);
+    if (entry.signal) entry.signal.removeEventListener('abort', entry.abort);
+    const queued = this._queue.indexOf(entry);
+    if (queued >= 0) this._queue.splice(queued, 1);
+    if (error) {
+      if (!error.requestId) error.requestId = entry.id;
+      this._emit('error', error);
+      entry.reject(error);
+    } else {
+      this._emit('result', result, entry.id);
+      entry.resolve(result);
+    }
+  }
+
+  _failAll(error) {
+    for (const entry of [...this._pending.values()]) {
+      this._finish(entry, new MaoOCRError(error.code, error.message, { requestId: entry.id, retryable: error.retryable }));
+    }
+  }
+
+  _settleConnect(error) {
+    const waiters = this._connectWaiters;
+    this._connectWaiters = [];
+    for (const w of waiters) error ? w.reject(error) : w.resolve();
+  }
+
+  _clearTimers() {
+    clearTimeout(this._reconnectTimer);
+    clearTimeout(this._connectTimer);
+    this._reconnectTimer = this._connectTimer = null;
+    this._stopHeartbeat();
+  }
+
+  // ---- listeners --------------------------------------------------------------------------------
+
+  _setStatus(status, detail = {}) {
+    const changed = status !== this._status;
+    this._status = status;
+    // Each reconnect attempt is reported even though the status stays `reconnecting`.
+    if (changed || status === ConnectionStatus.RECONNECTING) this._emit('status', status, detail);
+  }
+
+  _subscribe(kind, listener) {
+    if (typeof listener !== 'function') throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, 'A listener must be a function.');
+    this._listeners[kind].add(listener);
+    return () => this._listeners[kind].delete(listener);
+  }
+
+  _emit(kind, ...args) {
+    for (const listener of [...this._listeners[kind]]) {
+      // A throwing listener must not break the client or the other listeners.
+      try { listener(...args); } catch (e) { queueMicrotask(() => { throw e; }); }
+    }
+  }
+}
+
+/** Hands out one shared service per URL, like the original design's `webSocketManager.getService()`. */
+export class MaoOCRWebSocketManager {
+  constructor() {
+    this._services = new Map();
+  }
+
+  /**
+   * The service for `url` (default: this page's appliance), created on first use with `options`.
+   * @param {string} [url]
+   * @param {import('./maoocr-client').ServiceOptions} [options]
+   * @returns {MaoOCRWebSocketService}
+   */
+  getService(url, options) {
+    const key = url ?? defaultUrl();
+    let service = this._services.get(key);
+    if (!service) {
+      service = new MaoOCRWebSocketService(key, options);
+      this._services.set(key, service);
+    }
+    return service;
+  }
+
+  /** Disconnects and forgets every service (tests, or a page that changes appliance). */
+  reset() {
+    for (const service of this._services.values()) service.disconnect();
+    this._services.clear();
+  }
+}
+
+/** The shared manager. */
+export const webSocketManager = new MaoOCRWebSocketManager();
+
+export default MaoOCRWebSocketService;

@@ -1,0 +1,227 @@
+// The JS client library (src/EdgeServer/WebClient/js/maoocr-client.js) against the real appliance, with a
+// faulty TCP proxy in between to break the network on purpose. Timers are shortened through the options;
+// the tests assert what the client decided (schedules, states, answers), never how long anything took.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import WebSocket from 'ws';
+import {
+  ConnectionStatus, DEFAULT_OPTIONS, MaoOCRError, MaoOCRWebSocketManager, MaoOCRWebSocketService, OCRRequestData,
+  backoffDelayMs, nominalBackoffMs,
+} from '../../src/EdgeServer/WebClient/js/maoocr-client.js';
+import { Appliance } from './support/appliance.mjs';
+import { characterErrorRate, fixtures, until } from './support/fixtures.mjs';
+import { FaultyProxy } from './support/proxy.mjs';
+
+/** Short timers so a test runs in seconds; the defaults are asserted separately. */
+const fast = { WebSocket, reconnectBaseDelayMs: 40, reconnectMaxDelayMs: 400, heartbeatIntervalMs: 60_000, connectTimeoutMs: 5_000 };
+
+function recordStatuses(service) {
+  const seen = [];
+  service.onStatusChange((status, detail) => seen.push({ status, ...detail }));
+  return seen;
+}
+
+function assertText(expected, result) {
+  const cer = characterErrorRate(expected, result.text);
+  assert.ok(cer <= 0.1, `expected ${JSON.stringify(expected)}, got ${JSON.stringify(result.text)} (CER ${cer.toFixed(2)})`);
+}
+
+describe('reconnect backoff', () => {
+  test('defaults are the protocol\'s: heartbeat 30 s, backoff 1 s doubling to 30 s, 5 attempts, ±20% jitter', () => {
+    assert.equal(DEFAULT_OPTIONS.heartbeatIntervalMs, 30_000);
+    assert.equal(DEFAULT_OPTIONS.pongTimeoutMs, 30_000);
+    assert.equal(DEFAULT_OPTIONS.reconnectBaseDelayMs, 1_000);
+    assert.equal(DEFAULT_OPTIONS.reconnectMaxDelayMs, 30_000);
+    assert.equal(DEFAULT_OPTIONS.maxReconnectAttempts, 5);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((n) => nominalBackoffMs(n)), [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+  });
+
+  test('jitter stays within ±jitter of the nominal delay, reaching both ends', () => {
+    for (let attempt = 1; attempt <= 7; attempt++) {
+      const nominal = nominalBackoffMs(attempt);
+      assert.equal(backoffDelayMs(attempt, {}, () => 0), Math.round(nominal * 0.8));
+      assert.equal(backoffDelayMs(attempt, {}, () => 0.5), nominal);
+      assert.equal(backoffDelayMs(attempt, {}, () => 1 - 1e-12), Math.round(nominal * 1.2));
+      for (let i = 0; i < 50; i++) {
+        const delay = backoffDelayMs(attempt);
+        assert.ok(delay >= nominal * 0.8 - 1 && delay <= nominal * 1.2 + 1, `attempt ${attempt}: ${delay} ms`);
+      }
+    }
+  });
+});
+
+describe('against the appliance', () => {
+  let appliance;
+  let images;
+
+  before(async () => {
+    images = fixtures();
+    appliance = await Appliance.start();
+  });
+
+  after(async () => {
+    await appliance?.stop();
+  });
+
+  test('a refused appliance is retried on the backoff schedule, then the client reports error and fails queued requests', async () => {
+    const proxy = await FaultyProxy.start(appliance.port);
+    await proxy.refuse();
+    const service = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, maxReconnectAttempts: 5 });
+    const statuses = recordStatuses(service);
+    const connecting = service.connect();
+    const queued = service.sendOCRRequest(new OCRRequestData(images.alpha.bytes()));
+
+    const failure = await connecting.then(() => null, (e) => e);
+    assert.ok(failure instanceof MaoOCRError);
+    assert.equal(failure.code, 'connection_failed');
+    await assert.rejects(queued, (e) => e.code === 'connection_failed' && /after 5 reconnect attempts/.test(e.message));
+    assert.equal(service.status, ConnectionStatus.ERROR);
+
+    const scheduled = statuses.filter((s) => s.status === 'reconnecting' && s.delayMs > 0);
+    assert.deepEqual(scheduled.map((s) => s.attempt), [1, 2, 3, 4, 5]);
+    scheduled.forEach((s, i) => {
+      const nominal = Math.min(400, 40 * 2 ** i);
+      assert.ok(s.delayMs >= nominal * 0.8 - 1 && s.delayMs <= nominal * 1.2 + 1, `attempt ${s.attempt}: ${s.delayMs} ms, nominal ${nominal}`);
+    });
+    assert.equal(statuses[0].status, 'connecting');
+    assert.equal(statuses.at(-1).status, 'error');
+    await proxy.stop();
+  });
+
+  test('answers are matched to their requests by id, with progress per request, in binary and base64 form', async () => {
+    const service = new MaoOCRWebSocketService(appliance.wsUrl, fast);
+    await service.connect();
+    const progress = [];
+    service.onProgress((p) => progress.push(p));
+    const fromResultListener = new Map();
+    service.onResult((result, id) => fromResultListener.set(id, result));
+
+    const perRequest = { alpha: [], bravo: [], charlie: [] };
+    const send = (name, binary) => service.sendOCRRequest(new OCRRequestData(binary ? images[name].bytes() : Buffer.from(images[name].bytes()).toString('base64'), { language: 'en' }),
+      { onProgress: (p) => perRequest[name].push(p) });
+    const [alpha, bravo, charlie] = await Promise.all([send('alpha', true), send('bravo', false), send('charlie', true)]);
+
+    assertText(images.alpha.text, alpha);
+    assertText(images.bravo.text, bravo);
+    assertText(images.charlie.text, charlie);
+    const ids = [alpha.request_id, bravo.request_id, charlie.request_id];
+    assert.equal(new Set(ids).size, 3);
+    for (const [name, result] of [['alpha', alpha], ['bravo', bravo], ['charlie', charlie]]) {
+      const own = perRequest[name];
+      assert.ok(own.length >= 2, `${name} got ${own.length} progress events`);
+      assert.ok(own.every((p) => p.requestId === result.request_id), `${name}'s progress carries another request's id`);
+      assert.equal(own[0].stage, 'queued');
+      const values = own.map((p) => p.progress);
+      assert.deepEqual(values, [...values].sort((a, b) => a - b), `${name}'s progress went back: ${values}`);
+      assert.equal(fromResultListener.get(result.request_id), result);
+      assert.equal(result.lines.length, 1);
+      assert.equal(result.lines[0].box.length, 4);
+    }
+    assert.equal(progress.length, perRequest.alpha.length + perRequest.bravo.length + perRequest.charlie.length);
+    assert.equal(service.pendingCount, 0);
+    service.disconnect();
+  });
+
+  test('a batch comes back as one answer with one result per image, in order', async () => {
+    const service = new MaoOCRWebSocketService(appliance.wsUrl, fast);
+    await service.connect();
+    const batch = await service.sendBatch([images.charlie.bytes(), new Blob([images.alpha.bytes()])], { language: 'en' });
+    assert.equal(batch.results.length, 2);
+    assertText(images.charlie.text, batch.results[0]);
+    assertText(images.alpha.text, batch.results[1]);
+    service.disconnect();
+  });
+
+  test('a bad image fails its own request with the server\'s code; the connection keeps serving', async () => {
+    const service = new MaoOCRWebSocketService(appliance.wsUrl, fast);
+    await service.connect();
+    const errors = [];
+    service.onError((e) => errors.push(e));
+    const bad = service.sendOCRRequest(new OCRRequestData(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])));
+    const good = service.sendOCRRequest(new OCRRequestData(images.bravo.bytes()));
+    await assert.rejects(bad, (e) => e instanceof MaoOCRError && ['invalid_image', 'unsupported_format'].includes(e.code) && e.retryable === false && e.message.length > 0);
+    assertText(images.bravo.text, await good);
+    assert.equal(errors.length, 1);
+    assert.equal(service.status, ConnectionStatus.CONNECTED);
+    service.disconnect();
+  });
+
+  test('heartbeat: pongs keep the connection; a frozen link misses its pong and the client reconnects', async () => {
+    const proxy = await FaultyProxy.start(appliance.port);
+    const service = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, heartbeatIntervalMs: 100, pongTimeoutMs: 5_000 });
+    const statuses = recordStatuses(service);
+    await service.connect();
+    // Several heartbeats answered by the real server: still the first connection.
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(proxy.accepted, 1);
+    assert.ok(statuses.every((s) => s.status !== 'reconnecting'), JSON.stringify(statuses));
+    service.disconnect();
+
+    const watched = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, heartbeatIntervalMs: 100, pongTimeoutMs: 300 });
+    const watchedStatuses = recordStatuses(watched);
+    await watched.connect();
+    proxy.freezeOpen();
+    await until(() => watchedStatuses.some((s) => s.status === 'reconnecting'), 'reconnecting after a missed pong');
+    assert.match(watchedStatuses.find((s) => s.status === 'reconnecting').reason, /no pong/);
+    await until(() => watched.isConnected(), 'connected again');
+    assert.ok(proxy.accepted >= 3, `${proxy.accepted} connections`);
+    assertText(images.alpha.text, await watched.sendOCRRequest(new OCRRequestData(images.alpha.bytes())));
+    watched.disconnect();
+    await proxy.stop();
+  });
+
+  test('requests sent while reconnecting wait and go out after the reconnect; one in flight at the drop is resent', async () => {
+    const proxy = await FaultyProxy.start(appliance.port);
+    const service = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, reconnectBaseDelayMs: 200, reconnectMaxDelayMs: 2_000 });
+    const statuses = recordStatuses(service);
+    await service.connect();
+
+    // In flight when the network drops.
+    let received = false;
+    const inFlight = service.sendOCRRequest(new OCRRequestData(images.charlie.bytes()), { onProgress: () => { received = true; } });
+    await until(() => received, 'the server to take the request');
+    await proxy.refuse();
+    await until(() => service.status === ConnectionStatus.RECONNECTING, 'reconnecting');
+
+    // Sent while reconnecting: held by the client, not lost and not failed.
+    const waiting = service.sendOCRRequest(new OCRRequestData(images.bravo.bytes()));
+    assert.equal(service.pendingCount, 2);
+    await proxy.resume();
+
+    const [charlie, bravo] = await Promise.all([inFlight, waiting]);
+    assertText(images.charlie.text, charlie);
+    assertText(images.bravo.text, bravo);
+    assert.equal(service.status, ConnectionStatus.CONNECTED);
+    assert.ok(statuses.some((s) => s.status === 'reconnecting' && s.attempt === 1));
+    assert.equal(statuses.at(-1).status, 'connected');
+    service.disconnect();
+    await proxy.stop();
+  });
+
+  test('disconnect() fails unanswered requests, never reconnects, and a new request asks for connect()', async () => {
+    const service = new MaoOCRWebSocketService(appliance.wsUrl, fast);
+    await service.connect();
+    const statuses = recordStatuses(service);
+    const pending = service.sendOCRRequest(new OCRRequestData(images.alpha.bytes()));
+    service.disconnect();
+    await assert.rejects(pending, (e) => e.code === 'disconnected');
+    await assert.rejects(service.sendOCRRequest(new OCRRequestData(images.alpha.bytes())), (e) => e.code === 'not_connected' && /connect\(\)/.test(e.message));
+    await assert.rejects(service.sendOCRRequest({ requirements: {} }), (e) => e.code === 'invalid_argument');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(statuses.map((s) => s.status), ['disconnected']);
+  });
+
+  test('listeners unsubscribe, and the manager hands out one service per URL', async () => {
+    const manager = new MaoOCRWebSocketManager();
+    const service = manager.getService(appliance.wsUrl, fast);
+    assert.equal(manager.getService(appliance.wsUrl), service);
+    assert.notEqual(manager.getService(`${appliance.wsUrl}?other`, fast), service);
+    const seen = [];
+    const unsubscribe = service.onStatusChange((s) => seen.push(s));
+    await service.connect();
+    unsubscribe();
+    manager.reset();
+    assert.deepEqual(seen, ['connecting', 'connected']);
+    assert.equal(service.status, ConnectionStatus.DISCONNECTED);
+  });
+});

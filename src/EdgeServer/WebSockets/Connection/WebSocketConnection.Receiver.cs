@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MaoOcr.EdgeServer.WebSockets.Compression;
 
@@ -49,6 +50,8 @@ internal sealed partial class WebSocketConnection
     /// <returns>The message, whose payload is valid until the next call; null once the connection is closed (see <see cref="CloseStatus"/>).</returns>
     /// <exception cref="InvalidOperationException">Another receive is in progress.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    // Pooled builders, as ManagedWebSocket uses: a receive that waits for the pipe would otherwise allocate its state machine every message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<WebSocketMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
@@ -70,6 +73,7 @@ internal sealed partial class WebSocketConnection
     }
 
     /// <summary>The receive loop; the caller holds <see cref="_receiving"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<WebSocketMessage?> ReceiveCoreAsync(CancellationToken cancellationToken)
     {
         if (_inputCompleted)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace MaoOcr.EdgeServer.WebSockets;
 
@@ -37,6 +38,8 @@ internal sealed partial class WebSocketConnection
     /// <exception cref="ArgumentException"><paramref name="opcode"/> is not Text or Binary.</exception>
     /// <exception cref="InvalidOperationException">The close handshake has started or the connection was aborted.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    // Pooled builder: a send that waits for the transport (every frame above the pipe's pause threshold) would otherwise allocate its state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (opcode is not (WebSocketOpcode.Text or WebSocketOpcode.Binary))

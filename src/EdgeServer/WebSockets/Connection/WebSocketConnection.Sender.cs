@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 
@@ -94,10 +93,14 @@ internal sealed partial class WebSocketConnection
 
     private void WriteFrame(WebSocketOpcode opcode, bool fin, bool rsv1, ReadOnlySpan<byte> payload)
     {
-        Span<byte> header = _output.GetSpan(WebSocketConstants.MaxHeaderLength);
-        int headerLength = FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask: null);
-        _output.Advance(headerLength);
-        _output.Write(payload);
+        // The whole frame in one span, so in one pipe segment: Kestrel's 4 KiB blocks would split a 64 KiB frame into 17,
+        // which the socket sends with sendmsg and an iovec and a GCHandle array allocated per send (SocketPal.Unix).
+        // A hint beyond the pool's block size makes the pipe rent one array instead; a frame is at most SendFrameBytes + 14.
+        int frameLength = FrameHeaderWriter.GetHeaderLength(payload.Length, masked: false) + payload.Length;
+        Span<byte> frame = _output.GetSpan(frameLength);
+        int headerLength = FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask: null);
+        payload.CopyTo(frame.Slice(headerLength));
+        _output.Advance(frameLength);
     }
 
     /// <summary>Writes one control frame ahead of queued data. Does nothing once the output is complete.</summary>

@@ -58,32 +58,25 @@ internal sealed partial class WebSocketConnection
     /// <returns>The message, whose payload is valid until the next call; null once the connection is closed (see <see cref="CloseStatus"/>).</returns>
     /// <exception cref="InvalidOperationException">Another receive is in progress.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    // Pooled builders, as ManagedWebSocket uses: a receive that waits for the pipe would otherwise allocate its state machine every message.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<WebSocketMessage?> ReceiveAsync(CancellationToken cancellationToken)
+    public ValueTask<WebSocketMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
         {
             ConnectionThrow.ConcurrentReceive();
         }
-        try
-        {
-            return await ReceiveCoreAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _receiving, 0);
-            if (Volatile.Read(ref _disposed) != 0 && Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
-            {
-                ReleaseReceiveResources();
-            }
-        }
+        // Not async itself: one state machine per receive (the loop's), not two.
+        return ReceiveCoreAsync(cancellationToken, endsReceive: true);
     }
 
-    /// <summary>The receive loop; the caller holds <see cref="_receiving"/>.</summary>
+    /// <summary>
+    /// The receive loop; the caller holds <see cref="_receiving"/>. With <paramref name="endsReceive"/>, gives it up when
+    /// done, and frees the receiver's resources if the connection was disposed meanwhile.
+    /// </summary>
+    // A pooled builder, as ManagedWebSocket uses: a receive that waits for the pipe would otherwise allocate its state machine every message.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<WebSocketMessage?> ReceiveCoreAsync(CancellationToken cancellationToken)
+    private async ValueTask<WebSocketMessage?> ReceiveCoreAsync(CancellationToken cancellationToken, bool endsReceive = false)
     {
+        using var receive = new ReceiveScope(this, endsReceive);
         if (_inputCompleted)
         {
             return null;
@@ -327,6 +320,23 @@ internal sealed partial class WebSocketConnection
         {
             _inputCompleted = true;
             await _input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends a <see cref="ReceiveAsync"/> however its loop leaves (a struct, so the state machine holds it: no allocation).</summary>
+    private readonly struct ReceiveScope(WebSocketConnection connection, bool endsReceive) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!endsReceive)
+            {
+                return;
+            }
+            Volatile.Write(ref connection._receiving, 0);
+            if (Volatile.Read(ref connection._disposed) != 0 && Interlocked.CompareExchange(ref connection._receiving, 1, 0) == 0)
+            {
+                connection.ReleaseReceiveResources();
+            }
         }
     }
 

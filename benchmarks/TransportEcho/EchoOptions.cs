@@ -10,8 +10,8 @@ internal enum EchoImplementation
     AspNet,
 }
 
-/// <summary>Command line of the echo server: <c>--impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES]</c>.</summary>
-internal sealed record EchoOptions(EchoImplementation Implementation, int Port, bool Deflate, int? CompressionThreshold)
+/// <summary>Command line of the echo server: <c>--impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES] [--trace-allocations]</c>.</summary>
+internal sealed record EchoOptions(EchoImplementation Implementation, int Port, bool Deflate, int? CompressionThreshold, bool TraceAllocations)
 {
     /// <summary>The one path both implementations serve their echo on.</summary>
     public const string EchoPath = "/echo";
@@ -19,7 +19,7 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
     /// <summary>The largest message either implementation echoes: 16 MiB, our layer's default and Autobahn 9.x's largest.</summary>
     public const long MaxMessageBytes = 16 * 1024 * 1024;
 
-    public const string Usage = "usage: TransportEcho --impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES]";
+    public const string Usage = "usage: TransportEcho --impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES] [--trace-allocations]";
 
     /// <summary>Parses the arguments; returns null and an error message when they are not understood.</summary>
     public static EchoOptions? TryParse(string[] args, out string? error)
@@ -28,8 +28,14 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
         int? port = null;
         bool deflate = true;
         int? threshold = null;
+        bool trace = false;
         for (int i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--trace-allocations")
+            {
+                trace = true;
+                continue;
+            }
             string? value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
@@ -60,6 +66,6 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
             return null;
         }
         error = null;
-        return new EchoOptions(implementation.Value, port.Value, deflate, threshold);
+        return new EchoOptions(implementation.Value, port.Value, deflate, threshold, trace);
     }
 }

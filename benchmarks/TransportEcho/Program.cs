@@ -8,6 +8,7 @@ if (options is null)
     return 2;
 }
 
+using AllocationTrace? allocations = options.TraceAllocations ? new AllocationTrace() : null;
 WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -33,6 +34,10 @@ app.Run(context =>
     if (context.Request.Path == StatsEndpoint.Path)
     {
         return StatsEndpoint.WriteAsync(context);
+    }
+    if (context.Request.Path == "/allocations" && allocations is not null)
+    {
+        return context.Response.WriteAsync(allocations.Report());
     }
     if (options.Implementation == EchoImplementation.AspNet && context.Request.Path == EchoOptions.EchoPath && context.WebSockets.IsWebSocketRequest)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MaoOcr.EdgeServer.WebSockets.Compression;
 
@@ -10,6 +11,14 @@ internal sealed partial class WebSocketConnection
 {
     /// <summary>Compressed payload is unmasked in pieces of this size before inflating: the pipe's default segment, four times.</summary>
     private const int InflateChunkBytes = 16 * 1024;
+
+    /// <summary>
+    /// Inside a data frame's payload, a read waits for this much of it (or the rest of the frame, when less) before the
+    /// receiver wakes: the transport flushes every socket read, 4 KiB at a time, and waking for each costs more than the
+    /// unmasking. 32 KiB: half a default <see cref="PipeOptions"/> pause threshold (64 KiB) and well under Kestrel's
+    /// (MaxRequestBufferSize, 1 MiB), so that the writer is never paused before the reader's minimum is reached.
+    /// </summary>
+    private const int PayloadReadAheadBytes = 32 * 1024;
 
     private readonly FrameRules _rules;
     private readonly long _maxMessageBytes;
@@ -49,29 +58,25 @@ internal sealed partial class WebSocketConnection
     /// <returns>The message, whose payload is valid until the next call; null once the connection is closed (see <see cref="CloseStatus"/>).</returns>
     /// <exception cref="InvalidOperationException">Another receive is in progress.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async ValueTask<WebSocketMessage?> ReceiveAsync(CancellationToken cancellationToken)
+    public ValueTask<WebSocketMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
         {
             ConnectionThrow.ConcurrentReceive();
         }
-        try
-        {
-            return await ReceiveCoreAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _receiving, 0);
-            if (Volatile.Read(ref _disposed) != 0 && Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
-            {
-                ReleaseReceiveResources();
-            }
-        }
+        // Not async itself: one state machine per receive (the loop's), not two.
+        return ReceiveCoreAsync(cancellationToken, endsReceive: true);
     }
 
-    /// <summary>The receive loop; the caller holds <see cref="_receiving"/>.</summary>
-    private async ValueTask<WebSocketMessage?> ReceiveCoreAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The receive loop; the caller holds <see cref="_receiving"/>. With <paramref name="endsReceive"/>, gives it up when
+    /// done, and frees the receiver's resources if the connection was disposed meanwhile.
+    /// </summary>
+    // A pooled builder, as ManagedWebSocket uses: a receive that waits for the pipe would otherwise allocate its state machine every message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<WebSocketMessage?> ReceiveCoreAsync(CancellationToken cancellationToken, bool endsReceive = false)
     {
+        using var receive = new ReceiveScope(this, endsReceive);
         if (_inputCompleted)
         {
             return null;
@@ -79,7 +84,7 @@ internal sealed partial class WebSocketConnection
         _message.Clear();
         while (true)
         {
-            ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadResult result = await ReadAsync(cancellationToken).ConfigureAwait(false);
             if (result.IsCanceled || _aborted)
             {
                 // Only Abort cancels our reads.
@@ -117,6 +122,17 @@ internal sealed partial class WebSocketConnection
                     break;
             }
         }
+    }
+
+    /// <summary>Reads from the transport: for more of a data frame's payload, waits until a useful amount is there.</summary>
+    private ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (_inFrame && !_frame.IsControl && _frameRemaining > 0)
+        {
+            // Nothing of the frame is left unconsumed between reads, so the minimum counts new payload bytes only.
+            return _input.ReadAtLeastAsync((int)Math.Min(_frameRemaining, PayloadReadAheadBytes), cancellationToken);
+        }
+        return _input.ReadAsync(cancellationToken);
     }
 
     /// <summary>
@@ -304,6 +320,23 @@ internal sealed partial class WebSocketConnection
         {
             _inputCompleted = true;
             await _input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends a <see cref="ReceiveAsync"/> however its loop leaves (a struct, so the state machine holds it: no allocation).</summary>
+    private readonly struct ReceiveScope(WebSocketConnection connection, bool endsReceive) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!endsReceive)
+            {
+                return;
+            }
+            Volatile.Write(ref connection._receiving, 0);
+            if (Volatile.Read(ref connection._disposed) != 0 && Interlocked.CompareExchange(ref connection._receiving, 1, 0) == 0)
+            {
+                connection.ReleaseReceiveResources();
+            }
         }
     }
 

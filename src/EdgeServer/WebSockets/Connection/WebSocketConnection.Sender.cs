@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace MaoOcr.EdgeServer.WebSockets;
 
@@ -37,6 +37,8 @@ internal sealed partial class WebSocketConnection
     /// <exception cref="ArgumentException"><paramref name="opcode"/> is not Text or Binary.</exception>
     /// <exception cref="InvalidOperationException">The close handshake has started or the connection was aborted.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    // Pooled builder: a send that waits for the transport (every frame above the pipe's pause threshold) would otherwise allocate its state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (opcode is not (WebSocketOpcode.Text or WebSocketOpcode.Binary))
@@ -91,10 +93,14 @@ internal sealed partial class WebSocketConnection
 
     private void WriteFrame(WebSocketOpcode opcode, bool fin, bool rsv1, ReadOnlySpan<byte> payload)
     {
-        Span<byte> header = _output.GetSpan(WebSocketConstants.MaxHeaderLength);
-        int headerLength = FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask: null);
-        _output.Advance(headerLength);
-        _output.Write(payload);
+        // The whole frame in one span, so in one pipe segment: Kestrel's 4 KiB blocks would split a 64 KiB frame into 17,
+        // which the socket sends with sendmsg and an iovec and a GCHandle array allocated per send (SocketPal.Unix).
+        // A hint beyond the pool's block size makes the pipe rent one array instead; a frame is at most SendFrameBytes + 14.
+        int frameLength = FrameHeaderWriter.GetHeaderLength(payload.Length, masked: false) + payload.Length;
+        Span<byte> frame = _output.GetSpan(frameLength);
+        int headerLength = FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask: null);
+        payload.CopyTo(frame.Slice(headerLength));
+        _output.Advance(frameLength);
     }
 
     /// <summary>Writes one control frame ahead of queued data. Does nothing once the output is complete.</summary>

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The transport benchmark in one run: builds TransportEcho and the load client, starts three echo servers on loopback
+# (ours; ASP.NET Core with DangerousEnableCompression; ASP.NET Core without it), runs the whole matrix against all of
+# them (interleaved per cell, repeated), and stops the servers. Extra arguments go to the load client, e.g.
+#   benchmarks/Transport/run-transport.sh --seconds 1 --repeats 1
+# Markdown tables are written to artifacts/transport-results.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+dotnet build benchmarks/TransportEcho -c Release -v q -nologo > /dev/null
+dotnet build benchmarks/Transport -c Release -v q -nologo > /dev/null
+echo_server=benchmarks/TransportEcho/bin/Release/net10.0/MaoOcr.Benchmarks.TransportEcho
+load=benchmarks/Transport/bin/Release/net10.0/MaoOcr.Benchmarks.Transport
+ours=${TRANSPORT_PORT_BASE:-5601}
+aspnet=$((ours + 1)) aspnet_plain=$((ours + 2))
+
+pids=()
+stop_servers() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; }
+trap stop_servers EXIT
+"$echo_server" --impl ours --port "$ours" & pids+=($!)
+"$echo_server" --impl aspnet --port "$aspnet" & pids+=($!)
+"$echo_server" --impl aspnet --port "$aspnet_plain" --deflate off & pids+=($!)
+for port in "$ours" "$aspnet" "$aspnet_plain"; do
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" > /dev/null && break; sleep 0.2; done
+done
+
+mkdir -p artifacts
+# "ours" and "aspnet": no permessage-deflate offered (and the aspnet server has DangerousEnableCompression off);
+# "+deflate": the client offers permessage-deflate with client_no_context_takeover and both servers accept it.
+"$load" load \
+  --target "ours=$ours" --target "aspnet=$aspnet_plain" \
+  --target "ours+deflate=$ours,deflate" --target "aspnet+deflate=$aspnet,deflate" \
+  --pair ours:aspnet --pair ours+deflate:aspnet+deflate \
+  --sizes 32,4096,65536,1048576 --connections 1,64 --seconds 2 --warmup 0.5 --repeats 3 \
+  --markdown artifacts/transport-results.md "$@"

@@ -10,6 +10,11 @@ public sealed partial class MaoOcrClient
     /// <summary>Size of each receive call. 16 KiB: a progress message fits in one; large results arrive in a few.</summary>
     private const int ReceiveChunkBytes = 16 * 1024;
 
+    private int _pongs;
+
+    /// <summary>Heartbeat pongs that answered our pings, over all connections (the tests watch the heartbeat with it).</summary>
+    internal int PongsReceived => Volatile.Read(ref _pongs);
+
     /// <summary>Receives and dispatches until the connection ends, with the heartbeat beside it.</summary>
     /// <returns>Why the connection ended.</returns>
     private async Task<Exception> ServeAsync(Connection connection)
@@ -65,7 +70,10 @@ public sealed partial class MaoOcrClient
     {
         if (message.Type == WireNames.Pong)
         {
-            connection.PongReceived(message.Id);
+            if (connection.PongReceived(message.Id))
+            {
+                Interlocked.Increment(ref _pongs);
+            }
             return;
         }
         if (message.Event is not { } ocrEvent)

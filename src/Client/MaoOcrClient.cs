@@ -234,10 +234,12 @@ public sealed partial class MaoOcrClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Delivers one request event: to the request, to the subscribers and to the events.</summary>
+    /// <summary>
+    /// Delivers one request event to the subscribers, the events and then the request itself, so that by the time a
+    /// caller's await resumes, every handler has seen the answer.
+    /// </summary>
     private void Publish(PendingRequest request, OcrEvent ocrEvent)
     {
-        request.Deliver(ocrEvent);
         ChannelWriter<OcrEvent>[] subscribers;
         lock (_gate)
         {
@@ -262,5 +264,6 @@ public sealed partial class MaoOcrClient : IAsyncDisposable
                 RaiseSafely(Failed, failed);
                 break;
         }
+        request.Deliver(ocrEvent);
     }
 }

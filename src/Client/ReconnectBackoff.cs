@@ -30,7 +30,7 @@ public static class ReconnectBackoff
         ArgumentOutOfRangeException.ThrowIfGreaterThan(unitRandom, 1.0);
         TimeSpan nominal = NominalDelay(attempt, baseDelay, maxDelay);
         double factor = 1 + (jitter * ((2 * unitRandom) - 1));
-        long ticks = (long)(nominal.Ticks * factor);
+        long ticks = (long)Math.Round(nominal.Ticks * factor);
         return TimeSpan.FromTicks(Math.Min(ticks, maxDelay.Ticks));
     }
 

@@ -10,6 +10,7 @@ internal sealed class Connection : IDisposable
     private string? _awaitedPong;
     private TaskCompletionSource? _pong;
     private Exception? _dropReason;
+    private bool _disposed;
 
     public Connection(ClientWebSocket socket, int generation)
     {
@@ -50,15 +51,18 @@ internal sealed class Connection : IDisposable
         }
     }
 
-    public void PongReceived(string? id)
+    /// <returns>True when it answers the ping in flight.</returns>
+    public bool PongReceived(string? id)
     {
         lock (_gate)
         {
-            if (id is not null && id == _awaitedPong)
+            if (id is null || id != _awaitedPong)
             {
-                _pong?.TrySetResult();
-                _awaitedPong = null;
+                return false;
             }
+            _pong?.TrySetResult();
+            _awaitedPong = null;
+            return true;
         }
     }
 
@@ -68,14 +72,27 @@ internal sealed class Connection : IDisposable
         lock (_gate)
         {
             _dropReason ??= reason;
+            if (_disposed)
+            {
+                return;
+            }
+            // Under the lock, so Dispose cannot run between the check and the cancel.
+            _ended.Cancel();
         }
-        _ended.Cancel();
         Socket.Abort();
     }
 
     public void Dispose()
     {
-        _ended.Cancel();
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _ended.Cancel();
+        }
         Socket.Dispose();
         _ended.Dispose();
         SendLock.Dispose();

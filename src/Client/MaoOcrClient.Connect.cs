@@ -35,16 +35,19 @@ public sealed partial class MaoOcrClient
             }
             // The previous lifetime, if any, was cancelled by DisconnectAsync; its tasks have ended.
             _lifetime = new CancellationTokenSource();
-            _connecting = FirstConnectAsync(_lifetime.Token, cancellationToken);
+            // Connecting from here on, so a request made right after this call waits instead of failing.
+            ConnectionStatus previous = _status;
+            _status = ConnectionStatus.Connecting;
+            _connecting = FirstConnectAsync(previous, _lifetime.Token, cancellationToken);
             return _connecting;
         }
     }
 
-    private async Task FirstConnectAsync(CancellationToken lifetime, CancellationToken cancellationToken)
+    private async Task FirstConnectAsync(ConnectionStatus previous, CancellationToken lifetime, CancellationToken cancellationToken)
     {
         // Let ConnectAsync return its task before the status event runs user code.
         await Task.Yield();
-        SetStatus(ConnectionStatus.Connecting, null);
+        RaiseSafely(StatusChanged, new ConnectionStatusChange(previous, ConnectionStatus.Connecting, null));
         ClientWebSocket socket;
         try
         {

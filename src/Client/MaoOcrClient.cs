@@ -137,9 +137,14 @@ public sealed partial class MaoOcrClient : IAsyncDisposable
     {
         try
         {
-            await foreach (OcrEvent ocrEvent in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return ocrEvent;
+                while (channel.Reader.TryRead(out OcrEvent? ocrEvent))
+                {
+                    // Checked per item: events already buffered must not outrun a cancellation.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return ocrEvent;
+                }
             }
         }
         finally
@@ -158,10 +163,15 @@ public sealed partial class MaoOcrClient : IAsyncDisposable
         bool finished = false;
         try
         {
-            await foreach (OcrEvent ocrEvent in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                finished = ocrEvent.IsFinal;
-                yield return ocrEvent;
+                while (channel.Reader.TryRead(out OcrEvent? ocrEvent))
+                {
+                    // Checked per item: events already buffered must not outrun a cancellation.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    finished = ocrEvent.IsFinal;
+                    yield return ocrEvent;
+                }
             }
         }
         finally

@@ -37,6 +37,21 @@ public sealed class RecognitionTests
     }
 
     [Fact]
+    public async Task Request_made_while_connecting_waits_and_goes_out_once_connected()
+    {
+        await using var client = new MaoOcrClient(new MaoOcrClientOptions { Server = Sdk.ServerUri(_appliance) });
+        RenderedImage image = TextImageRenderer.RenderLines(["Queued while connecting 4321"]);
+
+        Task connecting = client.ConnectAsync();
+        Assert.Equal(ConnectionStatus.Connecting, client.Status);
+        Task<OcrResult> early = client.RecognizeAsync(image.Bytes);
+        await connecting.WaitAsync(Sdk.Patience);
+        OcrResult result = await early.WaitAsync(Sdk.Patience);
+
+        Assert.True(TextMetrics.CharacterErrorRate(image.Text, result.Text) <= 0.05, result.Text);
+    }
+
+    [Fact]
     public async Task Stream_yields_start_then_rising_progress_then_one_complete_per_request()
     {
         await using MaoOcrClient client = await Sdk.ConnectAsync(_appliance);

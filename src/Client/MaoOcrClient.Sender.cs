@@ -22,7 +22,7 @@ public sealed partial class MaoOcrClient
         long total = head.Length + images.Sum(i => (long)i.Length);
         if (total > _options.MaxMessageBytes)
         {
-            throw new ArgumentException($"The request is {total} bytes; the appliance takes at most {_options.MaxMessageBytes} bytes in one message (MaxMessageBytes).", nameof(images));
+            throw Throw.TooLarge(total, _options.MaxMessageBytes, nameof(images));
         }
 
         var request = new PendingRequest(id, Interlocked.Increment(ref _idCounter), head, [.. images], stream);
@@ -52,17 +52,17 @@ public sealed partial class MaoOcrClient
     {
         if (images.Count == 0)
         {
-            throw new ArgumentException("A batch needs at least one image.", nameof(images));
+            throw Throw.NoImages(nameof(images));
         }
         if (batch && images.Count > BinaryFraming.MaxImagesPerBatch)
         {
-            throw new ArgumentException($"A batch holds at most {BinaryFraming.MaxImagesPerBatch} images, not {images.Count}.", nameof(images));
+            throw Throw.TooManyImages(images.Count, BinaryFraming.MaxImagesPerBatch, nameof(images));
         }
         for (int i = 0; i < images.Count; i++)
         {
             if (images[i].IsEmpty)
             {
-                throw new ArgumentException(batch ? $"Image {i} of the batch is empty." : "The image is empty.", nameof(images));
+                throw Throw.EmptyImage(i, batch, nameof(images));
             }
         }
     }

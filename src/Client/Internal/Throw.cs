@@ -15,6 +15,15 @@ internal static class Throw
     public static double IfOutside(double value, double min, double max, string name) =>
         value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
 
+    public static ArgumentException NoImages(string paramName) => new("A batch needs at least one image.", paramName);
+
+    public static ArgumentException TooManyImages(int count, int max, string paramName) => new($"A batch holds at most {max} images, not {count}.", paramName);
+
+    public static ArgumentException EmptyImage(int index, bool batch, string paramName) => new(batch ? $"Image {index} of the batch is empty." : "The image is empty.", paramName);
+
+    public static ArgumentException TooLarge(long bytes, int max, string paramName) =>
+        new($"The request is {bytes} bytes; the appliance takes at most {max} bytes in one message (MaxMessageBytes).", paramName);
+
     public static MaoOcrConnectionException NotConnected(ConnectionStatus status) =>
         new(status == ConnectionStatus.Error
             ? "The client is not connected: the connection failed (status Error). Call ConnectAsync to try again."

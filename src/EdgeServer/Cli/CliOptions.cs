@@ -19,6 +19,12 @@ internal sealed class CliOptions
 
     public AccuracyLevel Accuracy { get; private set; } = AccuracyLevel.Balanced;
 
+    /// <summary><c>--server ws://HOST:PORT</c>: OCR on that appliance through the SDK instead of in this process.</summary>
+    public Uri? Server { get; private set; }
+
+    /// <summary><c>--token</c>: the appliance's API token, for <see cref="Server"/>.</summary>
+    public string? Token { get; private set; }
+
     /// <summary>Parses <paramref name="args"/>; on failure returns false with the reason in <paramref name="error"/>.</summary>
     public static bool TryParse(ReadOnlySpan<string> args, out CliOptions options, out string? error)
     {
@@ -75,6 +81,15 @@ internal sealed class CliOptions
                 case "--accuracy":
                     error = $"--accuracy takes fast, balanced or high, not '{value}'.";
                     return false;
+                case "--server" when Uri.TryCreate(value, UriKind.Absolute, out Uri? server) && server.Scheme is "ws" or "wss" or "http" or "https":
+                    options.Server = server;
+                    break;
+                case "--server":
+                    error = $"--server takes the appliance's address, such as ws://HOST:8080, not '{value}'.";
+                    return false;
+                case "--token":
+                    options.Token = value;
+                    break;
                 default:
                     error = $"Unknown option {arg}.";
                     return false;

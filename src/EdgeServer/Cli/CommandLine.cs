@@ -18,6 +18,8 @@ internal static class CommandLine
           maoocr ocr FILE... [--json] [--threads N] [--lang auto|ch|en] [--accuracy fast|balanced|high]
                              [--models DIR] [--ort-library PATH]
               OCR the files in one process and print their text (or, with --json, each file's result).
+          maoocr ocr --server ws://HOST:8080 FILE... [--token T] [--json] [--lang auto|ch|en] [--accuracy fast|balanced|high]
+              Send the files to an appliance instead (over the WebSocket protocol, with a progress bar on a terminal).
           maoocr models [--models DIR]
               Fetch the models into the cache if needed, verify them, and print where they are.
           maoocr version

@@ -20,6 +20,10 @@ internal static class OcrCommand
             await stderr.WriteLineAsync("maoocr ocr: give at least one image file.").ConfigureAwait(false);
             return CommandLine.UsageError;
         }
+        if (options.Server is not null)
+        {
+            return await RemoteOcrCommand.RunAsync(options, stdout, stderr).ConfigureAwait(false);
+        }
 
         OcrEngine engine;
         try

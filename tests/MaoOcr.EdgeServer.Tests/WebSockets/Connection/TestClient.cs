@@ -84,6 +84,15 @@ internal sealed class TestClient
         }
     }
 
+    /// <summary>Writes bytes in pieces of exactly <paramref name="chunkBytes"/> (the last may be shorter), flushing each.</summary>
+    public async Task SendChunkedAsync(byte[] bytes, int chunkBytes)
+    {
+        for (int start = 0; start < bytes.Length; start += chunkBytes)
+        {
+            await _toServer.WriteAsync(bytes.AsMemory(start, Math.Min(chunkBytes, bytes.Length - start)));
+        }
+    }
+
     /// <summary>Sends a whole message, compressed with <paramref name="deflater"/> when given.</summary>
     public async Task SendMessageAsync(WebSocketOpcode opcode, byte[] payload, MessageDeflater? deflater = null)
     {

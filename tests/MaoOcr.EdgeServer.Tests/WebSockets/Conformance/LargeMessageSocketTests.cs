@@ -107,8 +107,8 @@ public sealed class LargeMessageSocketTests : IClassFixture<EchoServerPool>
     {
         await using RawWebSocketClient client = await ConnectAsync(new WebSocketLimits { MaxMessageBytes = MiB }, 9001);
         byte[] frame = client.Frames.BuildFrame(WebSocketOpcode.Binary, new byte[MiB + 1]);
-        // Only the 14-byte header goes out: the declared length alone must decide.
-        await client.Frames.SendRawAsync(frame[..14]);
+        // Only the header up to its 64-bit length goes out: the declared length alone must decide.
+        await client.Frames.SendRawAsync(frame[..10]);
         Assert.Equal(CloseStatusCodes.MessageTooBig, await client.Frames.ReadCloseAsync());
         Assert.True(await client.ServerEndedConnectionAsync());
     }
@@ -133,7 +133,8 @@ public sealed class LargeMessageSocketTests : IClassFixture<EchoServerPool>
         var stream = new List<byte>();
         for (int i = 0; i < 101; i++)
         {
-            stream.AddRange(client.Frames.BuildFrame(i == 0 ? WebSocketOpcode.Binary : WebSocketOpcode.Continuation, [(byte)i], fin: false));
+            // The last is empty, so the stream ends with the header that breaks the limit.
+            stream.AddRange(client.Frames.BuildFrame(i == 0 ? WebSocketOpcode.Binary : WebSocketOpcode.Continuation, i == 100 ? [] : [(byte)i], fin: false));
         }
         await client.Frames.SendRawAsync([.. stream], maxPieces: 16);
         Assert.Equal(CloseStatusCodes.MessageTooBig, await client.Frames.ReadCloseAsync());

@@ -9,14 +9,21 @@ const deflate = deflateArg === 'on';
 const sizes = [0, 1, 125, 126, 65535, 65536, 200000, 1048576];
 const words = ['{"text":', '"line",', 'box ', 'score ', '0.98 ', '瑞雪兆丰年', 'Übergröße', '😀'];
 
+// Valid UTF-8 of exactly `length` bytes, with 2-, 3- and 4-byte characters.
 function text(length) {
-  let s = '';
-  while (Buffer.byteLength(s) < length) s += words[Math.floor(Math.random() * words.length)];
-  // Trim to exactly `length` bytes on a character boundary, then pad with ASCII.
-  let b = Buffer.from(s);
-  let end = length;
-  while (end > 0 && (b[end] & 0xc0) === 0x80) end--;
-  return b.subarray(0, end).toString() + 'a'.repeat(length - end);
+  const parts = [];
+  let size = 0;
+  while (size < length) {
+    let word = words[Math.floor(Math.random() * words.length)];
+    let n = Buffer.byteLength(word);
+    if (size + n > length) {
+      word = 'a'.repeat(length - size);
+      n = length - size;
+    }
+    parts.push(word);
+    size += n;
+  }
+  return parts.join('');
 }
 
 const sha = (data) => createHash('sha256').update(data).digest('hex');

@@ -62,11 +62,21 @@ public sealed class CurlHandshakeRefusalTests : IClassFixture<EchoServerFixture>
     }
 
     [Fact]
-    public async Task PlainRequestToTheWebSocketPort_IsHandedToHttp()
+    public async Task PlainGetOfTheWebSocketPath_IsRefusedWith400()
     {
-        // Not a WebSocket handshake: the middleware consumes nothing and Kestrel's HTTP answers (no endpoint here: 404).
+        // The path is the WebSocket endpoint's, so the layer answers: this is not an upgrade.
         string curl = ExternalTool.Require("curl", InstallStep);
         var (exitCode, output, error) = await ExternalTool.RunAsync(curl, ["-sS", "-i", "--http1.1", "--max-time", "30", $"http://127.0.0.1:{_server.Port}{EchoServer.Path}"]);
+        Assert.True(exitCode == 0, $"curl exited with {exitCode}: {error}");
+        Assert.StartsWith("HTTP/1.1 400", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RequestForAnotherPath_IsHandedToHttp()
+    {
+        // Not for the WebSocket endpoint: the middleware consumes nothing and Kestrel's HTTP answers (no endpoint here: 404).
+        string curl = ExternalTool.Require("curl", InstallStep);
+        var (exitCode, output, error) = await ExternalTool.RunAsync(curl, ["-sS", "-i", "--http1.1", "--max-time", "30", $"http://127.0.0.1:{_server.Port}/other"]);
         Assert.True(exitCode == 0, $"curl exited with {exitCode}: {error}");
         Assert.StartsWith("HTTP/1.1 404", output, StringComparison.Ordinal);
     }

@@ -14,6 +14,10 @@ public sealed class ConnectionLoopTests
     // The server's output pauses at 1 KiB: a client that does not read blocks the first larger send in its flush.
     private static readonly PipeOptions s_smallOutput = new(pauseWriterThreshold: 1024, resumeWriterThreshold: 512, useSynchronizationContext: false);
 
+    // A regression here would wait for ever; this bound turns it into a failure. Not a timing assertion: every wait
+    // below ends as soon as the manual clock's event has run.
+    private static readonly TimeSpan s_hangGuard = TimeSpan.FromMinutes(1);
+
     private static WebSocketLimits Limits() => new()
     {
         KeepAliveInterval = Timeout.InfiniteTimeSpan,
@@ -38,8 +42,8 @@ public sealed class ConnectionLoopTests
         Assert.False(send.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await Assert.ThrowsAsync<WebSocketClosedException>(() => send);
-        Assert.Null(await receive);
+        await Assert.ThrowsAsync<WebSocketClosedException>(() => send.WaitAsync(s_hangGuard));
+        Assert.Null(await receive.WaitAsync(s_hangGuard));
         Assert.Equal(CloseStatusCodes.AbnormalClosure, server.CloseStatus);
         await Assert.ThrowsAsync<WebSocketClosedException>(async () => await server.SendAsync(WebSocketOpcode.Text, "late"u8.ToArray(), CancellationToken.None));
     }
@@ -59,8 +63,8 @@ public sealed class ConnectionLoopTests
 
         // The send timeout is off: only the close timeout can end this.
         time.Advance(TimeSpan.FromSeconds(5));
-        await close;
-        await Assert.ThrowsAsync<WebSocketClosedException>(() => send);
+        await close.WaitAsync(s_hangGuard);
+        await Assert.ThrowsAsync<WebSocketClosedException>(() => send.WaitAsync(s_hangGuard));
         Assert.Equal(CloseStatusCodes.AbnormalClosure, server.CloseStatus);
     }
 
@@ -127,8 +131,8 @@ public sealed class ConnectionLoopTests
         await client.SendMessageAsync(WebSocketOpcode.Binary, [2]);
         await client.SendCloseAsync(CloseStatusCodes.GoingAway);
 
-        await echo;
-        await close;
+        await echo.WaitAsync(s_hangGuard);
+        await close.WaitAsync(s_hangGuard);
         Assert.True(await client.ServerOutputCompletedAsync(), "Nothing may follow our close frame.");
         Assert.Equal(CloseStatusCodes.GoingAway, server.CloseStatus);
     }
@@ -196,7 +200,7 @@ public sealed class ConnectionLoopTests
         Assert.False(receive.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Null(await receive);
+        Assert.Null(await receive.WaitAsync(s_hangGuard));
         Assert.Equal(CloseStatusCodes.AbnormalClosure, server.CloseStatus);
     }
 

@@ -13,6 +13,7 @@ internal sealed class WebSocketLimits
     private TimeSpan _keepAliveInterval = TimeSpan.FromSeconds(30);
     private TimeSpan _keepAliveTimeout = TimeSpan.FromSeconds(20);
     private int _sendQueueDepth = 32;
+    private TimeSpan _sendTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// Largest message, in bytes as received (for a compressed message, the inflater bounds the inflated size with
@@ -85,6 +86,21 @@ internal sealed class WebSocketLimits
     {
         get => _keepAliveTimeout;
         set => _keepAliveTimeout = WebSocketThrow.IfNotPositiveOrInfinite(value, nameof(KeepAliveTimeout));
+    }
+
+    /// <summary>
+    /// How long one frame may wait for the transport to take it (a peer that stops reading holds our flush under
+    /// back-pressure) before the connection is dropped with 1006. Without it a peer that writes but never reads would
+    /// hold every sender, and the pongs and close frames queued behind them, for ever: its frames keep the keep-alive
+    /// satisfied. 20 s: the same grace as <see cref="KeepAliveTimeout"/>, the time a peer has to show it is alive. At
+    /// our 64 KiB frames that asks for about 2 KB/s; Kestrel's <c>MinResponseDataRate</c> asks 240 B/s of HTTP responses.
+    /// Positive, or <see cref="Timeout.InfiniteTimeSpan"/> to wait for ever.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or a negative value other than infinite.</exception>
+    public TimeSpan SendTimeout
+    {
+        get => _sendTimeout;
+        set => _sendTimeout = WebSocketThrow.IfNotPositiveOrInfinite(value, nameof(SendTimeout));
     }
 
     /// <summary>

@@ -6,11 +6,10 @@ namespace MaoOcr.EdgeServer.WebSockets;
 /// <summary>The throws of <see cref="WebSocketConnection"/> and its helpers, kept out of the hot methods.</summary>
 internal static class ConnectionThrow
 {
-    /// <summary>A send or receive on a connection whose close handshake started or that was aborted.</summary>
+    /// <summary>A send on a connection whose close handshake started, whose transport ended, or that was aborted.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Closed() =>
-        throw new InvalidOperationException("The WebSocket connection is closing or closed; no more messages can be sent.");
+    public static void Closed() => throw new WebSocketClosedException();
 
     /// <summary>A second receive while one is in progress.</summary>
     [DoesNotReturn]

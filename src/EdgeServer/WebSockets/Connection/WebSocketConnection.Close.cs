@@ -6,10 +6,15 @@ internal sealed partial class WebSocketConnection
     private readonly TaskCompletionSource _peerClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _aborted;
 
+    // Set while CloseAsync reads until the peer's close itself: an application receive loop that calls ReceiveAsync
+    // again meanwhile (it was between two receives when the close began) waits for the end and gets null.
+    private volatile bool _closeDraining;
+
     /// <summary>
     /// Starts the close handshake (RFC 6455 §7.1.2): sends a close frame, waits up to <see cref="WebSocketLimits.CloseTimeout"/>
-    /// for the peer's, then completes the transport. Data messages that arrive meanwhile are discarded. Safe to call while
-    /// another task runs the receive loop; that loop then returns null.
+    /// for the peer's, then completes the transport. Safe to call while another task runs the receive loop: that loop
+    /// still returns the data messages that arrive before the peer's close (their replies fail with
+    /// <see cref="WebSocketClosedException"/>), then null. Without a receive loop, this call reads and discards them.
     /// </summary>
     /// <param name="status">A status allowed on the wire: 1000–1003, 1007–1014 or 3000–4999.</param>
     /// <param name="reason">Why, for logs; cut to 123 UTF-8 bytes.</param>
@@ -20,15 +25,17 @@ internal sealed partial class WebSocketConnection
         ArgumentNullException.ThrowIfNull(reason);
         byte[] payload = new byte[WebSocketConstants.MaxControlPayloadLength];
         int length = ClosePayloadWriter.Write(payload, status, reason);
-        await SendCloseFrameAsync(payload.AsMemory(0, length)).ConfigureAwait(false);
 
         using var timeout = new CancellationTokenSource(_limits.CloseTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
+            // The timeout covers our close frame too: it may wait behind a data frame that the peer does not read.
+            await SendCloseFrameAsync(payload.AsMemory(0, length), linked.Token).ConfigureAwait(false);
             if (Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
             {
-                // No receive loop runs: read until the peer's close ourselves.
+                // No receive loop is inside a receive: read until the peer's close ourselves.
+                _closeDraining = true;
                 try
                 {
                     while (await ReceiveCoreAsync(linked.Token).ConfigureAwait(false) is not null)
@@ -48,7 +55,7 @@ internal sealed partial class WebSocketConnection
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            // The peer did not answer in time: drop the connection (§7.1.1 lets the server close the TCP connection first).
+            // The peer did not take our close frame or answer it in time: drop the connection (§7.1.1 lets the server close the TCP connection first).
             Abort(CloseStatusCodes.AbnormalClosure, "The peer did not answer the close frame in time.");
         }
         SetCloseStatus(status, reason);
@@ -67,12 +74,12 @@ internal sealed partial class WebSocketConnection
         await CompleteOutputAsync().ConfigureAwait(false);
     }
 
-    private async ValueTask SendCloseFrameAsync(ReadOnlyMemory<byte> payload)
+    private async ValueTask SendCloseFrameAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         StopKeepAlive();
         try
         {
-            await SendControlFrameAsync(WebSocketOpcode.Close, payload, CancellationToken.None).ConfigureAwait(false);
+            await SendControlFrameAsync(WebSocketOpcode.Close, payload, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {

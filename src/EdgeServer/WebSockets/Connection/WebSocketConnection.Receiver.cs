@@ -56,12 +56,18 @@ internal sealed partial class WebSocketConnection
     /// </summary>
     /// <param name="cancellationToken">Cancels the wait for data; the connection is then in an unknown state and should be disposed.</param>
     /// <returns>The message, whose payload is valid until the next call; null once the connection is closed (see <see cref="CloseStatus"/>).</returns>
-    /// <exception cref="InvalidOperationException">Another receive is in progress.</exception>
+    /// <exception cref="InvalidOperationException">Another receive is in progress (not when it is <see cref="CloseAsync"/>'s: this call then waits for the close and returns null).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<WebSocketMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
         {
+            if (_closeDraining)
+            {
+                // CloseAsync is reading the rest of the connection: there is nothing left for the application.
+                await _peerClosed.Task.ConfigureAwait(false);
+                return null;
+            }
             ConnectionThrow.ConcurrentReceive();
         }
         // Not async itself: one state machine per receive (the loop's), not two.

@@ -26,6 +26,10 @@ internal sealed partial class WebSocketConnection
     private bool _closeSent;
     private bool _outputCompleted;
 
+    // Armed while a flush waits on back-pressure; drops the connection after SendTimeout. Created on the first such
+    // wait and used under _writeLock; null while none happened or when the timeout is infinite.
+    private ITimer? _sendTimer;
+
     /// <summary>
     /// Sends one message, in frames of at most <see cref="SendFrameBytes"/>, compressed when permessage-deflate was negotiated and the payload reaches
     /// <see cref="Compression.DeflateOptions.CompressionThreshold"/>. Waits while <see cref="WebSocketLimits.SendQueueDepth"/>
@@ -35,7 +39,7 @@ internal sealed partial class WebSocketConnection
     /// <param name="payload">The message; copied into the pipe before the returned task completes.</param>
     /// <param name="cancellationToken">Cancels the wait for a slot or for the transport.</param>
     /// <exception cref="ArgumentException"><paramref name="opcode"/> is not Text or Binary.</exception>
-    /// <exception cref="InvalidOperationException">The close handshake has started or the connection was aborted.</exception>
+    /// <exception cref="WebSocketClosedException">Our close frame is out (a <see cref="CloseAsync"/> may race this send), the transport ended, or the connection was aborted; nothing of this message was sent after that point.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     // Pooled builder: a send that waits for the transport (every frame above the pipe's pause threshold) would otherwise allocate its state machine.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -51,7 +55,7 @@ internal sealed partial class WebSocketConnection
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_closeSent || _outputCompleted)
+                if (_closeSent || _outputCompleted || _aborted)
                 {
                     ConnectionThrow.Closed();
                 }
@@ -71,10 +75,8 @@ internal sealed partial class WebSocketConnection
                     WriteFrame(frameOpcode, fin, rsv1: compressed && frameOpcode != WebSocketOpcode.Continuation, payload.Span.Slice(0, length));
                     payload = payload.Slice(length);
                     frameOpcode = WebSocketOpcode.Continuation;
-                    FlushResult flushed = await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    if (flushed.IsCanceled)
+                    if (!await FlushOrTimeOutAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        // Only Abort cancels our flushes.
                         ConnectionThrow.Closed();
                     }
                 }
@@ -109,17 +111,47 @@ internal sealed partial class WebSocketConnection
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_outputCompleted || _closeSent)
+            if (_outputCompleted || _closeSent || _aborted)
             {
                 return;
             }
             WriteFrame(opcode, fin: true, rsv1: false, payload.Span);
             _closeSent = opcode == WebSocketOpcode.Close;
-            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushOrTimeOutAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Flushes under <see cref="_writeLock"/>. A flush that back-pressure holds arms the send timer, so a peer that stops
+    /// reading is dropped after <see cref="WebSocketLimits.SendTimeout"/> instead of holding every sender (and the pongs and
+    /// close frames behind them) for ever. Returns false when <see cref="Abort"/> cancelled the flush.
+    /// </summary>
+    private ValueTask<bool> FlushOrTimeOutAsync(CancellationToken cancellationToken)
+    {
+        ValueTask<FlushResult> flush = _output.FlushAsync(cancellationToken);
+        return flush.IsCompletedSuccessfully ? new ValueTask<bool>(!flush.Result.IsCanceled) : AwaitHeldFlushAsync(flush);
+    }
+
+    private async ValueTask<bool> AwaitHeldFlushAsync(ValueTask<FlushResult> flush)
+    {
+        if (_sendTimer is null && _limits.SendTimeout != Timeout.InfiniteTimeSpan)
+        {
+            _sendTimer = _time.CreateTimer(static state => ((WebSocketConnection)state!).Abort(CloseStatusCodes.AbnormalClosure,
+                "The peer did not read our frames within the send timeout."), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        _sendTimer?.Change(_limits.SendTimeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            // Only Abort cancels our flushes.
+            return !(await flush.ConfigureAwait(false)).IsCanceled;
+        }
+        finally
+        {
+            _sendTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -133,6 +165,7 @@ internal sealed partial class WebSocketConnection
             if (!_outputCompleted)
             {
                 _outputCompleted = true;
+                _sendTimer?.Dispose();
                 await _output.CompleteAsync().ConfigureAwait(false);
             }
         }

@@ -9,14 +9,17 @@ namespace MaoOcr.EdgeServer.Tests.WebSockets.Connection;
 internal sealed record ServerFrame(WebSocketOpcode Opcode, bool Fin, bool Rsv1, byte[] Payload);
 
 /// <summary>
-/// The client end of an in-memory connection: two pipes, one each way. Writes masked client frames (built with
-/// <see cref="FrameHeaderWriter"/> and <see cref="Masking"/>), optionally in random pieces, and reads the server's frames.
+/// The client end of a connection: in memory (two pipes, one each way) or over a real socket's pipes. Writes masked
+/// client frames (built with <see cref="FrameHeaderWriter"/> and <see cref="Masking"/>), optionally in random pieces,
+/// and reads the server's frames.
 /// </summary>
 internal sealed class TestClient
 {
-    private readonly Pipe _toServer;
-    private readonly Pipe _toClient;
+    private readonly PipeWriter _toServer;
+    private readonly PipeReader _fromServer;
+    private readonly CancellationToken _readCancellation;
     private readonly Random _random;
+    private readonly IDuplexPipe? _serverTransport;
     private readonly FrameRules _rules = FrameRules.ForClient(new WebSocketLimits { MaxMessageBytes = 64L * 1024 * 1024 }, allowRsv1: true);
 
     /// <param name="seed">Seeds the masking keys and the cut points of <see cref="SendFrameAsync"/>.</param>
@@ -25,16 +28,31 @@ internal sealed class TestClient
     {
         _random = new Random(seed);
         var unbounded = new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false);
-        _toServer = new Pipe(unbounded);
-        _toClient = new Pipe(toClientOptions ?? unbounded);
-        ServerTransport = new DuplexPipe(_toServer.Reader, _toClient.Writer);
+        var toServer = new Pipe(unbounded);
+        var toClient = new Pipe(toClientOptions ?? unbounded);
+        _toServer = toServer.Writer;
+        _fromServer = toClient.Reader;
+        _serverTransport = new DuplexPipe(toServer.Reader, toClient.Writer);
     }
 
-    /// <summary>The pipes to hand to the server's <see cref="WebSocketConnection"/>.</summary>
-    public IDuplexPipe ServerTransport { get; }
+    /// <summary>A client over pipes that already lead to a server, such as a socket's after its handshake.</summary>
+    /// <param name="toServer">Where the client's frames go; each piece of <see cref="SendRawAsync"/> is flushed on its own.</param>
+    /// <param name="fromServer">The server's bytes, positioned at its first frame.</param>
+    /// <param name="seed">Seeds the masking keys and the cut points.</param>
+    /// <param name="readCancellation">Ends a read that would otherwise wait for ever on a server that went silent.</param>
+    public TestClient(PipeWriter toServer, PipeReader fromServer, int seed, CancellationToken readCancellation)
+    {
+        _random = new Random(seed);
+        _toServer = toServer;
+        _fromServer = fromServer;
+        _readCancellation = readCancellation;
+    }
+
+    /// <summary>The pipes to hand to the server's <see cref="WebSocketConnection"/>; in memory only.</summary>
+    public IDuplexPipe ServerTransport => _serverTransport ?? throw new InvalidOperationException("A client over a socket has no server pipes to hand out.");
 
     /// <summary>Where the server writes; tests read it to check completion.</summary>
-    public PipeReader FromServer => _toClient.Reader;
+    public PipeReader FromServer => _fromServer;
 
     /// <summary>A masked frame, whole, as bytes.</summary>
     public byte[] BuildFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool fin = true, bool rsv1 = false, bool masked = true)
@@ -57,12 +75,21 @@ internal sealed class TestClient
     public Task SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, bool fin = true, bool rsv1 = false, bool masked = true) =>
         SendRawAsync(BuildFrame(opcode, payload.Span, fin, rsv1, masked));
 
-    /// <summary>Writes bytes in random pieces (at most 8 cuts), flushing each.</summary>
-    public async Task SendRawAsync(byte[] bytes)
+    /// <summary>Writes bytes in random pieces (fewer than <paramref name="maxPieces"/> cuts), flushing each.</summary>
+    public async Task SendRawAsync(byte[] bytes, int maxPieces = 8)
     {
-        foreach (ReadOnlyMemory<byte> piece in Framing.SegmentedSequence.RandomPieces(bytes, _random))
+        foreach (ReadOnlyMemory<byte> piece in Framing.SegmentedSequence.RandomPieces(bytes, _random, maxPieces))
         {
-            await _toServer.Writer.WriteAsync(piece);
+            await _toServer.WriteAsync(piece);
+        }
+    }
+
+    /// <summary>Writes bytes in pieces of exactly <paramref name="chunkBytes"/> (the last may be shorter), flushing each.</summary>
+    public async Task SendChunkedAsync(byte[] bytes, int chunkBytes)
+    {
+        for (int start = 0; start < bytes.Length; start += chunkBytes)
+        {
+            await _toServer.WriteAsync(bytes.AsMemory(start, Math.Min(chunkBytes, bytes.Length - start)));
         }
     }
 
@@ -87,14 +114,14 @@ internal sealed class TestClient
     }
 
     /// <summary>Ends the client's output without a close frame (a dropped connection).</summary>
-    public ValueTask DropAsync() => _toServer.Writer.CompleteAsync();
+    public ValueTask DropAsync() => _toServer.CompleteAsync();
 
     /// <summary>The next frame from the server; null when the server completed its output.</summary>
     public async Task<ServerFrame?> ReadFrameAsync()
     {
         while (true)
         {
-            ReadResult result = await _toClient.Reader.ReadAsync();
+            ReadResult result = await _fromServer.ReadAsync(_readCancellation);
             ReadOnlySequence<byte> buffer = result.Buffer;
             var reader = new SequenceReader<byte>(buffer);
             FrameParseStatus status = FrameHeaderParser.TryParse(ref reader, _rules, out FrameHeader header, out FrameError error);
@@ -102,16 +129,16 @@ internal sealed class TestClient
             if (status == FrameParseStatus.Complete && reader.Remaining >= header.PayloadLength)
             {
                 byte[] payload = buffer.Slice(reader.Position, header.PayloadLength).ToArray();
-                _toClient.Reader.AdvanceTo(buffer.GetPosition(header.PayloadLength, reader.Position));
+                _fromServer.AdvanceTo(buffer.GetPosition(header.PayloadLength, reader.Position));
                 return new ServerFrame(header.Opcode, header.Fin, header.Rsv1, payload);
             }
             if (result.IsCompleted)
             {
                 Assert.True(buffer.IsEmpty, $"The server's output ended inside a frame ({error}).");
-                _toClient.Reader.AdvanceTo(buffer.End);
+                _fromServer.AdvanceTo(buffer.End);
                 return null;
             }
-            _toClient.Reader.AdvanceTo(buffer.Start, buffer.End);
+            _fromServer.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 

@@ -313,7 +313,7 @@ public sealed class WebSocketConnectionTests
         await client.SendCloseAsync(CloseStatusCodes.NormalClosure);
         Assert.Null(await server.ReceiveAsync(CancellationToken.None));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await server.SendAsync(WebSocketOpcode.Binary, new byte[] { 1 }, CancellationToken.None));
+        await Assert.ThrowsAsync<WebSocketClosedException>(async () => await server.SendAsync(WebSocketOpcode.Binary, new byte[] { 1 }, CancellationToken.None));
     }
 
     [Theory]

@@ -15,6 +15,7 @@ public sealed class WebSocketLimitsTests
         Assert.Equal(TimeSpan.FromSeconds(30), limits.KeepAliveInterval);
         Assert.Equal(TimeSpan.FromSeconds(20), limits.KeepAliveTimeout);
         Assert.Equal(32, limits.SendQueueDepth);
+        Assert.Equal(TimeSpan.FromSeconds(20), limits.SendTimeout);
     }
 
     [Fact]
@@ -41,6 +42,7 @@ public sealed class WebSocketLimitsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => limits.CloseTimeout = TimeSpan.Zero);
         Assert.Throws<ArgumentOutOfRangeException>(() => limits.KeepAliveInterval = TimeSpan.FromSeconds(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => limits.KeepAliveTimeout = TimeSpan.Zero);
+        Assert.Throws<ArgumentOutOfRangeException>(() => limits.SendTimeout = TimeSpan.FromSeconds(-5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FrameRules(WebSocketRole.Server, false, 124));
         Assert.Equal(new WebSocketLimits().MaxMessageBytes, limits.MaxMessageBytes); // a refused value leaves the old one
     }
@@ -53,12 +55,14 @@ public sealed class WebSocketLimitsTests
             CloseTimeout = Timeout.InfiniteTimeSpan,
             KeepAliveInterval = Timeout.InfiniteTimeSpan,
             KeepAliveTimeout = Timeout.InfiniteTimeSpan,
+            SendTimeout = Timeout.InfiniteTimeSpan,
             MaxFrameBytes = 125,
             MaxMessageBytes = 1,
             MaxFragments = 1,
             SendQueueDepth = 1,
         };
         Assert.Equal(Timeout.InfiniteTimeSpan, limits.KeepAliveInterval);
+        Assert.Equal(Timeout.InfiniteTimeSpan, limits.SendTimeout);
         Assert.Equal(125, limits.MaxFrameBytes);
     }
 }

@@ -32,28 +32,34 @@ public static partial class CudaProviderProbe
     }
 
     /// <summary>The same check for a runtime at <paramref name="ortLibraryPath"/> offering <paramref name="providers"/>.</summary>
+    /// <remarks>
+    /// The provider list alone cannot decide: a build with the CUDA provider interface (such as the ORT 1.29 that
+    /// deploy/gpu/fetch-ort-cuda.sh fetches) lists only the CPU provider and still loads CUDA's from beside itself.
+    /// </remarks>
     public static string? Check(string ortLibraryPath, string version, IReadOnlyList<string> providers)
     {
         ArgumentNullException.ThrowIfNull(providers);
-        if (!providers.Contains(ProviderName))
-        {
-            return $"ONNX Runtime {version} at '{ortLibraryPath}' was built without the CUDA execution provider " +
-                   $"(it offers {string.Join(", ", providers)}); deploy/gpu/fetch-ort-cuda.sh fetches a CUDA build ({SeeDocs}).";
-        }
-        // A bare name was found by the loader's search path: ORT looks beside wherever that was, which we cannot see,
-        // so ORT's own error (at session creation) is the only check.
+        // A bare name was found by the loader's search path: ORT looks beside wherever that was, which we cannot
+        // see, so ORT's own error (at session creation) is the only check.
         if (!Path.IsPathRooted(ortLibraryPath))
         {
             return null;
         }
         string folder = Path.GetDirectoryName(ortLibraryPath)!;
+        foreach (string name in (ReadOnlySpan<string>)[CudaLibrary, SharedLibrary])
+        {
+            if (!File.Exists(Path.Combine(folder, name)))
+            {
+                string build = providers.Contains(ProviderName)
+                    ? string.Empty
+                    : $" ONNX Runtime {version} there does not list the CUDA provider either (it offers {string.Join(", ", providers)}): deploy/gpu/fetch-ort-cuda.sh fetches the CUDA build.";
+                return $"{name} is missing: ONNX Runtime loads it from the folder of '{ortLibraryPath}'.{build} ({SeeDocs})";
+            }
+        }
+        // The bridge's shared part first, as ORT loads it.
         foreach (string name in (ReadOnlySpan<string>)[SharedLibrary, CudaLibrary])
         {
             string file = Path.Combine(folder, name);
-            if (!File.Exists(file))
-            {
-                return $"{name} is missing: ONNX Runtime loads it from the folder of '{ortLibraryPath}' ({SeeDocs}).";
-            }
             if (!NativeLibrary.TryLoad(file, out nint handle))
             {
                 return DescribeLoadFailure(name, file);

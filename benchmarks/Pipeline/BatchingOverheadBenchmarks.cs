@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Models;
@@ -34,6 +35,54 @@ public class BatchingOverheadBenchmarks
         {
             _crops[i] = (float)((random.NextDouble() * 2) - 1);
         }
+    }
+
+    /// <summary>
+    /// The same two calls interleaved (direct, scheduler, scheduler, direct, ...) for <paramref name="pairs"/> pairs, so
+    /// both sides see the same load on a shared machine; prints each side's median and the ratio of medians.
+    /// BenchmarkDotNet runs one side after the other, which on a busy machine measures the neighbours instead.
+    /// </summary>
+    public static void RunInterleaved(int pairs, TextWriter output)
+    {
+        var bench = new BatchingOverheadBenchmarks();
+        bench.Setup();
+        try
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                bench.Direct();
+                bench.ThroughScheduler();
+            }
+            var direct = new double[pairs];
+            var scheduled = new double[pairs];
+            for (int i = 0; i < pairs; i++)
+            {
+                bool directFirst = i % 2 == 0;
+                double first = Time(directFirst ? bench.Direct : bench.ThroughScheduler);
+                double second = Time(directFirst ? bench.ThroughScheduler : bench.Direct);
+                direct[i] = directFirst ? first : second;
+                scheduled[i] = directFirst ? second : first;
+            }
+            double d = Median(direct), s = Median(scheduled);
+            output.WriteLine($"pairs {pairs}: session.Run median {d:F2} ms, SessionBatcher.Run median {s:F2} ms, ratio {s / d:F3}");
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
+    private static double Time(Func<float> call)
+    {
+        long start = Stopwatch.GetTimestamp();
+        call();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static double Median(double[] values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     [GlobalCleanup]

@@ -102,7 +102,8 @@ public sealed class OcrEngine : IDisposable
                 batching,
                 new TextDetector(batchers[0], db, batching.DetectionBuckets),
                 new AngleClassifier(batchers[1], options.ClassifierThreshold, options.ClassifierBatchSize),
-                new TextRecognizer(batchers[2], dictionary, options.RecognitionBatchSize, options.RecognitionWidthScale, batching.RecognitionWidthStep));
+                new TextRecognizer(batchers[2], dictionary, options.RecognitionBatchSize, options.RecognitionWidthScale, batching.RecognitionWidthStep,
+                    groupsInFlight: batching.Recognition.MaxWait > TimeSpan.Zero ? int.MaxValue : 1));
         }
         catch
         {

@@ -7,9 +7,9 @@ using MaoOcr.Inference.Onnx;
 namespace MaoOcr.Inference.Recognition;
 
 /// <summary>
-/// PP-OCRv4 SVTR recognition with greedy CTC decoding. Crops are grouped by aspect ratio; every group of a
-/// request is handed to the batcher at once, so groups of the same width from this and other requests can
-/// share one run.
+/// PP-OCRv4 SVTR recognition with greedy CTC decoding. Crops are grouped by aspect ratio; on the GPU every
+/// group of a request is handed to the batcher at once, so groups of the same width from this and other
+/// requests can share one run.
 /// </summary>
 internal sealed class TextRecognizer : IDisposable
 {
@@ -23,12 +23,20 @@ internal sealed class TextRecognizer : IDisposable
     private readonly int _batchSize;
     private readonly float _widthScale;
     private readonly int _widthStep;
+    private readonly int _groupsInFlight;
 
     /// <param name="batchSize">Crops per group of one request (rec_batch_num).</param>
     /// <param name="widthScale">Horizontal stretch of every crop (1 keeps its aspect ratio).</param>
     /// <param name="widthStep">Tensor widths are multiples of this.</param>
-    public TextRecognizer(SessionBatcher model, CharacterDictionary dictionary, int batchSize, float widthScale, int widthStep)
+    /// <param name="groupsInFlight">
+    /// Groups of one request handed to the batcher before the first is read: all of them where batches wait to
+    /// fill (the GPU), 1 on the CPU, where groups run one after another as before, so one request's groups do
+    /// not compete with each other for the cores.
+    /// </param>
+    public TextRecognizer(SessionBatcher model, CharacterDictionary dictionary, int batchSize, float widthScale, int widthStep, int groupsInFlight)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(groupsInFlight, 1);
+        _groupsInFlight = groupsInFlight;
         _model = model;
         _dictionary = dictionary;
         _batchSize = Math.Max(1, batchSize);
@@ -52,18 +60,17 @@ internal sealed class TextRecognizer : IDisposable
         long start = Stopwatch.GetTimestamp();
         try
         {
-            for (int g = 0; g < groups; g++)
-            {
-                int first = g * _batchSize;
-                int n = Math.Min(_batchSize, order.Length - first);
-                (TensorBuffer input, TensorRowShape row) = WriteGroup(image, quads, order.AsSpan(first, n));
-                pending[g] = _model.Submit(input, n, row, cancellationToken);
-                submitted++;
-            }
-
             ReadOnlySpan<int> allowed = latinOnly ? _dictionary.LatinClasses : default;
             for (int g = 0; g < groups; g++)
             {
+                while (submitted < groups && submitted - g < _groupsInFlight)
+                {
+                    int from = submitted * _batchSize;
+                    int count = Math.Min(_batchSize, order.Length - from);
+                    (TensorBuffer input, TensorRowShape row) = WriteGroup(image, quads, order.AsSpan(from, count));
+                    pending[submitted] = _model.Submit(input, count, row, cancellationToken);
+                    submitted++;
+                }
                 int first = g * _batchSize;
                 using BatchOutput output = pending[g].GetAwaiter().GetResult();
                 consumed++;

@@ -28,6 +28,7 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
     private readonly LinkedList<Call> _queue = new();
     private readonly Thread[] _runners;
     private bool _disposed;
+    private long _batchesRun;
 
     public BatchScheduler(string name, BatcherOptions options, BatchRunner run)
     {
@@ -45,8 +46,6 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
 
     /// <summary>Batches run so far (for tests and metrics).</summary>
     public long BatchesRun => Interlocked.Read(ref _batchesRun);
-
-    private long _batchesRun;
 
     /// <summary>Queues one call and blocks until its output is ready.</summary>
     /// <param name="weight">What the call counts towards <see cref="BatcherOptions.MaxBatch"/>, 1 or more; a call heavier than the limit runs alone.</param>

@@ -38,15 +38,12 @@ public sealed class EngineHost : BackgroundService
     {
         try
         {
-            var options = new OcrEngineOptions
-            {
-                ModelsDirectory = NullIfEmpty(_settings.ModelsDirectory),
-                OrtLibraryPath = NullIfEmpty(_settings.OrtLibraryPath),
-                IntraOpThreads = _settings.Threads,
-            };
+            OcrEngineOptions options = _settings.ToEngineOptions(
+                reason => _logger.LogWarning("Inference:Device is {Device}; using the CPU because {Reason}", _settings.Device, reason));
             OcrEngine engine = OcrEngine.Create(options, stoppingToken);
+            // Every bucketed shape is run once here; /readyz turns ready only after it.
             engine.WarmUp(stoppingToken);
-            _logger.LogInformation("Engine ready: ONNX Runtime {Version}, models in {Models}", engine.RuntimeVersion, engine.Models.Directory);
+            _logger.LogInformation("Engine ready on {Device}: ONNX Runtime {Version}, models in {Models}", engine.Device, engine.RuntimeVersion, engine.Models.Directory);
             _engine.SetResult(engine);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -56,6 +53,4 @@ public sealed class EngineHost : BackgroundService
             _engine.SetException(e);
         }
     }, stoppingToken);
-
-    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -23,6 +23,7 @@ public static class ServeCommand
         ["--models"] = "Inference:ModelsDirectory",
         ["--ort-library"] = "Inference:OrtLibraryPath",
         ["--threads"] = "Inference:Threads",
+        ["--device"] = "Inference:Device",
         ["--workers"] = "Queue:Workers",
     };
 

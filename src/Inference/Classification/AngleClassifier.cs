@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Geometry;
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Onnx;
@@ -15,13 +16,15 @@ internal sealed class AngleClassifier : IDisposable
     public const int Height = 48;
     public const int Width = 192;
 
-    private readonly OrtSession _session;
+    private static readonly TensorRowShape s_row = new(3, Height, Width);
+
+    private readonly SessionBatcher _model;
     private readonly float _threshold;
     private readonly int _batchSize;
 
-    public AngleClassifier(OrtSession session, float threshold, int batchSize)
+    public AngleClassifier(SessionBatcher model, float threshold, int batchSize)
     {
-        _session = session;
+        _model = model;
         _threshold = threshold;
         _batchSize = Math.Max(1, batchSize);
     }
@@ -33,16 +36,25 @@ internal sealed class AngleClassifier : IDisposable
         for (int first = 0; first < quads.Count; first += _batchSize)
         {
             int n = Math.Min(_batchSize, quads.Count - first);
-            using TensorBuffer input = TensorBufferPool.Shared.Rent(n * SlotSize);
-            for (int i = 0; i < n; i++)
+            TensorBuffer input = TensorBufferPool.Shared.Rent(n * SlotSize);
+            try
             {
-                Quad q = quads[first + i];
-                int content = Math.Clamp((int)MathF.Ceiling(Height * q.Width / MathF.Max(q.Height, 1f)), 1, Width);
-                TensorWriter.WriteQuad(image, q, content, Width, Height, ChannelNormalization.Symmetric, input.Span.Slice(i * SlotSize, SlotSize));
+                for (int i = 0; i < n; i++)
+                {
+                    Quad q = quads[first + i];
+                    int content = Math.Clamp((int)MathF.Ceiling(Height * q.Width / MathF.Max(q.Height, 1f)), 1, Width);
+                    TensorWriter.WriteQuad(image, q, content, Width, Height, ChannelNormalization.Symmetric, input.Span.Slice(i * SlotSize, SlotSize));
+                }
+            }
+            catch
+            {
+                input.Dispose();
+                throw;
             }
 
             long start = Stopwatch.GetTimestamp();
-            using OrtTensor output = _session.Run(input, [n, 3, Height, Width], cancellationToken);
+            // The batcher owns the input from here on.
+            using BatchOutput output = _model.Run(input, n, s_row, cancellationToken);
             inferenceTicks += Stopwatch.GetTimestamp() - start;
 
             // Output n×2: probabilities of "0" and "180".
@@ -60,10 +72,10 @@ internal sealed class AngleClassifier : IDisposable
     /// <summary>One full batch of blank crops.</summary>
     public void WarmUp(CancellationToken cancellationToken)
     {
-        using TensorBuffer input = TensorBufferPool.Shared.Rent(_batchSize * 3 * Height * Width);
+        TensorBuffer input = TensorBufferPool.Shared.Rent(_batchSize * 3 * Height * Width);
         input.Span.Clear();
-        using OrtTensor _ = _session.Run(input, [_batchSize, 3, Height, Width], cancellationToken);
+        using BatchOutput _ = _model.Run(input, _batchSize, s_row, cancellationToken);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _model.Dispose();
 }

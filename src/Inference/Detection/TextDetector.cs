@@ -1,46 +1,113 @@
 using System.Diagnostics;
+using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Geometry;
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Onnx;
 
 namespace MaoOcr.Inference.Detection;
 
-/// <summary>PP-OCRv4 DB text detection: one session, resize and normalise, run, post-process.</summary>
+/// <summary>
+/// PP-OCRv4 DB text detection: resize and normalise, pad to the detection bucket, run (batched with other
+/// requests of the same bucket), crop the probability map back to the image and post-process.
+/// </summary>
 internal sealed class TextDetector : IDisposable
 {
-    private readonly OrtSession _session;
-    private readonly DbSettings _settings;
+    private const int Channels = 3;
 
-    public TextDetector(OrtSession session, DbSettings settings)
+    private readonly SessionBatcher _model;
+    private readonly DbSettings _settings;
+    private readonly DetectionBuckets _buckets;
+
+    public TextDetector(SessionBatcher model, DbSettings settings, DetectionBuckets buckets)
     {
-        _session = session;
+        _model = model;
         _settings = settings;
+        _buckets = buckets;
     }
 
-    /// <summary>Finds text boxes in original image coordinates, unsorted. Adds time inside ORT to <paramref name="inferenceTicks"/>.</summary>
+    /// <summary>The detection model's batcher (tests read which shapes it ran).</summary>
+    internal SessionBatcher Model => _model;
+
+    /// <summary>Finds text boxes in original image coordinates, unsorted. Adds time inside ORT (and waiting for a batch) to <paramref name="inferenceTicks"/>.</summary>
     public List<Quad> Detect(DecodedImage image, int sideLimit, ref long inferenceTicks, CancellationToken cancellationToken)
     {
         DetectionResize size = DetectionResize.For(image.Width, image.Height, sideLimit);
-        using TensorBuffer input = TensorBufferPool.Shared.Rent(3 * size.Width * size.Height);
-        TensorWriter.WriteResized(image, size.Width, size.Height, ChannelNormalization.ImageNet, input.Span);
+        var row = new TensorRowShape(Channels, _buckets.Fit(size.Height), _buckets.Fit(size.Width));
+        TensorBuffer input = TensorBufferPool.Shared.Rent(row.Elements);
+        try
+        {
+            WriteInput(image, size, row, input.Span);
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
 
         long start = Stopwatch.GetTimestamp();
-        using OrtTensor map = _session.Run(input, [1, 3, size.Height, size.Width], cancellationToken);
+        // The batcher owns the input from here on.
+        using BatchOutput map = _model.Run(input, 1, row, cancellationToken);
         inferenceTicks += Stopwatch.GetTimestamp() - start;
 
-        // Output is 1×1×H×W probabilities at the input's resolution.
+        // Output is 1×1×H×W probabilities at the (padded) input's resolution.
         int mapHeight = (int)map.Shape[^2], mapWidth = (int)map.Shape[^1];
-        return DbPostProcessor.Process(map.Data, mapWidth, mapHeight, image.Width, image.Height, _settings);
+        if (mapHeight == size.Height && mapWidth == size.Width)
+        {
+            return DbPostProcessor.Process(map.Data, mapWidth, mapHeight, image.Width, image.Height, _settings);
+        }
+        using TensorBuffer cropped = TensorBufferPool.Shared.Rent(size.Width * size.Height);
+        CropMap(map.Data, mapWidth, size.Width, size.Height, cropped.Span);
+        return DbPostProcessor.Process(cropped.Span, size.Width, size.Height, image.Width, image.Height, _settings);
     }
 
-    /// <summary>One run at the balanced side limit on a blank page.</summary>
+    /// <summary>
+    /// One run per bucket shape (every pair of bucket sides), or at the balanced side limit when there are no
+    /// buckets, on a blank page, so ORT and cuDNN set up every plan before the first request.
+    /// </summary>
     public void WarmUp(CancellationToken cancellationToken)
     {
-        const int Side = 960;
-        using TensorBuffer input = TensorBufferPool.Shared.Rent(3 * Side * Side);
-        input.Span.Clear();
-        using OrtTensor _ = _session.Run(input, [1, 3, Side, Side], cancellationToken);
+        const int BalancedSide = 960;
+        IEnumerable<(int Height, int Width)> shapes = _buckets.Sides.Count == 0 ? [(BalancedSide, BalancedSide)] : _buckets.Shapes();
+        foreach ((int height, int width) in shapes)
+        {
+            var row = new TensorRowShape(Channels, height, width);
+            TensorBuffer input = TensorBufferPool.Shared.Rent(row.Elements);
+            input.Span.Clear();
+            using BatchOutput _ = _model.Run(input, 1, row, cancellationToken);
+        }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _model.Dispose();
+
+    /// <summary>
+    /// Writes the resized image into the top-left of the bucket-sized tensor. The padding is 0, which after
+    /// ImageNet normalisation is the mean colour: DB reads it as plain background.
+    /// </summary>
+    private static void WriteInput(DecodedImage image, DetectionResize size, TensorRowShape row, Span<float> tensor)
+    {
+        if (row.Height == size.Height && row.Width == size.Width)
+        {
+            TensorWriter.WriteResized(image, size.Width, size.Height, ChannelNormalization.ImageNet, tensor);
+            return;
+        }
+        using TensorBuffer exact = TensorBufferPool.Shared.Rent(Channels * size.Width * size.Height);
+        TensorWriter.WriteResized(image, size.Width, size.Height, ChannelNormalization.ImageNet, exact.Span);
+        tensor.Clear();
+        int plane = size.Width * size.Height, paddedPlane = row.Width * row.Height;
+        for (int c = 0; c < Channels; c++)
+        {
+            for (int y = 0; y < size.Height; y++)
+            {
+                exact.Span.Slice((c * plane) + (y * size.Width), size.Width).CopyTo(tensor.Slice((c * paddedPlane) + (y * row.Width)));
+            }
+        }
+    }
+
+    internal static void CropMap(ReadOnlySpan<float> map, int mapWidth, int width, int height, Span<float> cropped)
+    {
+        for (int y = 0; y < height; y++)
+        {
+            map.Slice(y * mapWidth, width).CopyTo(cropped.Slice(y * width));
+        }
+    }
 }

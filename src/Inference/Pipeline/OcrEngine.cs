@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text;
+using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Classification;
 using MaoOcr.Inference.Detection;
+using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Geometry;
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Models;
@@ -24,11 +26,14 @@ public sealed class OcrEngine : IDisposable
     private readonly AngleClassifier _classifier;
     private readonly TextRecognizer _recognizer;
 
-    private OcrEngine(OcrEngineOptions options, OrtRuntime runtime, ModelPaths models, TextDetector detector, AngleClassifier classifier, TextRecognizer recognizer)
+    private OcrEngine(OcrEngineOptions options, OrtRuntime runtime, ModelPaths models, EngineSessions sessions, BatchingOptions batching, TextDetector detector, AngleClassifier classifier, TextRecognizer recognizer)
     {
         _options = options;
         Runtime = runtime;
         Models = models;
+        Device = sessions.Device;
+        CpuFallbackReason = sessions.FallbackReason;
+        Batching = batching;
         _detector = detector;
         _classifier = classifier;
         _recognizer = recognizer;
@@ -43,10 +48,24 @@ public sealed class OcrEngine : IDisposable
     /// <summary>The verified model files in use.</summary>
     public ModelPaths Models { get; }
 
+    /// <summary>What the models run on: <see cref="InferenceDevice.Cpu"/> or <see cref="InferenceDevice.Cuda"/>.</summary>
+    public InferenceDevice Device { get; }
+
+    /// <summary>Why <see cref="InferenceDevice.Auto"/> settled on the CPU; null when it did not.</summary>
+    public string? CpuFallbackReason { get; }
+
+    /// <summary>The batching in effect (the device's default unless the options named one).</summary>
+    public BatchingOptions Batching { get; }
+
+    internal TextDetector Detector => _detector;
+
+    internal TextRecognizer Recognizer => _recognizer;
+
     /// <summary>Finds (fetching when needed) and loads the models.</summary>
     /// <exception cref="ModelStoreException">Models are missing and cannot be fetched, or fail verification.</exception>
     /// <exception cref="OrtLibraryException">ONNX Runtime cannot be loaded or is too old.</exception>
     /// <exception cref="OrtException">ONNX Runtime refuses a model or an option.</exception>
+    /// <exception cref="DeviceUnavailableException">The device is <see cref="InferenceDevice.Cuda"/> and CUDA cannot be used; the message names why.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
     public static OcrEngine Create(OcrEngineOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -56,32 +75,44 @@ public sealed class OcrEngine : IDisposable
         // The runtime first: a missing or too old ORT is reported before any download.
         OrtRuntime runtime = OrtRuntime.Load(options.OrtLibraryPath);
         ModelPaths models = new ModelStore().Resolve(options.ModelsDirectory, options.ModelCacheDirectory, cancellationToken);
-        var config = new SessionConfig
+        EngineSessions sessions = EngineSessions.Create(runtime, models, options);
+        BatchingOptions batching = options.Batching ?? (sessions.Device == InferenceDevice.Cuda ? BatchingOptions.ForGpu() : BatchingOptions.ForCpu());
+        if (options.BatchMaxWait is TimeSpan wait)
         {
-            IntraOpThreads = options.IntraOpThreads,
-            OptimizationLevel = options.OptimizationLevel,
-            ExecutionProviders = options.ExecutionProviders,
-        };
-
-        var sessions = new List<OrtSession>(3);
+            batching = batching with
+            {
+                Detection = batching.Detection with { MaxWait = wait },
+                Classification = batching.Classification with { MaxWait = wait },
+                Recognition = batching.Recognition with { MaxWait = wait },
+            };
+        }
+        var batchers = new List<SessionBatcher>(3);
         try
         {
-            sessions.Add(OrtSession.Create(runtime, models.Detection, config));
-            sessions.Add(OrtSession.Create(runtime, models.Classifier, config));
-            sessions.Add(OrtSession.Create(runtime, models.Recognition, config));
+            batchers.Add(new SessionBatcher("detection", sessions.Detection, batching.Detection));
+            batchers.Add(new SessionBatcher("classifier", sessions.Classifier, batching.Classification));
+            batchers.Add(new SessionBatcher("recognition", sessions.Recognition, batching.Recognition));
             var dictionary = CharacterDictionary.Load(models.Dictionary);
             var db = new DbSettings(options.BinaryThreshold, options.BoxThreshold, options.UnclipRatio, options.MinBoxSide);
             return new OcrEngine(
                 options,
                 runtime,
                 models,
-                new TextDetector(sessions[0], db),
-                new AngleClassifier(sessions[1], options.ClassifierThreshold, options.ClassifierBatchSize),
-                new TextRecognizer(sessions[2], dictionary, options.RecognitionBatchSize, options.RecognitionWidthScale));
+                sessions,
+                batching,
+                new TextDetector(batchers[0], db, batching.DetectionBuckets),
+                new AngleClassifier(batchers[1], options.ClassifierThreshold, options.ClassifierBatchSize),
+                new TextRecognizer(batchers[2], dictionary, options.RecognitionBatchSize, options.RecognitionWidthScale, batching.RecognitionWidthStep,
+                    groupsInFlight: batching.Recognition.MaxWait > TimeSpan.Zero ? int.MaxValue : 1));
         }
         catch
         {
-            foreach (OrtSession session in sessions)
+            foreach (SessionBatcher batcher in batchers)
+            {
+                batcher.Dispose();
+            }
+            // Sessions not yet behind a batcher.
+            foreach (OrtSession session in new[] { sessions.Detection, sessions.Classifier, sessions.Recognition }.Skip(batchers.Count))
             {
                 session.Dispose();
             }
@@ -160,8 +191,9 @@ public sealed class OcrEngine : IDisposable
     }
 
     /// <summary>
-    /// Runs each model once at a typical input shape, so ORT's arenas and kernels are set up before the first
-    /// real request pays for them. The appliance reports ready only after this.
+    /// Runs each model at every shape the batching pads to (every detection bucket and, on the GPU, every
+    /// recognition width step; on the CPU, one typical shape per model), so ORT's arenas, kernels and cuDNN
+    /// plans are set up before the first real request pays for them. The appliance reports ready only after this.
     /// </summary>
     public void WarmUp(CancellationToken cancellationToken = default)
     {

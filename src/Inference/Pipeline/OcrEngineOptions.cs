@@ -1,3 +1,5 @@
+using MaoOcr.Inference.Batching;
+using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
 
 namespace MaoOcr.Inference.Pipeline;
@@ -20,7 +22,25 @@ public sealed class OcrEngineOptions
 
     public GraphOptimizationLevel OptimizationLevel { get; set; } = GraphOptimizationLevel.All;
 
-    public IReadOnlyList<ExecutionProvider> ExecutionProviders { get; set; } = [ExecutionProvider.Cpu];
+    /// <summary>Where the models run. Auto uses CUDA when its provider loads and the GPU answers, else the CPU.</summary>
+    public InferenceDevice Device { get; set; } = InferenceDevice.Auto;
+
+    /// <summary>CUDA provider settings (device id, cuDNN algorithm search, memory limit), used when CUDA is chosen.</summary>
+    public CudaExecutionProvider Cuda { get; set; } = new();
+
+    /// <summary>Cross-request batching; null picks <see cref="BatchingOptions.ForCpu"/> or <see cref="BatchingOptions.ForGpu"/> by the device chosen.</summary>
+    public BatchingOptions? Batching { get; set; }
+
+    /// <summary>
+    /// Overrides the maximum wait of every batcher (the device defaults: none on the CPU, 2–3 ms on the GPU); at most one second.
+    /// </summary>
+    public TimeSpan? BatchMaxWait { get; set; }
+
+    /// <summary>
+    /// Called once, during <see cref="OcrEngine.Create"/>, when <see cref="InferenceDevice.Auto"/> settles on the
+    /// CPU, with the reason CUDA could not be used (the library that is missing, or ORT's error).
+    /// </summary>
+    public Action<string>? OnCpuFallback { get; set; }
 
     /// <summary>
     /// Largest image accepted, in pixels (width × height), checked from the header before decoding.
@@ -88,6 +108,17 @@ public sealed class OcrEngineOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MinBoxSide, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(RecognitionBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(ClassifierBatchSize, 1);
+        if (!Enum.IsDefined(Device))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Device), Device, $"Device must be one of {InferenceDeviceParser.Accepted}.");
+        }
+        ArgumentNullException.ThrowIfNull(Cuda);
+        ArgumentOutOfRangeException.ThrowIfNegative(Cuda.DeviceId, nameof(Cuda.DeviceId));
+        Batching?.Validate();
+        if (BatchMaxWait is TimeSpan wait && (wait < TimeSpan.Zero || wait > TimeSpan.FromSeconds(1)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchMaxWait), wait, "BatchMaxWait must be between 0 and 1 second.");
+        }
     }
 
     private static void InRange(float value, float min, float max, string name)

@@ -30,12 +30,13 @@ internal static class RecognitionBatches
 
     /// <summary>
     /// The tensor width for a batch whose widest crop has <paramref name="maxRatio"/>, rounded up to
-    /// <see cref="WidthStep"/>; the extra columns are zero padding, as PaddleOCR pads.
+    /// <paramref name="step"/> (<see cref="WidthStep"/> unless the engine buckets widths more coarsely for the
+    /// GPU); the extra columns are zero padding, as PaddleOCR pads.
     /// </summary>
-    public static int TensorWidth(float maxRatio, int height = Height)
+    public static int TensorWidth(float maxRatio, int height = Height, int step = WidthStep)
     {
         int width = (int)(height * MathF.Max(maxRatio, MinRatio));
-        return (width + WidthStep - 1) / WidthStep * WidthStep;
+        return (width + step - 1) / step * step;
     }
 
     /// <summary>The columns a crop fills, before padding (PaddleOCR resize_norm_img).</summary>

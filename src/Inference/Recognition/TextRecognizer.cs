@@ -1,78 +1,145 @@
 using System.Diagnostics;
+using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Geometry;
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Onnx;
 
 namespace MaoOcr.Inference.Recognition;
 
-/// <summary>PP-OCRv4 SVTR recognition with greedy CTC decoding, in batches of similar aspect ratio.</summary>
+/// <summary>
+/// PP-OCRv4 SVTR recognition with greedy CTC decoding. Crops are grouped by aspect ratio; on the GPU every
+/// group of a request is handed to the batcher at once, so groups of the same width from this and other
+/// requests can share one run.
+/// </summary>
 internal sealed class TextRecognizer : IDisposable
 {
-    private readonly OrtSession _session;
+    private const int Channels = 3;
+
+    /// <summary>Widest tensor warmed up: a line 20 times as long as high (PaddleOCR's own examples stay below).</summary>
+    private const float WarmUpMaxRatio = 20f;
+
+    private readonly SessionBatcher _model;
     private readonly CharacterDictionary _dictionary;
     private readonly int _batchSize;
     private readonly float _widthScale;
+    private readonly int _widthStep;
+    private readonly int _groupsInFlight;
 
+    /// <param name="batchSize">Crops per group of one request (rec_batch_num).</param>
     /// <param name="widthScale">Horizontal stretch of every crop (1 keeps its aspect ratio).</param>
-    public TextRecognizer(OrtSession session, CharacterDictionary dictionary, int batchSize, float widthScale)
+    /// <param name="widthStep">Tensor widths are multiples of this.</param>
+    /// <param name="groupsInFlight">
+    /// Groups of one request handed to the batcher before the first is read: all of them where batches wait to
+    /// fill (the GPU), 1 on the CPU, where groups run one after another as before, so one request's groups do
+    /// not compete with each other for the cores.
+    /// </param>
+    public TextRecognizer(SessionBatcher model, CharacterDictionary dictionary, int batchSize, float widthScale, int widthStep, int groupsInFlight)
     {
-        _session = session;
+        ArgumentOutOfRangeException.ThrowIfLessThan(groupsInFlight, 1);
+        _groupsInFlight = groupsInFlight;
+        _model = model;
         _dictionary = dictionary;
         _batchSize = Math.Max(1, batchSize);
         _widthScale = widthScale;
+        _widthStep = widthStep;
     }
 
+    /// <summary>The recognition model's batcher (tests read which shapes it ran).</summary>
+    internal SessionBatcher Model => _model;
+
     /// <summary>Reads every quad; results are in the order of <paramref name="quads"/>.</summary>
-    /// <param name="onBatch">Called after each batch with the number of crops done so far.</param>
+    /// <param name="onBatch">Called after each group, in order and on the calling thread, with the number of crops done so far.</param>
     public DecodedText[] Recognize(DecodedImage image, IReadOnlyList<Quad> quads, bool latinOnly, Action<int>? onBatch, ref long inferenceTicks, CancellationToken cancellationToken)
     {
         var results = new DecodedText[quads.Count];
         int[] order = RecognitionBatches.OrderByRatio(quads);
-        float Ratio(Quad q) => _widthScale * RecognitionBatches.Ratio(q);
-        ReadOnlySpan<int> allowed = latinOnly ? _dictionary.LatinClasses : default;
-        for (int first = 0; first < order.Length; first += _batchSize)
+        int groups = (order.Length + _batchSize - 1) / _batchSize;
+        var pending = new Task<BatchOutput>[groups];
+        int submitted = 0;
+        int consumed = 0;
+        long start = Stopwatch.GetTimestamp();
+        try
         {
-            int n = Math.Min(_batchSize, order.Length - first);
-            // Sorted ascending, so the batch's last crop is its widest.
-            int width = RecognitionBatches.TensorWidth(Ratio(quads[order[first + n - 1]]));
-            int slot = 3 * RecognitionBatches.Height * width;
-            using TensorBuffer input = TensorBufferPool.Shared.Rent(n * slot);
-            for (int i = 0; i < n; i++)
+            ReadOnlySpan<int> allowed = latinOnly ? _dictionary.LatinClasses : default;
+            for (int g = 0; g < groups; g++)
             {
-                Quad q = quads[order[first + i]];
-                int content = RecognitionBatches.ContentWidth(Ratio(q), width);
-                TensorWriter.WriteQuad(image, q, content, width, RecognitionBatches.Height, ChannelNormalization.Symmetric, input.Span.Slice(i * slot, slot));
+                while (submitted < groups && submitted - g < _groupsInFlight)
+                {
+                    int from = submitted * _batchSize;
+                    int count = Math.Min(_batchSize, order.Length - from);
+                    (TensorBuffer input, TensorRowShape row) = WriteGroup(image, quads, order.AsSpan(from, count));
+                    pending[submitted] = _model.Submit(input, count, row, cancellationToken);
+                    submitted++;
+                }
+                int first = g * _batchSize;
+                using BatchOutput output = pending[g].GetAwaiter().GetResult();
+                consumed++;
+                // Output n×T×C softmax probabilities.
+                int n = (int)output.Shape[0], steps = (int)output.Shape[1], classes = (int)output.Shape[2];
+                if (classes != _dictionary.ClassCount)
+                {
+                    throw new InvalidOperationException(
+                        $"The recognition model has {classes} classes but the dictionary gives {_dictionary.ClassCount}; the model and ppocr_keys_v1.txt do not belong together.");
+                }
+                ReadOnlySpan<float> data = output.Data;
+                for (int i = 0; i < n; i++)
+                {
+                    results[order[first + i]] = CtcDecoder.Decode(data.Slice(i * steps * classes, steps * classes), classes, _dictionary, allowed);
+                }
+                onBatch?.Invoke(first + n);
             }
-
-            long start = Stopwatch.GetTimestamp();
-            using OrtTensor output = _session.Run(input, [n, 3, RecognitionBatches.Height, width], cancellationToken);
+        }
+        finally
+        {
+            // Outputs nobody will read (after a failure or cancellation) go back to their pool when they arrive.
+            for (int g = consumed; g < submitted; g++)
+            {
+                pending[g].ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
             inferenceTicks += Stopwatch.GetTimestamp() - start;
-
-            // Output n×T×C softmax probabilities.
-            int steps = (int)output.Shape[1], classes = (int)output.Shape[2];
-            if (classes != _dictionary.ClassCount)
-            {
-                throw new InvalidOperationException(
-                    $"The recognition model has {classes} classes but the dictionary gives {_dictionary.ClassCount}; the model and ppocr_keys_v1.txt do not belong together.");
-            }
-            ReadOnlySpan<float> data = output.Data;
-            for (int i = 0; i < n; i++)
-            {
-                results[order[first + i]] = CtcDecoder.Decode(data.Slice(i * steps * classes, steps * classes), classes, _dictionary, allowed);
-            }
-            onBatch?.Invoke(first + n);
         }
         return results;
     }
 
-    /// <summary>One full batch of blank crops at the training width.</summary>
+    /// <summary>One full group of blank crops at every tensor width up to <see cref="WarmUpMaxRatio"/>, in the engine's width steps.</summary>
     public void WarmUp(CancellationToken cancellationToken)
     {
-        int width = RecognitionBatches.TensorWidth(RecognitionBatches.MinRatio);
-        using TensorBuffer input = TensorBufferPool.Shared.Rent(_batchSize * 3 * RecognitionBatches.Height * width);
-        input.Span.Clear();
-        using OrtTensor _ = _session.Run(input, [_batchSize, 3, RecognitionBatches.Height, width], cancellationToken);
+        int widest = RecognitionBatches.TensorWidth(WarmUpMaxRatio, step: _widthStep);
+        // Coarse steps (the GPU's) are all warmed; the CPU's fine steps only at the training width, as ORT's CPU kernels need no per-shape plan.
+        int step = _widthStep > RecognitionBatches.WidthStep ? _widthStep : widest;
+        for (int width = RecognitionBatches.TensorWidth(RecognitionBatches.MinRatio, step: _widthStep); width <= widest; width += step)
+        {
+            var row = new TensorRowShape(Channels, RecognitionBatches.Height, width);
+            TensorBuffer input = TensorBufferPool.Shared.Rent(_batchSize * row.Elements);
+            input.Span.Clear();
+            using BatchOutput _ = _model.Run(input, _batchSize, row, cancellationToken);
+        }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose() => _model.Dispose();
+
+    private (TensorBuffer Input, TensorRowShape Row) WriteGroup(DecodedImage image, IReadOnlyList<Quad> quads, ReadOnlySpan<int> group)
+    {
+        // Sorted ascending, so the group's last crop is its widest.
+        int width = RecognitionBatches.TensorWidth(Ratio(quads[group[^1]]), step: _widthStep);
+        var row = new TensorRowShape(Channels, RecognitionBatches.Height, width);
+        TensorBuffer input = TensorBufferPool.Shared.Rent(group.Length * row.Elements);
+        try
+        {
+            for (int i = 0; i < group.Length; i++)
+            {
+                Quad q = quads[group[i]];
+                int content = RecognitionBatches.ContentWidth(Ratio(q), width);
+                TensorWriter.WriteQuad(image, q, content, width, RecognitionBatches.Height, ChannelNormalization.Symmetric, input.Span.Slice(i * row.Elements, row.Elements));
+            }
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+        return (input, row);
+    }
+
+    private float Ratio(Quad q) => _widthScale * RecognitionBatches.Ratio(q);
 }

@@ -65,13 +65,19 @@ internal sealed partial class WebSocketConnection
             if (_closeDraining)
             {
                 // CloseAsync is reading the rest of the connection: there is nothing left for the application.
-                await _peerClosed.Task.ConfigureAwait(false);
-                return null;
+                return WaitForCloseDrainAsync();
             }
             ConnectionThrow.ConcurrentReceive();
         }
         // Not async itself: one state machine per receive (the loop's), not two.
         return ReceiveCoreAsync(cancellationToken, endsReceive: true);
+    }
+
+    // The rare path kept out of ReceiveAsync, so that the common one stays free of a second state machine.
+    private async ValueTask<WebSocketMessage?> WaitForCloseDrainAsync()
+    {
+        await _peerClosed.Task.ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>

@@ -1,0 +1,55 @@
+using MaoOcr.Inference.Onnx;
+
+namespace MaoOcr.Inference.Batching;
+
+/// <summary>
+/// One call's rows of a batched model output. A call that ran alone reads ORT's output in place; a call
+/// that shared its batch gets its rows copied into a pooled buffer, so its lifetime is its own.
+/// </summary>
+internal sealed class BatchOutput : IDisposable
+{
+    private readonly OrtTensor? _tensor;
+    private readonly TensorBuffer _rows;
+    private bool _disposed;
+
+    public BatchOutput(OrtTensor whole)
+    {
+        _tensor = whole;
+        Shape = whole.Shape;
+    }
+
+    public BatchOutput(TensorBuffer rows, long[] shape)
+    {
+        _rows = rows;
+        Shape = shape;
+    }
+
+    /// <summary>This call's dimensions; the first is its own batch size.</summary>
+    public IReadOnlyList<long> Shape { get; }
+
+    public ReadOnlySpan<float> Data
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _tensor is not null ? _tensor.Data : _rows.Span;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        if (_tensor is not null)
+        {
+            _tensor.Dispose();
+        }
+        else
+        {
+            _rows.Dispose();
+        }
+    }
+}

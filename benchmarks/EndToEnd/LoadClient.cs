@@ -1,0 +1,162 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace MaoOcr.Benchmarks.EndToEnd;
+
+/// <summary>
+/// One connection in a closed loop: send a request, wait for its final answer, send the next. Images are taken in turn,
+/// starting at an offset per client, so that clients do not send the same image at the same moment.
+/// </summary>
+internal sealed class LoadClient
+{
+    private readonly int _index;
+    private readonly LoadOptions _options;
+    private readonly ImageSet _images;
+    private readonly byte[] _receiveBuffer = new byte[64 * 1024];
+    private int _sequence;
+
+    public LoadClient(int index, LoadOptions options, ImageSet images)
+    {
+        _index = index;
+        _options = options;
+        _images = images;
+    }
+
+    /// <summary>Runs until <paramref name="end"/> (Stopwatch ticks), the request limit, or a broken connection.</summary>
+    /// <param name="measureFrom">Requests started before this Stopwatch timestamp are warm-up and not recorded.</param>
+    public async Task RunAsync(long measureFrom, long end, LoadRecorder recorder, CancellationToken cancellationToken)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+        if (_options.Token is { Length: > 0 } token)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        }
+        try
+        {
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            connectTimeout.CancelAfter(TimeSpan.FromSeconds(30));
+            await socket.ConnectAsync(_options.Url, connectTimeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or HttpRequestException)
+        {
+            recorder.Failed("connect_failed");
+            return;
+        }
+
+        while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested)
+        {
+            bool measured = Stopwatch.GetTimestamp() >= measureFrom;
+            if (measured && !recorder.TryStart(_options.MaxRequests))
+            {
+                break;
+            }
+            (string _, byte[] image) = _images.Images[(_index + _sequence) % _images.Images.Count];
+            string id = string.Create(CultureInfo.InvariantCulture, $"l{_index}-{_sequence++}");
+            long started = Stopwatch.GetTimestamp();
+            ServerAnswer? answer;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(_options.RequestTimeout);
+                try
+                {
+                    await SendAsync(socket, id, image, timeout.Token).ConfigureAwait(false);
+                    answer = await ReceiveFinalAsync(socket, id, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    if (measured)
+                    {
+                        recorder.Failed("timeout_client");
+                    }
+                    // An unanswered request leaves the connection in an unknown state: this client stops.
+                    return;
+                }
+                catch (WebSocketException)
+                {
+                    answer = null;
+                }
+            }
+            if (answer is not ServerAnswer final)
+            {
+                if (measured)
+                {
+                    recorder.Failed("connection_closed");
+                }
+                return;
+            }
+            if (!measured)
+            {
+                continue;
+            }
+            if (final.Type == "ocr_complete")
+            {
+                recorder.Completed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, final.Cached);
+                continue;
+            }
+            recorder.Failed(final.Code ?? "unknown");
+            if (final.RetryAfterMs is int retry && retry > 0)
+            {
+                // A busy answer asks for a pause; a well-behaved client takes it, within the run's time.
+                TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(retry, Math.Max(0, left.TotalMilliseconds))), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        try
+        {
+            using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", closeTimeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The figures are taken; a slow close does not change them.
+        }
+    }
+
+    private Task SendAsync(ClientWebSocket socket, string id, byte[] image, CancellationToken cancellationToken)
+    {
+        string requirements = $"{{\"language\":\"{_options.Language}\",\"accuracy_requirement\":\"{_options.Accuracy}\"}}";
+        double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        string head = string.Create(CultureInfo.InvariantCulture, $"{{\"type\":\"ocr_request\",\"id\":\"{id}\",\"timestamp\":{now:0.000},\"data\":{{\"requirements\":{requirements}");
+        if (!_options.Binary)
+        {
+            string text = head + ",\"image\":\"" + Convert.ToBase64String(image) + "\"}}";
+            return socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        // docs/protocol.md, binary form: 4-byte big-endian envelope length, the envelope, the image bytes.
+        byte[] envelope = Encoding.UTF8.GetBytes(head + "}}");
+        byte[] message = new byte[4 + envelope.Length + image.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(message, (uint)envelope.Length);
+        envelope.CopyTo(message, 4);
+        image.CopyTo(message, 4 + envelope.Length);
+        return socket.SendAsync(message, WebSocketMessageType.Binary, true, cancellationToken);
+    }
+
+    /// <returns>The final answer to <paramref name="id"/>; null when the server closed the connection first.</returns>
+    private async Task<ServerAnswer?> ReceiveFinalAsync(ClientWebSocket socket, string id, CancellationToken cancellationToken)
+    {
+        var message = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            ValueWebSocketReceiveResult result = await socket.ReceiveAsync(_receiveBuffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+            message.Write(_receiveBuffer.AsSpan(0, result.Count));
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+            if (ServerAnswer.TryParse(message.WrittenSpan, out ServerAnswer answer) && answer.IsFinal && answer.RequestId == id)
+            {
+                return answer;
+            }
+            message.ResetWrittenCount();
+        }
+    }
+}

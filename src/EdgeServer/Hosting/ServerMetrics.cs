@@ -33,7 +33,7 @@ public sealed class ServerMetrics : IDisposable
         _connections = _meter.CreateUpDownCounter<long>("maoocr_connections", description: "Open WebSocket connections.");
         _requestSeconds = _meter.CreateHistogram<double>("maoocr_request_duration_seconds", unit: "s", description: "Time from request to final answer, by transport.");
         _stageSeconds = _meter.CreateHistogram<double>("maoocr_stage_duration_seconds", unit: "s", description: "Time per stage: waiting in the queue, then each pipeline stage.");
-        _exporter = new PrometheusExporter(MeterName);
+        _exporter = new PrometheusExporter(_meter);
         // Present from the first scrape, before any connection.
         _connections.Add(0);
         _connectionsTotal.Add(0);

@@ -26,10 +26,10 @@ internal sealed class LoadClient
         _images = images;
     }
 
-    /// <summary>Runs until <paramref name="end"/> (Stopwatch ticks), the request limit, or a broken connection.</summary>
-    /// <param name="measureFrom">Requests started before this Stopwatch timestamp are warm-up and not recorded.</param>
-    public async Task RunAsync(long measureFrom, long end, LoadRecorder recorder, CancellationToken cancellationToken)
+    /// <summary>Runs until <paramref name="stop"/> is cancelled (the window's end, the request limit, Ctrl+C) or the connection breaks.</summary>
+    public async Task RunAsync(MeasuredWindow window, LoadRecorder recorder, CancellationTokenSource stop)
     {
+        CancellationToken stopping = stop.Token;
         using var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
         if (_options.Token is { Length: > 0 } token)
@@ -38,28 +38,30 @@ internal sealed class LoadClient
         }
         try
         {
-            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             connectTimeout.CancelAfter(TimeSpan.FromSeconds(30));
             await socket.ConnectAsync(_options.Url, connectTimeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or HttpRequestException)
         {
-            recorder.Failed("connect_failed");
+            if (!stopping.IsCancellationRequested)
+            {
+                recorder.Failed("connect_failed");
+            }
             return;
         }
 
-        while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested)
         {
-            bool measured = Stopwatch.GetTimestamp() >= measureFrom;
-            if (measured && !recorder.TryStart(_options.MaxRequests))
-            {
-                break;
-            }
             (string _, byte[] image) = _images.Images[(_index + _sequence) % _images.Images.Count];
             string id = string.Create(CultureInfo.InvariantCulture, $"l{_index}-{_sequence++}");
             long started = Stopwatch.GetTimestamp();
+            if (window.Contains(started))
+            {
+                recorder.Sent();
+            }
             ServerAnswer? answer;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
             {
                 timeout.CancelAfter(_options.RequestTimeout);
                 try
@@ -69,42 +71,55 @@ internal sealed class LoadClient
                 }
                 catch (OperationCanceledException)
                 {
-                    if (measured)
+                    // In flight at the window's end: not counted. Otherwise the request outlived its timeout, and the
+                    // connection, with an answer still owed on it, is given up.
+                    if (!stopping.IsCancellationRequested)
                     {
-                        recorder.Failed("timeout_client");
+                        Record(recorder.Failed("timeout_client"), window, stop);
                     }
-                    // An unanswered request leaves the connection in an unknown state: this client stops.
-                    return;
+                    break;
                 }
                 catch (WebSocketException)
                 {
                     answer = null;
                 }
             }
+            long answered = Stopwatch.GetTimestamp();
             if (answer is not ServerAnswer final)
             {
-                if (measured)
+                if (window.Contains(answered))
                 {
-                    recorder.Failed("connection_closed");
+                    Record(recorder.Failed("connection_closed"), window, stop);
                 }
                 return;
             }
-            if (!measured)
+            if (!window.Contains(answered))
             {
                 continue;
             }
             if (final.Type == "ocr_complete")
             {
-                recorder.Completed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, final.Cached);
+                Record(recorder.Completed(Stopwatch.GetElapsedTime(started, answered).TotalMilliseconds, final.Cached), window, stop);
                 continue;
             }
-            recorder.Failed(final.Code ?? "unknown");
+            Record(recorder.Failed(final.Code ?? "unknown"), window, stop);
             if (final.RetryAfterMs is int retry && retry > 0)
             {
-                // A busy answer asks for a pause; a well-behaved client takes it, within the run's time.
-                TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(retry, Math.Max(0, left.TotalMilliseconds))), cancellationToken).ConfigureAwait(false);
+                // A busy answer asks for a pause; a well-behaved client takes it.
+                try
+                {
+                    await Task.Delay(retry, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
+        }
+        if (socket.State != WebSocketState.Open)
+        {
+            // A cancelled receive aborts a ClientWebSocket: nothing left to close.
+            return;
         }
         try
         {
@@ -114,6 +129,15 @@ internal sealed class LoadClient
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
             // The figures are taken; a slow close does not change them.
+        }
+    }
+
+    /// <summary>Ends the run for every client once the request limit is reached.</summary>
+    private static void Record(int recorded, MeasuredWindow window, CancellationTokenSource stop)
+    {
+        if (window.MaxRequests > 0 && recorded >= window.MaxRequests)
+        {
+            stop.Cancel();
         }
     }
 

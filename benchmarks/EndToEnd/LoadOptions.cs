@@ -41,7 +41,7 @@ internal sealed record LoadOptions
 
     public string Accuracy { get; init; } = "balanced";
 
-    /// <summary>How long one request may take before the client gives up on it (and on its connection).</summary>
+    /// <summary>How long one request may take before the client gives up on it (and on its connection); the run's end stops it sooner.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public bool Json { get; init; }

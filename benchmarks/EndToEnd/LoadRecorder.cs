@@ -10,21 +10,18 @@ internal sealed class LoadRecorder
     private int _completed;
     private int _cached;
 
-    /// <summary>Reserves a measured request; false once <paramref name="limit"/> (0: none) has been reached.</summary>
-    public bool TryStart(int limit)
+    /// <summary>Counts a request sent inside the measured window.</summary>
+    public void Sent()
     {
         lock (_gate)
         {
-            if (limit > 0 && _measured >= limit)
-            {
-                return false;
-            }
             _measured++;
-            return true;
         }
     }
 
-    public void Completed(double latencyMs, bool cached)
+    /// <summary>Records an answer received inside the measured window.</summary>
+    /// <returns>How many answers and failures have been recorded, this one included.</returns>
+    public int Completed(double latencyMs, bool cached)
     {
         lock (_gate)
         {
@@ -34,15 +31,18 @@ internal sealed class LoadRecorder
             {
                 _cached++;
             }
+            return _completed + _errors.Values.Sum();
         }
     }
 
     /// <summary>An ocr_error by its code, or a client-side failure (<c>timeout_client</c>, <c>connection_closed</c>, <c>connect_failed</c>).</summary>
-    public void Failed(string code)
+    /// <returns>How many answers and failures have been recorded, this one included.</returns>
+    public int Failed(string code)
     {
         lock (_gate)
         {
             _errors[code] = _errors.GetValueOrDefault(code) + 1;
+            return _completed + _errors.Values.Sum();
         }
     }
 

@@ -2,25 +2,36 @@ using System.Diagnostics;
 
 namespace MaoOcr.Benchmarks.EndToEnd;
 
-/// <summary>One bounded run: all clients start together, warm up, are measured for the duration, and stop.</summary>
+/// <summary>
+/// One bounded run: all clients start together and run through the warm-up and the measured window. The figures are
+/// the answers received inside the window (throughput = those answers / the window), whenever their request was sent,
+/// so a slow server's long queue is measured rather than hidden. At the window's end the clients close their
+/// connections, and whatever is still in flight is left to the server to cancel.
+/// </summary>
 internal static class LoadRun
 {
-    /// <summary>Runs the clients and returns the figures. Never runs longer than warm-up + duration + one request timeout.</summary>
+    /// <summary>Runs the clients and returns the figures. Never runs longer than warm-up + duration + a few seconds to close.</summary>
     public static async Task<LoadReport> RunAsync(LoadOptions options, ImageSet images, CancellationToken cancellationToken = default)
     {
         var recorder = new LoadRecorder();
         long start = Stopwatch.GetTimestamp();
-        long measureFrom = start + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
-        long end = measureFrom + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
-        // The hard stop: a request still unanswered a timeout after the end is abandoned.
-        using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        hardStop.CancelAfter(options.Warmup + options.Duration + options.RequestTimeout);
+        var window = new MeasuredWindow(
+            start + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency),
+            start + (long)((options.Warmup + options.Duration).TotalSeconds * Stopwatch.Frequency),
+            options.MaxRequests);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(options.Warmup + options.Duration);
         Task[] clients = [.. Enumerable.Range(0, options.Clients)
-            .Select(i => Task.Run(() => new LoadClient(i, options, images).RunAsync(measureFrom, end, recorder, hardStop.Token)))];
+            .Select(i => Task.Run(() => new LoadClient(i, options, images).RunAsync(window, recorder, stop)))];
         await Task.WhenAll(clients).ConfigureAwait(false);
-        // Closed loop: the window runs from the measured start to the last answer (at most one request past the end).
-        long finished = Math.Max(Stopwatch.GetTimestamp(), measureFrom + 1);
-        TimeSpan measured = Stopwatch.GetElapsedTime(measureFrom, finished);
+        long closed = Math.Min(Stopwatch.GetTimestamp(), window.End);
+        TimeSpan measured = Stopwatch.GetElapsedTime(window.Start, Math.Max(closed, window.Start + 1));
         return LoadReport.From(options, images, recorder.Snapshot(), measured);
     }
+}
+
+/// <summary>The measured window in Stopwatch ticks, and the request limit that may end it early (0: none).</summary>
+internal sealed record MeasuredWindow(long Start, long End, int MaxRequests)
+{
+    public bool Contains(long timestamp) => timestamp >= Start && timestamp < End;
 }

@@ -3,7 +3,7 @@ using MaoOcr.Testing;
 
 namespace MaoOcr.EdgeServer.Tests.Hosting;
 
-/// <summary>The end-to-end load tool (benchmarks/EndToEnd) against the real appliance for a couple of seconds: it measures answers, not errors.</summary>
+/// <summary>The end-to-end load tool (benchmarks/EndToEnd) against the real appliance for a few requests: it measures answers, not errors.</summary>
 public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
 {
     private readonly RunningAppliance _appliance;
@@ -13,7 +13,7 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
     [Theory]
     [InlineData("--binary")]
     [InlineData("--text")]
-    public async Task Two_clients_for_two_seconds_get_answers_and_no_errors(string form)
+    public async Task Two_clients_get_answers_and_no_errors_and_stop_at_the_request_limit(string form)
     {
         string folder = Directory.CreateTempSubdirectory("maoocr-load-").FullName;
         try
@@ -22,7 +22,8 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
             await File.WriteAllBytesAsync(Path.Combine(folder, "b.png"), TextImageRenderer.RenderLines(["Load tool smoke 2"]).Bytes);
             await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "not an image: skipped");
             LoadOptions? options = LoadOptions.Parse(
-                ["--url", OcrSocket.Uri(_appliance).ToString(), "--images", folder, "--clients", "2", "--duration", "2", "--warmup", "0.5", "--requests", "200", form],
+                // Ends after four answers (a second or two on an idle box); the duration only bounds a run on a loaded one.
+                ["--url", OcrSocket.Uri(_appliance).ToString(), "--images", folder, "--clients", "2", "--duration", "60", "--warmup", "0", "--requests", "4", form],
                 out string? error);
             Assert.True(options is not null, error);
             ImageSet images = ImageSet.Load(folder);
@@ -35,7 +36,8 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
             Assert.Equal(0, report.Failed);
             Assert.True(report.ImagesPerSecond > 0);
             Assert.True(report.P50Ms <= report.P90Ms && report.P90Ms <= report.P99Ms && report.P99Ms <= report.MaxMs, report.ToText());
-            Assert.True(report.Sent <= 200);
+            // The limit stops both clients; the other one's answer may land as it is reached.
+            Assert.True(report.Completed <= 4 + 1, report.ToText());
         }
         finally
         {

@@ -15,16 +15,27 @@ public sealed class ShutdownTests
         {
             using ClientWebSocket socket = await ConnectAsync(appliance);
             RenderedImage first = TextImageRenderer.RenderLines(["Shutdown first 1207", "one more line"]);
-            RenderedImage second = TextImageRenderer.RenderLines(["Shutdown second 1208", "one more line"]);
+            RenderedImage second = TextImageRenderer.RenderLines(["Shutdown second 1208", "one more line", "and a third line", "and a fourth"]);
             await SendBinaryAsync(socket, BinaryRequest("first", first.Bytes));
             await SendBinaryAsync(socket, BinaryRequest("second", second.Bytes));
-            // Stop once the first has started; with one worker the second is still waiting behind it.
-            while (Type(await ReceiveAsync(socket)) != "ocr_progress")
+            // Stop once both are accepted (each ocr_start comes when its request is queued); with one worker the
+            // second waits behind the first, so it is in flight when the stop begins.
+            var finals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            while (true)
             {
+                JsonElement message = await ReceiveAsync(socket);
+                if (IsFinal(message))
+                {
+                    finals.Add(RequestId(message)!, message);
+                }
+                if (Type(message) == "ocr_start" && RequestId(message) == "second")
+                {
+                    break;
+                }
             }
+            Assert.False(finals.ContainsKey("second"));
             Task stopping = appliance.StopAsync();
 
-            var finals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             byte[] buffer = new byte[64 * 1024];
             WebSocketReceiveResult? close = null;
             using var stream = new MemoryStream();

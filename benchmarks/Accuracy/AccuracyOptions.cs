@@ -8,7 +8,7 @@ namespace MaoOcr.Benchmarks.Accuracy;
 internal sealed record AccuracyOptions
 {
     public const string Usage =
-        "usage: maoocr-accuracy [--count N] [--seed S] [--out DIR] [--no-peer] [--threads N] [--accuracy fast|balanced|high] [--crop-padding F] [--width-scale F] [--peer-dir DIR]";
+        "usage: maoocr-accuracy [--count N] [--seed S] [--out DIR] [--no-peer] [--threads N] [--accuracy fast|balanced|high] [--crop-padding F] [--width-scale F] [--peer-dir DIR] [--images-only]";
 
     /// <summary>Images to generate; 24 gives four of each group.</summary>
     public int Count { get; init; } = EvaluationSet.DefaultCount;
@@ -19,6 +19,9 @@ internal sealed record AccuracyOptions
     public string? OutputDirectory { get; init; }
 
     public bool RunPeer { get; init; } = true;
+
+    /// <summary>Only write the images and ground truth (for the end-to-end load tool's image set); run no engine.</summary>
+    public bool ImagesOnly { get; init; }
 
     /// <summary>ORT intra-op threads for both engines; 0 leaves each engine's default.</summary>
     public int Threads { get; init; }
@@ -68,6 +71,9 @@ internal sealed record AccuracyOptions
                     break;
                 case "--width-scale" when float.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out float scale):
                     options = options with { WidthScale = scale };
+                    break;
+                case "--images-only":
+                    options = options with { ImagesOnly = true };
                     break;
                 case "--no-peer":
                     options = options with { RunPeer = false };

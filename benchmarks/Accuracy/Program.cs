@@ -26,6 +26,10 @@ try
     IReadOnlyList<EvaluationImage> images = EvaluationSet.Generate(options.Seed, options.Count);
     IReadOnlyList<string> files = EvaluationWriter.Write(images, output);
     log.WriteLine($"generated {images.Count} images into {EvaluationWriter.ImagesDirectory(output)} in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+    if (options.ImagesOnly)
+    {
+        return 0;
+    }
 
     var runs = new List<EngineRun>
     {

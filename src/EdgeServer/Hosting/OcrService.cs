@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MaoOcr.EdgeServer.Protocol;
 using MaoOcr.EdgeServer.Serving;
 using MaoOcr.Inference.Pipeline;
@@ -52,8 +53,10 @@ public sealed class OcrService : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         _metrics.RequestStarted(transport);
+        long started = Stopwatch.GetTimestamp();
         OcrOutcome outcome = await RunCoreAsync(connectionId, images, requirements, onQueued, progress, cancellationToken).ConfigureAwait(false);
         _metrics.RequestFinished(outcome);
+        _metrics.RequestDuration(transport, Stopwatch.GetElapsedTime(started));
         return outcome;
     }
 
@@ -116,6 +119,7 @@ public sealed class OcrService : IAsyncDisposable
         CancellationToken cancellationToken) : IWorkItem
     {
         private readonly TaskCompletionSource<OcrOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly long _queuedAt = Stopwatch.GetTimestamp();
 
         public CancellationToken CancellationToken => cancellationToken;
 
@@ -123,8 +127,17 @@ public sealed class OcrService : IAsyncDisposable
 
         public Task RunAsync()
         {
+            TimeSpan waited = Stopwatch.GetElapsedTime(_queuedAt);
+            service._metrics.QueueWait(waited);
+            // The limit counts from arrival: a request that already waited it out in the queue is not run at all.
+            TimeSpan left = timeout - waited;
+            if (left <= TimeSpan.Zero)
+            {
+                _outcome.SetResult(TimedOut());
+                return Task.CompletedTask;
+            }
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
+            deadline.CancelAfter(left);
             try
             {
                 for (int i = 0; i < images.Count; i++)
@@ -146,10 +159,11 @@ public sealed class OcrService : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                _outcome.SetResult(OcrOutcome.Failure(ErrorCode.Timeout, $"The request took longer than {timeout.TotalSeconds:0} s."));
+                _outcome.SetResult(TimedOut());
             }
             catch (OperationCanceledException)
             {
+                service._metrics.Cancelled(whileRunning: true);
                 _outcome.SetResult(OcrOutcome.Failure(ErrorCode.Timeout, "The request was cancelled: the client went away."));
             }
             catch (Exception e)
@@ -160,8 +174,17 @@ public sealed class OcrService : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        public void Abandon() => _outcome.TrySetResult(cancellationToken.IsCancellationRequested
-            ? OcrOutcome.Failure(ErrorCode.Timeout, "The request was cancelled before it ran: the client went away.")
-            : OcrOutcome.Failure(ErrorCode.Busy, "The appliance is shutting down.", BusyRetryAfterMs));
+        private OcrOutcome TimedOut() => OcrOutcome.Failure(ErrorCode.Timeout, $"The request took longer than the limit of {timeout.TotalSeconds:0.###} s, queue wait included.");
+
+        public void Abandon()
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                service._metrics.Cancelled(whileRunning: false);
+                _outcome.TrySetResult(OcrOutcome.Failure(ErrorCode.Timeout, "The request was cancelled before it ran: the client went away."));
+                return;
+            }
+            _outcome.TrySetResult(OcrOutcome.Failure(ErrorCode.Busy, "The appliance is shutting down.", BusyRetryAfterMs));
+        }
     }
 }

@@ -17,6 +17,9 @@ internal sealed class OcrSession
 
     private const string Transport = "websocket";
 
+    // The retry hint of a busy refusal made here: one request's time on a small box, as OcrService's.
+    private const int BusyRetryAfterMs = 1000;
+
     private readonly WebSocketConnection _socket;
     private readonly string _connectionId;
     private readonly OcrService _service;
@@ -27,6 +30,7 @@ internal sealed class OcrSession
     private CancellationToken _ended;
     private readonly Dictionary<int, Task> _inFlight = [];
     private readonly Lock _gate = new();
+    private bool _goingAway;
     private int _messageCounter;
     private int _requestCounter;
 
@@ -81,8 +85,21 @@ internal sealed class OcrSession
         }
     }
 
+    /// <summary>
+    /// Graceful shutdown of this connection: new requests are refused with busy, the ones in flight finish and send their
+    /// final message (Kestrel's shutdown timeout bounds the wait), and only then the close frame (1001) goes out, since
+    /// nothing may be sent after it.
+    /// </summary>
     private async Task GoAwayAsync()
     {
+        Task[] pending;
+        lock (_gate)
+        {
+            _goingAway = true;
+            pending = [.. _inFlight.Values];
+        }
+        // RunRequestAsync catches everything, so these only ever complete.
+        await Task.WhenAll(pending).ConfigureAwait(false);
         try
         {
             await _socket.CloseAsync(WebSockets.CloseStatusCodes.GoingAway, "The appliance is shutting down.", CancellationToken.None).ConfigureAwait(false);
@@ -114,11 +131,13 @@ internal sealed class OcrSession
             return await SendAsync(w => ServerMessageWriter.WritePong(w, id, _time.GetUtcNow())).ConfigureAwait(false);
         }
 
-        bool accepted;
+        string? refusal;
         lock (_gate)
         {
-            accepted = _inFlight.Count < MaxInFlight;
-            if (accepted)
+            refusal = _goingAway ? "The appliance is shutting down."
+                : _inFlight.Count >= MaxInFlight ? $"This connection already has {MaxInFlight} requests in flight."
+                : null;
+            if (refusal is null)
             {
                 int key = ++_requestCounter;
                 ClientMessage request = parsed;
@@ -126,12 +145,12 @@ internal sealed class OcrSession
                 _inFlight[key] = Task.Run(() => RunRequestAsync(request, key));
             }
         }
-        if (!accepted)
+        if (refusal is not null)
         {
             string id = parsed.Id;
             parsed.Dispose();
             _metrics.Refused(ErrorCode.Busy);
-            return await SendAsync(w => ServerMessageWriter.WriteError(w, NextId(), id, ErrorCode.Busy, $"This connection already has {MaxInFlight} requests in flight.", 1000, _time.GetUtcNow())).ConfigureAwait(false);
+            return await SendAsync(w => ServerMessageWriter.WriteError(w, NextId(), id, ErrorCode.Busy, refusal, BusyRetryAfterMs, _time.GetUtcNow())).ConfigureAwait(false);
         }
         return true;
     }

@@ -2,19 +2,25 @@ using MaoOcr.EdgeServer.Protocol;
 using MaoOcr.EdgeServer.WebSockets;
 using MaoOcr.EdgeServer.WebSockets.Compression;
 using MaoOcr.EdgeServer.WebSockets.Handshake;
+using MaoOcr.EdgeServer.WebSockets.Kestrel;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 namespace MaoOcr.EdgeServer.Hosting;
 
-/// <summary>/ws/ocr: the handshake options and limits derived from the settings, and an <see cref="OcrSession"/> per connection.</summary>
+/// <summary>
+/// /ws/ocr: the handshake options and limits derived from the settings, and an <see cref="OcrSession"/> per connection,
+/// whether the handshake came on a fresh connection (the connection middleware) or later on a keep-alive one (<see cref="FallbackAsync"/>).
+/// </summary>
 internal sealed class OcrWebSocketEndpoint
 {
     private readonly IServiceProvider _services;
 
-    public OcrWebSocketEndpoint(IServiceProvider services, ServerSettings server, ProtocolLimits protocol)
+    public OcrWebSocketEndpoint(IServiceProvider services, IOptions<ServerSettings> serverOptions, IOptions<ProtocolLimits> protocolOptions)
     {
         _services = services;
+        ServerSettings server = serverOptions.Value;
+        ProtocolLimits protocol = protocolOptions.Value;
         Handshake = new HandshakeOptions { Path = HandshakeOptions.DefaultPath, ApiToken = server.ApiToken, Deflate = new DeflateOptions() };
         foreach (string origin in server.AllowedOrigins)
         {
@@ -27,6 +33,9 @@ internal sealed class OcrWebSocketEndpoint
     public HandshakeOptions Handshake { get; }
 
     public WebSocketLimits Limits { get; }
+
+    /// <summary>The HTTP route for /ws/ocr: a handshake that reached Kestrel's HTTP is upgraded there and runs the same session.</summary>
+    public Task FallbackAsync(HttpContext context) => WebSocketUpgradeFallback.HandleAsync(context, Handshake, Limits, RunAsync);
 
     /// <summary>Runs the MaoOCR protocol on one accepted connection until it closes or the appliance stops (1001).</summary>
     public Task RunAsync(WebSocketConnection socket, ConnectionContext connection)

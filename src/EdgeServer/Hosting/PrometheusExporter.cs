@@ -18,11 +18,13 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Kind, string Help)> _families = new(StringComparer.Ordinal);
 
-    public PrometheusExporter(string meterName)
+    /// <param name="meter">The one meter to export. Matched by reference, not by name: several appliances in one process
+    /// (the tests) each have a meter of the same name, and each /metrics must show only its own.</param>
+    public PrometheusExporter(Meter meter)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == meterName)
+            if (ReferenceEquals(instrument.Meter, meter))
             {
                 string kind = instrument switch
                 {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using MaoOcr.EdgeServer.Protocol;
+using MaoOcr.EdgeServer.WebSockets.Handshake;
 using MaoOcr.Inference.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,9 @@ public static class RestEndpoints
         app.MapGet("/readyz", Ready);
         app.MapGet("/metrics", (ServerMetrics metrics) => Results.Text(metrics.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8"));
         app.MapPost("/api/ocr", OcrAsync);
+        // The fallback: a WebSocket handshake sent as a later request on a keep-alive connection reaches HTTP.
+        OcrWebSocketEndpoint webSocket = app.Services.GetRequiredService<OcrWebSocketEndpoint>();
+        app.Map(HandshakeOptions.DefaultPath, (RequestDelegate)webSocket.FallbackAsync);
         app.MapGet("/", (HttpContext context) => WebClient.Serve(context, "index.html"));
         app.MapGet("/{*path}", (HttpContext context, string path) => WebClient.Serve(context, path));
     }

@@ -66,6 +66,7 @@ public static class ServeCommand
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineHost>());
         builder.Services.AddSingleton<OcrService>();
+        builder.Services.AddSingleton<OcrWebSocketEndpoint>();
         builder.Services.AddSingleton(services => new ApiToken(services.GetRequiredService<IOptions<ServerSettings>>().Value.ApiToken));
 
         var server = new ServerSettings();
@@ -87,7 +88,7 @@ public static class ServeCommand
                     listen.UseHttps(certificate);
                 }
                 // After TLS, so it reads the decrypted request head: /ws/ocr handshakes are answered here, the rest goes to HTTP.
-                var endpoint = new OcrWebSocketEndpoint(listen.ApplicationServices, server, protocol);
+                OcrWebSocketEndpoint endpoint = listen.ApplicationServices.GetRequiredService<OcrWebSocketEndpoint>();
                 listen.UseOurWebSockets(endpoint.Handshake, endpoint.Limits, endpoint.RunAsync);
             });
         });

@@ -16,6 +16,8 @@ public sealed class ServerMetrics : IDisposable
     private readonly Counter<long> _requests;
     private readonly Counter<long> _errors;
     private readonly Counter<long> _cacheHits;
+    private readonly Counter<long> _cancelled;
+    private readonly Counter<long> _connectionsTotal;
     private readonly UpDownCounter<long> _connections;
     private readonly Histogram<double> _requestSeconds;
     private readonly Histogram<double> _stageSeconds;
@@ -26,10 +28,15 @@ public sealed class ServerMetrics : IDisposable
         _requests = _meter.CreateCounter<long>("maoocr_requests_total", description: "OCR requests received, by transport.");
         _errors = _meter.CreateCounter<long>("maoocr_errors_total", description: "Requests answered with ocr_error, by code.");
         _cacheHits = _meter.CreateCounter<long>("maoocr_cache_hits_total", description: "Requests answered from the result cache.");
+        _cancelled = _meter.CreateCounter<long>("maoocr_requests_cancelled_total", description: "Requests whose client went away: abandoned while queued (never run) or stopped while running.");
+        _connectionsTotal = _meter.CreateCounter<long>("maoocr_connections_total", description: "WebSocket connections accepted.");
         _connections = _meter.CreateUpDownCounter<long>("maoocr_connections", description: "Open WebSocket connections.");
-        _requestSeconds = _meter.CreateHistogram<double>("maoocr_request_duration_seconds", unit: "s", description: "Time from request to final answer.");
-        _stageSeconds = _meter.CreateHistogram<double>("maoocr_stage_duration_seconds", unit: "s", description: "Time per pipeline stage.");
-        _exporter = new PrometheusExporter(MeterName);
+        _requestSeconds = _meter.CreateHistogram<double>("maoocr_request_duration_seconds", unit: "s", description: "Time from request to final answer, by transport.");
+        _stageSeconds = _meter.CreateHistogram<double>("maoocr_stage_duration_seconds", unit: "s", description: "Time per stage: waiting in the queue, then each pipeline stage.");
+        _exporter = new PrometheusExporter(_meter);
+        // Present from the first scrape, before any connection.
+        _connections.Add(0);
+        _connectionsTotal.Add(0);
     }
 
     public void ObserveQueue(Func<int> queued, Func<int> running)
@@ -51,11 +58,20 @@ public sealed class ServerMetrics : IDisposable
     /// <summary>Counts an error answer, including refusals made before a request reaches the service.</summary>
     public void Refused(ErrorCode code) => _errors.Add(1, new KeyValuePair<string, object?>("code", ErrorCodes.WireName(code)));
 
-    public void RequestDuration(TimeSpan elapsed) => _requestSeconds.Record(elapsed.TotalSeconds);
+    public void RequestDuration(string transport, TimeSpan elapsed) => _requestSeconds.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("transport", transport));
+
+    /// <summary>A request whose client went away before it ran (<c>queued</c>) or while it ran (<c>running</c>).</summary>
+    public void Cancelled(bool whileRunning) => _cancelled.Add(1, new KeyValuePair<string, object?>("when", whileRunning ? "running" : "queued"));
+
+    public void QueueWait(TimeSpan waited) => Stage("queue", waited.TotalMilliseconds);
 
     public void CacheHit() => _cacheHits.Add(1);
 
-    public void ConnectionOpened() => _connections.Add(1);
+    public void ConnectionOpened()
+    {
+        _connectionsTotal.Add(1);
+        _connections.Add(1);
+    }
 
     public void ConnectionClosed() => _connections.Add(-1);
 
@@ -65,7 +81,6 @@ public sealed class ServerMetrics : IDisposable
         Stage("detection", timings.DetectionMs);
         Stage("classification", timings.ClassificationMs);
         Stage("recognition", timings.RecognitionMs);
-        _requestSeconds.Record(timings.TotalMs / 1000);
     }
 
     /// <summary>Everything measured so far, in the Prometheus text exposition format 0.0.4.</summary>

@@ -22,7 +22,10 @@ public sealed class ServerSettings
     /// <summary>How long shutdown waits for requests in flight. 30 s: a queue of a few pages on a small box.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>A request that takes longer is answered with "timeout". 120 s: a large batch on a 2-core box.</summary>
+    /// <summary>
+    /// A request that takes longer, from its arrival (queue wait included), is answered with "timeout"; one that waited
+    /// it out in the queue is not run. 120 s: a large batch on a 2-core box.
+    /// </summary>
     public int RequestTimeoutSeconds { get; set; } = 120;
 }
 

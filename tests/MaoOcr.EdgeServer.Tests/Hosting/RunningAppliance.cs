@@ -26,7 +26,13 @@ public sealed class RunningAppliance : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningAppliance> StartAsync(params (string Key, string Value)[] settings)
+    /// <summary>The appliance's services (its metrics, its engine host).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static Task<RunningAppliance> StartAsync(params (string Key, string Value)[] settings) => StartAsync(waitForEngine: true, settings);
+
+    /// <param name="waitForEngine">Wait until the engine is warm; false for an appliance whose engine is meant to fail.</param>
+    public static async Task<RunningAppliance> StartAsync(bool waitForEngine, params (string Key, string Value)[] settings)
     {
         var overrides = new Dictionary<string, string?> { ["Server:Host"] = "127.0.0.1", ["Server:Port"] = "0" };
         foreach ((string key, string value) in settings)
@@ -37,9 +43,20 @@ public sealed class RunningAppliance : IAsyncDisposable
         await app.StartAsync();
         string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var appliance = new RunningAppliance(app, new Uri(url.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
-        await app.Services.GetRequiredService<EngineHost>().Ready.WaitAsync(TimeSpan.FromMinutes(2));
+        Task ready = app.Services.GetRequiredService<EngineHost>().Ready;
+        if (waitForEngine)
+        {
+            await ready.WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        else
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => ready.WaitAsync(TimeSpan.FromMinutes(2)));
+        }
         return appliance;
     }
+
+    /// <summary>Graceful shutdown, as on SIGTERM: stop accepting, finish what is in flight, close WebSockets with 1001.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

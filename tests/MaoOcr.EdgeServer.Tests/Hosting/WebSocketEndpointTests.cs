@@ -4,13 +4,14 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using MaoOcr.Testing;
+using static MaoOcr.EdgeServer.Tests.Hosting.OcrSocket;
 
 namespace MaoOcr.EdgeServer.Tests.Hosting;
 
 /// <summary>The /ws/ocr endpoint end to end: the real server on loopback, System.Net's ClientWebSocket, real OCR.</summary>
 public sealed class WebSocketEndpointTests : IClassFixture<ApplianceFixture>
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_timeout = OcrSocket.StepTimeout;
 
     private readonly RunningAppliance _appliance;
 
@@ -137,59 +138,7 @@ public sealed class WebSocketEndpointTests : IClassFixture<ApplianceFixture>
         Assert.Equal("pong", Type(await ReceiveAsync(right)));
     }
 
-    private static Uri SocketUri(RunningAppliance appliance) => new($"ws://{appliance.Address.Authority}/ws/ocr");
+    private static Uri SocketUri(RunningAppliance appliance) => OcrSocket.Uri(appliance);
 
-    private static async Task<ClientWebSocket> ConnectAsync(RunningAppliance appliance, bool deflate)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.CollectHttpResponseDetails = true;
-        if (deflate)
-        {
-            socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
-        }
-        await socket.ConnectAsync(SocketUri(appliance), CancellationToken.None).WaitAsync(s_timeout);
-        return socket;
-    }
-
-    private static string Request(string id, byte[] image) =>
-        "{\"type\":\"ocr_request\",\"id\":\"" + id + "\",\"timestamp\":1764000000.25,\"data\":{\"image\":\""
-        + Convert.ToBase64String(image) + "\",\"requirements\":{\"language\":\"auto\"}}}";
-
-    private static Task SendTextAsync(ClientWebSocket socket, string json) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(s_timeout);
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var stream = new MemoryStream();
-        byte[] buffer = new byte[64 * 1024];
-        while (true)
-        {
-            WebSocketReceiveResult result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(s_timeout);
-            Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
-            stream.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-                return JsonDocument.Parse(stream.ToArray()).RootElement.Clone();
-            }
-        }
-    }
-
-    private static async Task<List<JsonElement>> ReceiveUntilFinalAsync(ClientWebSocket socket, string requestId)
-    {
-        var messages = new List<JsonElement>();
-        while (true)
-        {
-            JsonElement message = await ReceiveAsync(socket);
-            messages.Add(message);
-            if (Type(message) is "ocr_complete" or "ocr_error" && Data(message).GetProperty("request_id").GetString() == requestId)
-            {
-                return messages;
-            }
-        }
-    }
-
-    private static string Type(JsonElement message) => message.GetProperty("type").GetString()!;
-
-    private static JsonElement Data(JsonElement message) => message.GetProperty("data");
+    private static Task<ClientWebSocket> ConnectAsync(RunningAppliance appliance, bool deflate) => OcrSocket.ConnectAsync(appliance, deflate);
 }

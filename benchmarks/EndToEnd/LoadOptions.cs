@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+
+namespace MaoOcr.Benchmarks.EndToEnd;
+
+/// <summary>The command line of maoocr-load. Every run is bounded: by <see cref="Duration"/>, and by <see cref="MaxRequests"/> when set.</summary>
+internal sealed record LoadOptions
+{
+    public const string Usage =
+        "usage: maoocr-load --url ws://127.0.0.1:PORT/ws/ocr --images DIR [--clients N] [--duration S] [--warmup S] [--requests N]\n"
+        + "                   [--binary | --text] [--token T] [--language auto|ch|en] [--accuracy fast|balanced|high] [--timeout S] [--json]";
+
+    /// <summary>Most clients one run may open: a hundred phones in a room, with headroom.</summary>
+    public const int MaxClients = 1024;
+
+    /// <summary>Longest measured window, in seconds: a load test, not a soak test.</summary>
+    public const int MaxDurationSeconds = 3600;
+
+    public required Uri Url { get; init; }
+
+    public required string ImagesDirectory { get; init; }
+
+    /// <summary>Concurrent connections, each with one request in flight at a time.</summary>
+    public int Clients { get; init; } = 1;
+
+    /// <summary>The measured window.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Run before the measured window; its requests are not counted.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Measured requests across all clients after which the run ends early; 0 for no limit but the duration.</summary>
+    public int MaxRequests { get; init; }
+
+    /// <summary>The protocol's binary form (default), or base64 in JSON text messages.</summary>
+    public bool Binary { get; init; } = true;
+
+    public string? Token { get; init; }
+
+    public string Language { get; init; } = "auto";
+
+    public string Accuracy { get; init; } = "balanced";
+
+    /// <summary>How long one request may take before the client gives up on it (and on its connection); the run's end stops it sooner.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public bool Json { get; init; }
+
+    /// <summary>Parses <paramref name="args"/>; null with <paramref name="error"/> set when they are wrong.</summary>
+    public static LoadOptions? Parse(string[] args, out string? error)
+    {
+        error = null;
+        Uri? url = null;
+        string? images = null;
+        var options = new LoadOptions { Url = new Uri("ws://127.0.0.1/"), ImagesDirectory = string.Empty };
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string? Value() => i + 1 < args.Length ? args[++i] : null;
+            switch (arg)
+            {
+                case "--url" when Uri.TryCreate(Value(), UriKind.Absolute, out Uri? u):
+                    url = u;
+                    break;
+                case "--images" when Value() is string directory:
+                    images = directory;
+                    break;
+                case "--clients" when PositiveInt(Value(), MaxClients, out int clients):
+                    options = options with { Clients = clients };
+                    break;
+                case "--duration" when Seconds(Value(), MaxDurationSeconds, out TimeSpan duration) && duration > TimeSpan.Zero:
+                    options = options with { Duration = duration };
+                    break;
+                case "--warmup" when Seconds(Value(), 600, out TimeSpan warmup):
+                    options = options with { Warmup = warmup };
+                    break;
+                case "--requests" when PositiveInt(Value(), int.MaxValue, out int requests):
+                    options = options with { MaxRequests = requests };
+                    break;
+                case "--timeout" when Seconds(Value(), 3600, out TimeSpan timeout) && timeout > TimeSpan.Zero:
+                    options = options with { RequestTimeout = timeout };
+                    break;
+                case "--token" when Value() is string token:
+                    options = options with { Token = token };
+                    break;
+                case "--language" when Value() is "auto" or "ch" or "en" or "zh":
+                    options = options with { Language = args[i] };
+                    break;
+                case "--accuracy" when Value() is "fast" or "balanced" or "high":
+                    options = options with { Accuracy = args[i] };
+                    break;
+                case "--binary":
+                    options = options with { Binary = true };
+                    break;
+                case "--text":
+                    options = options with { Binary = false };
+                    break;
+                case "--json":
+                    options = options with { Json = true };
+                    break;
+                default:
+                    error = $"bad or incomplete argument '{arg}'";
+                    return null;
+            }
+        }
+        if (url is null || images is null)
+        {
+            error = "--url and --images are required";
+            return null;
+        }
+        if (url.Scheme is not ("ws" or "wss"))
+        {
+            error = $"--url must be ws:// or wss://, not {url.Scheme}://";
+            return null;
+        }
+        if (!IsLoopback(url))
+        {
+            error = $"--url must name this machine (127.0.0.1, ::1 or localhost), not {url.Host}: the load tool only loads a local appliance";
+            return null;
+        }
+        return options with { Url = url, ImagesDirectory = images };
+    }
+
+    private static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out IPAddress? address) && IPAddress.IsLoopback(address));
+
+    private static bool PositiveInt(string? text, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= max;
+
+    private static bool Seconds(string? text, int max, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || seconds < 0 || seconds > max)
+        {
+            return false;
+        }
+        value = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+}

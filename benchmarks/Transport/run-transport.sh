@@ -4,6 +4,8 @@
 # them (interleaved per cell, repeated), and stops the servers. Extra arguments go to the load client, e.g.
 #   benchmarks/Transport/run-transport.sh --seconds 1 --repeats 1
 # Markdown tables are written to artifacts/transport-results.md.
+# With TRANSPORT_PIN=1 (and at least 2 cores) the servers run on core 1 and the client on core 0 (taskset), so a
+# server's figures are not mixed with the client's CPU use on a small box.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -14,12 +16,17 @@ load=benchmarks/Transport/bin/Release/net10.0/MaoOcr.Benchmarks.Transport
 ours=${TRANSPORT_PORT_BASE:-5601}
 aspnet=$((ours + 1)) aspnet_plain=$((ours + 2))
 
+server_cpu=() client_cpu=()
+if [ "${TRANSPORT_PIN:-0}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
+  server_cpu=(taskset -c 1) client_cpu=(taskset -c 0)
+fi
+
 pids=()
 stop_servers() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; }
 trap stop_servers EXIT
-"$echo_server" --impl ours --port "$ours" & pids+=($!)
-"$echo_server" --impl aspnet --port "$aspnet" & pids+=($!)
-"$echo_server" --impl aspnet --port "$aspnet_plain" --deflate off & pids+=($!)
+"${server_cpu[@]}" "$echo_server" --impl ours --port "$ours" & pids+=($!)
+"${server_cpu[@]}" "$echo_server" --impl aspnet --port "$aspnet" & pids+=($!)
+"${server_cpu[@]}" "$echo_server" --impl aspnet --port "$aspnet_plain" --deflate off & pids+=($!)
 for port in "$ours" "$aspnet" "$aspnet_plain"; do
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" > /dev/null && break; sleep 0.2; done
 done
@@ -27,7 +34,7 @@ done
 mkdir -p artifacts
 # "ours" and "aspnet": no permessage-deflate offered (and the aspnet server has DangerousEnableCompression off);
 # "+deflate": the client offers permessage-deflate with client_no_context_takeover and both servers accept it.
-"$load" load \
+"${client_cpu[@]}" "$load" load \
   --target "ours=$ours" --target "aspnet=$aspnet_plain" \
   --target "ours+deflate=$ours,deflate" --target "aspnet+deflate=$aspnet,deflate" \
   --pair ours:aspnet --pair ours+deflate:aspnet+deflate \

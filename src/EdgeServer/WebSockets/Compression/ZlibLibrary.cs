@@ -2,37 +2,96 @@ using System.Runtime.InteropServices;
 
 namespace MaoOcr.EdgeServer.WebSockets.Compression;
 
-/// <summary>Loads the system zlib once and says which one it is.</summary>
+/// <summary>
+/// Chooses, once per process, which zlib deflates (<see cref="Backend"/>), and loads the system zlib, which
+/// inflates, and which deflates when .NET's zlib-ng cannot be used.
+/// </summary>
 internal static unsafe class ZlibLibrary
 {
-    private static string? s_version;
+    // zlib-ng's fastest settings and RFC 7692's smallest window: what the probe stream costs to create.
+    private const int ProbeLevel = 1;
+    private const int ProbeWindowBits = 9;
+    private const int ProbeMemoryLevel = 1;
+
+    private static readonly (ZlibBackend Backend, string Reason) s_choice = Choose();
+    private static string? s_systemVersion;
 
     /// <summary>
-    /// zlib's version string, e.g. "1.2.13", or "1.3.1.zlib-ng" for zlib-ng's compatible build (Fedora ships that as libz.so.1).
+    /// The zlib that <see cref="MessageDeflater"/> uses: <see cref="ZlibBackend.DotNetZlibNg"/> when .NET's
+    /// compression shim creates a deflate stream, otherwise <see cref="ZlibBackend.System"/>. Decided on first use.
+    /// </summary>
+    public static ZlibBackend Backend => s_choice.Backend;
+
+    /// <summary>Why <see cref="Backend"/> is what it is, in a sentence for a log line or <c>maoocr version</c>.</summary>
+    public static string BackendReason => s_choice.Reason;
+
+    /// <summary>
+    /// The system zlib's version string, e.g. "1.2.13", or "1.3.1.zlib-ng" for zlib-ng's compatible build (Fedora
+    /// ships that as libz.so.1).
     /// </summary>
     /// <exception cref="ZlibException">libz.so.1 cannot be loaded, or its major version is not 1.</exception>
-    public static string Version => s_version ??= Load();
+    public static string SystemVersion => s_systemVersion ??= LoadSystem();
 
     /// <summary>
-    /// zlib-ng 2.0.x ignored windowBits below 13 at level 1 (zlib-ng/zlib-ng#1417, fixed by #1431), which would
-    /// break a negotiated window; its compatible build is recognised by its version string.
+    /// zlib-ng 2.0.x ignored windowBits below 13 at level 1 (zlib-ng/zlib-ng#1417, fixed by #1431 in 2.1.0), which
+    /// would break a negotiated window. The system zlib's compatible build is recognised by its version string.
+    /// .NET's own zlib-ng is past the fix: .NET 9 first bundled zlib-ng, at 2.2.1, and .NET 10.0.12 has 2.2.5.
     /// </summary>
-    public static bool IsZlibNg => Version.Contains("zlib-ng", StringComparison.Ordinal);
+    public static bool SystemIsZlibNg => SystemVersion.Contains("zlib-ng", StringComparison.Ordinal);
 
     /// <summary>
-    /// The version pointer the init functions want. They only compare its first character with their own, so
-    /// passing the library's own string is always accepted; the layout check is the struct size we pass.
+    /// The system zlib's version pointer the init functions want. They only compare its first character with their
+    /// own, so passing the library's own string is always accepted; the layout check is the struct size we pass.
     /// </summary>
-    public static byte* VersionPointer
+    public static byte* SystemVersionPointer
     {
         get
         {
-            _ = Version;
+            _ = SystemVersion;
             return ZlibNative.ZlibVersion();
         }
     }
 
-    private static string Load()
+    /// <summary>One line per direction: which library deflates and which inflates, with versions, for <c>maoocr version</c>.</summary>
+    public static string Describe()
+    {
+        string system;
+        try
+        {
+            system = $"zlib {SystemVersion} (libz.so.1)";
+        }
+        catch (ZlibException e)
+        {
+            system = $"unavailable: {e.Message}";
+        }
+        string deflate = Backend == ZlibBackend.DotNetZlibNg
+            ? $"zlib-ng (libSystem.IO.Compression.Native of .NET {Environment.Version})"
+            : system;
+        return $"permessage-deflate: deflate {deflate}; inflate {system}. {BackendReason}";
+    }
+
+    /// <summary>
+    /// Creates and ends one deflate stream through the shim. A library or entry point that is missing is the only
+    /// expected failure (a JIT host without the shared framework's native files); anything else is a real error.
+    /// </summary>
+    private static (ZlibBackend, string) Choose()
+    {
+        try
+        {
+            PalZStream stream = default;
+            ZlibStatus status = DotNetZlibNative.DeflateInit2(&stream, ProbeLevel, ZlibNative.Deflated, -ProbeWindowBits, ProbeMemoryLevel, ZlibNative.DefaultStrategy);
+            _ = DotNetZlibNative.DeflateEnd(&stream);
+            return status == ZlibStatus.Ok
+                ? (ZlibBackend.DotNetZlibNg, "Deflating with .NET's bundled zlib-ng, the one ASP.NET Core's WebSocket compression uses.")
+                : (ZlibBackend.System, $"libSystem.IO.Compression.Native refused a deflate stream ({status}); deflating with the system libz.so.1.");
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return (ZlibBackend.System, $"libSystem.IO.Compression.Native could not be used ({e.GetType().Name}: {e.Message}); deflating with the system libz.so.1.");
+        }
+    }
+
+    private static string LoadSystem()
     {
         byte* version = null;
         try

@@ -4,7 +4,7 @@ using static MaoOcr.EdgeServer.Tests.WebSockets.Compression.CompressionTestData;
 
 namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
 
-public sealed class CorruptPayloadTests
+public abstract class CorruptPayloadTests : ZlibBackendTestBase
 {
     [Theory]
     [InlineData("")] // nothing: the trailer alone is not a block
@@ -38,7 +38,7 @@ public sealed class CorruptPayloadTests
         for (int round = 0; round < 300; round++)
         {
             byte[] message = random.Next(2) == 0 ? Text(random, random.Next(1, 5000)) : RandomBytes(random, random.Next(1, 2000));
-            using var deflater = new MessageDeflater(random.Next(8, 16), noContextTakeover: false);
+            using var deflater = NewDeflater(random.Next(8, 16), noContextTakeover: false);
             byte[] compressed = Deflate(deflater, message, random);
             if (compressed.Length < 2)
             {
@@ -70,4 +70,14 @@ public sealed class CorruptPayloadTests
             Assert.True(status != InflateStatus.Ok || output.Length <= 100_000);
         }
     }
+}
+
+public sealed class CorruptPayloadTestsOnZlibNg : CorruptPayloadTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.DotNetZlibNg;
+}
+
+public sealed class CorruptPayloadTestsOnSystemZlib : CorruptPayloadTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.System;
 }

@@ -5,7 +5,7 @@ using static MaoOcr.EdgeServer.Tests.WebSockets.Compression.CompressionTestData;
 namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
 
 /// <summary>Decompression-bomb protection: the limit is enforced while inflating, not after.</summary>
-public sealed class InflateLimitTests
+public abstract class InflateLimitTests : ZlibBackendTestBase
 {
     private const int BombSize = 10 * 1000 * 1000;
     private const int Limit = 1 << 20;
@@ -65,7 +65,7 @@ public sealed class InflateLimitTests
     {
         var random = new Random(100 + slack);
         byte[] message = Text(random, 100_000);
-        using var deflater = new MessageDeflater(15, noContextTakeover: false);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
         using var inflater = new MessageInflater(peerNoContextTakeover: false);
         byte[] compressed = Deflate(deflater, message, random);
 
@@ -79,7 +79,7 @@ public sealed class InflateLimitTests
     public void The_limit_is_per_message()
     {
         var random = new Random(5);
-        using var deflater = new MessageDeflater(15, noContextTakeover: false);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
         using var inflater = new MessageInflater(peerNoContextTakeover: false);
 
         for (int i = 0; i < 20; i++)
@@ -92,11 +92,21 @@ public sealed class InflateLimitTests
         }
     }
 
-    private static byte[] CompressZeros(int length)
+    private byte[] CompressZeros(int length)
     {
-        using var deflater = new MessageDeflater(15, noContextTakeover: false, compressionLevel: 9);
+        using var deflater = NewDeflater(15, noContextTakeover: false, compressionLevel: 9);
         var output = new ArrayBufferWriter<byte>();
         deflater.Compress(new byte[length], output);
         return output.WrittenSpan.ToArray();
     }
+}
+
+public sealed class InflateLimitTestsOnZlibNg : InflateLimitTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.DotNetZlibNg;
+}
+
+public sealed class InflateLimitTestsOnSystemZlib : InflateLimitTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.System;
 }

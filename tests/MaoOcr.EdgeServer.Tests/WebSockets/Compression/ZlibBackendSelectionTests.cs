@@ -1,0 +1,37 @@
+using MaoOcr.EdgeServer.WebSockets.Compression;
+
+namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
+
+public sealed class ZlibBackendSelectionTests
+{
+    [Fact]
+    public void The_server_deflates_with_dotnets_zlib_ng_where_the_shared_framework_has_it()
+    {
+        // The test host runs on the shared framework, whose libSystem.IO.Compression.Native every .NET 10 install has.
+        using var deflater = MessageDeflater.CreateForServer(
+            DeflateNegotiation.Negotiate("permessage-deflate", new DeflateOptions()).Parameters, new DeflateOptions());
+
+        Assert.Equal(ZlibBackend.DotNetZlibNg, ZlibLibrary.Backend);
+        Assert.Equal(ZlibBackend.DotNetZlibNg, deflater.Backend);
+        Assert.Contains("zlib-ng", ZlibLibrary.BackendReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_description_names_both_libraries_for_maoocr_version()
+    {
+        string description = ZlibLibrary.Describe();
+
+        Assert.Contains("deflate zlib-ng (libSystem.IO.Compression.Native", description, StringComparison.Ordinal);
+        Assert.Contains($"inflate zlib {ZlibLibrary.SystemVersion} (libz.so.1)", description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ZlibBackend.DotNetZlibNg)]
+    [InlineData(ZlibBackend.System)]
+    public void Each_backend_reports_itself(ZlibBackend backend)
+    {
+        using var deflater = new MessageDeflater(15, false, DeflateOptions.DefaultCompressionLevel, DeflateOptions.DefaultMemoryLevel, 0, backend);
+
+        Assert.Equal(backend, deflater.Backend);
+    }
+}

@@ -12,6 +12,7 @@ internal static unsafe class ZlibLibrary
     private const int ProbeLevel = 1;
     private const int ProbeWindowBits = 9;
     private const int ProbeMemoryLevel = 1;
+    private const int ProbeOutputLength = 64;
 
     private static readonly (ZlibBackend Backend, string Reason) s_choice = Choose();
     private static string? s_systemVersion;
@@ -71,23 +72,44 @@ internal static unsafe class ZlibLibrary
     }
 
     /// <summary>
-    /// Creates and ends one deflate stream through the shim. A library or entry point that is missing is the only
-    /// expected failure (a JIT host without the shared framework's native files); anything else is a real error.
+    /// Compresses a few bytes through the shim and checks that the sync flush ends them as zlib does, so that a
+    /// chosen backend has done real work (in the Native AOT binary, through the statically linked shim). A library or
+    /// entry point that is missing is the only failure expected (a JIT host without the shared framework's native files).
     /// </summary>
     private static (ZlibBackend, string) Choose()
     {
+        const string Fallback = "deflating with the system libz.so.1.";
         try
         {
+            ReadOnlySpan<byte> input = "permessage-deflate"u8;
+            byte* output = stackalloc byte[ProbeOutputLength];
             PalZStream stream = default;
             ZlibStatus status = DotNetZlibNative.DeflateInit2(&stream, ProbeLevel, ZlibNative.Deflated, -ProbeWindowBits, ProbeMemoryLevel, ZlibNative.DefaultStrategy);
-            _ = DotNetZlibNative.DeflateEnd(&stream);
-            return status == ZlibStatus.Ok
-                ? (ZlibBackend.DotNetZlibNg, "Deflating with .NET's bundled zlib-ng, the one ASP.NET Core's WebSocket compression uses.")
-                : (ZlibBackend.System, $"libSystem.IO.Compression.Native refused a deflate stream ({status}); deflating with the system libz.so.1.");
+            int written = 0;
+            if (status == ZlibStatus.Ok)
+            {
+                fixed (byte* inputPointer = input)
+                {
+                    stream.NextIn = inputPointer;
+                    stream.AvailIn = (uint)input.Length;
+                    stream.NextOut = output;
+                    stream.AvailOut = ProbeOutputLength;
+                    status = DotNetZlibNative.Deflate(&stream, ZlibFlush.SyncFlush);
+                    written = ProbeOutputLength - (int)stream.AvailOut;
+                    stream.NextIn = null;
+                }
+            }
+            _ = DotNetZlibNative.DeflateEnd(&stream); // also frees the shim's z_stream after a failed init
+            if (status != ZlibStatus.Ok || written < PerMessageDeflate.SyncFlushTrailerLength
+                || !new ReadOnlySpan<byte>(output + written - PerMessageDeflate.SyncFlushTrailerLength, PerMessageDeflate.SyncFlushTrailerLength).SequenceEqual(PerMessageDeflate.SyncFlushTrailer))
+            {
+                return (ZlibBackend.System, $"libSystem.IO.Compression.Native failed a probe compression ({status}, {written} bytes); {Fallback}");
+            }
+            return (ZlibBackend.DotNetZlibNg, "Deflating with .NET's bundled zlib-ng, the one ASP.NET Core's WebSocket compression uses.");
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            return (ZlibBackend.System, $"libSystem.IO.Compression.Native could not be used ({e.GetType().Name}: {e.Message}); deflating with the system libz.so.1.");
+            return (ZlibBackend.System, $"libSystem.IO.Compression.Native could not be used ({e.GetType().Name}: {e.Message}); {Fallback}");
         }
     }
 

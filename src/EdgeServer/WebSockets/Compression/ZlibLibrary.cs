@@ -17,9 +17,13 @@ internal static unsafe class ZlibLibrary
     private static readonly (ZlibBackend Backend, string Reason) s_choice = Choose();
     private static string? s_systemVersion;
 
+    /// <summary>The environment variable that, set to <c>system</c>, makes deflate use the system zlib: an operator's way out, and the benchmark's way to compare.</summary>
+    public const string BackendVariable = "MAOOCR_ZLIB_BACKEND";
+
     /// <summary>
     /// The zlib that <see cref="MessageDeflater"/> uses: <see cref="ZlibBackend.DotNetZlibNg"/> when .NET's
-    /// compression shim creates a deflate stream, otherwise <see cref="ZlibBackend.System"/>. Decided on first use.
+    /// compression shim compresses a probe message, otherwise (or when <see cref="BackendVariable"/> is <c>system</c>)
+    /// <see cref="ZlibBackend.System"/>. Decided on first use.
     /// </summary>
     public static ZlibBackend Backend => s_choice.Backend;
 
@@ -79,6 +83,10 @@ internal static unsafe class ZlibLibrary
     private static (ZlibBackend, string) Choose()
     {
         const string Fallback = "deflating with the system libz.so.1.";
+        if (string.Equals(Environment.GetEnvironmentVariable(BackendVariable), "system", StringComparison.OrdinalIgnoreCase))
+        {
+            return (ZlibBackend.System, $"{BackendVariable}=system: {Fallback}");
+        }
         try
         {
             ReadOnlySpan<byte> input = "permessage-deflate"u8;

@@ -66,14 +66,14 @@ public sealed class PublishedBinaryTests : IClassFixture<PublishedBinaryTests.Bi
     }
 
     [Fact]
-    public void Published_binary_deflates_with_dotnets_zlib_ng()
+    public void Published_binary_compresses_with_dotnets_zlib_ng()
     {
         // Native AOT links .NET's compression shim in statically; "zlib-ng" is only printed after a probe message was
-        // compressed through it, so this shows our own binding of the shim reaches it in the binary.
+        // compressed and decompressed through it, so this shows our own binding of the shim reaches it in the binary.
         (int code, string stdout, string stderr) = _binary.Run("version");
         Assert.True(code == 0, stderr);
-        Assert.Contains("permessage-deflate: deflate zlib-ng (libSystem.IO.Compression.Native", stdout, StringComparison.Ordinal);
-        Assert.Contains("inflate zlib ", stdout, StringComparison.Ordinal);
+        Assert.Contains("permessage-deflate: zlib-ng (libSystem.IO.Compression.Native", stdout, StringComparison.Ordinal);
+        Assert.Contains("fallback zlib ", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class PublishedBinaryTests : IClassFixture<PublishedBinaryTests.Bi
     {
         (int code, string stdout, string stderr) = _binary.RunWith([new("MAOOCR_ZLIB_BACKEND", "system")], "version");
         Assert.True(code == 0, stderr);
-        Assert.Contains("permessage-deflate: deflate zlib 1.", stdout, StringComparison.Ordinal);
+        Assert.Contains("permessage-deflate: zlib 1.", stdout, StringComparison.Ordinal);
         Assert.Contains("MAOOCR_ZLIB_BACKEND=system", stdout, StringComparison.Ordinal);
     }
 

@@ -15,7 +15,11 @@ internal unsafe struct PalZStream
     public byte* NextOut;
     public byte* Msg;
 
-    /// <summary>The shim's own <c>z_stream</c>; ours to keep, never to read.</summary>
+    /// <summary>
+    /// The shim's own <c>z_stream</c> (zlib-ng built zlib-compatible: zlib's layout, our <see cref="ZStream"/>). We read
+    /// one field of it, <c>data_type</c>, which the shim does not copy out, and only once the load-time probe has seen it
+    /// report a block end where one is (<see cref="ZlibLibrary.Backend"/>).
+    /// </summary>
     public void* InternalState;
 
     public uint AvailIn;

@@ -1,6 +1,6 @@
 namespace MaoOcr.EdgeServer.WebSockets.Compression;
 
-/// <summary>Which zlib compresses our messages; see <see cref="ZlibLibrary.Backend"/> for how it is chosen.</summary>
+/// <summary>Which zlib compresses and decompresses our messages; see <see cref="ZlibLibrary.Backend"/> for how it is chosen.</summary>
 public enum ZlibBackend
 {
     /// <summary>

@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace MaoOcr.EdgeServer.WebSockets.Compression;
 
 /// <summary>
-/// Chooses, once per process, which zlib deflates (<see cref="Backend"/>), and loads the system zlib, which
-/// inflates, and which deflates when .NET's zlib-ng cannot be used.
+/// Chooses, once per process, which zlib compresses and decompresses (<see cref="Backend"/>), and loads the system
+/// zlib, the fallback.
 /// </summary>
 internal static unsafe class ZlibLibrary
 {
@@ -17,12 +17,12 @@ internal static unsafe class ZlibLibrary
     private static readonly (ZlibBackend Backend, string Reason) s_choice = Choose();
     private static string? s_systemVersion;
 
-    /// <summary>The environment variable that, set to <c>system</c>, makes deflate use the system zlib: an operator's way out, and the benchmark's way to compare.</summary>
+    /// <summary>The environment variable that, set to <c>system</c>, makes permessage-deflate use the system zlib: an operator's way out, and the benchmark's way to compare.</summary>
     public const string BackendVariable = "MAOOCR_ZLIB_BACKEND";
 
     /// <summary>
-    /// The zlib that <see cref="MessageDeflater"/> uses: <see cref="ZlibBackend.DotNetZlibNg"/> when .NET's
-    /// compression shim compresses a probe message, otherwise (or when <see cref="BackendVariable"/> is <c>system</c>)
+    /// The zlib that <see cref="MessageDeflater"/> and <see cref="MessageInflater"/> use: <see cref="ZlibBackend.DotNetZlibNg"/>
+    /// when .NET's compression shim compresses a probe message and inflates it back as expected, otherwise (or when <see cref="BackendVariable"/> is <c>system</c>)
     /// <see cref="ZlibBackend.System"/>. Decided on first use.
     /// </summary>
     public static ZlibBackend Backend => s_choice.Backend;
@@ -57,7 +57,7 @@ internal static unsafe class ZlibLibrary
         }
     }
 
-    /// <summary>One line per direction: which library deflates and which inflates, with versions, for <c>maoocr version</c>.</summary>
+    /// <summary>One line for <c>maoocr version</c>: the library used, the system zlib, and why.</summary>
     public static string Describe()
     {
         string system;
@@ -69,10 +69,9 @@ internal static unsafe class ZlibLibrary
         {
             system = $"unavailable: {e.Message}";
         }
-        string deflate = Backend == ZlibBackend.DotNetZlibNg
-            ? $"zlib-ng (libSystem.IO.Compression.Native of .NET {Environment.Version})"
-            : system;
-        return $"permessage-deflate: deflate {deflate}; inflate {system}. {BackendReason}";
+        return Backend == ZlibBackend.DotNetZlibNg
+            ? $"permessage-deflate: zlib-ng (libSystem.IO.Compression.Native of .NET {Environment.Version}); fallback {system}. {BackendReason}"
+            : $"permessage-deflate: {system}. {BackendReason}";
     }
 
     /// <summary>
@@ -82,7 +81,7 @@ internal static unsafe class ZlibLibrary
     /// </summary>
     private static (ZlibBackend, string) Choose()
     {
-        const string Fallback = "deflating with the system libz.so.1.";
+        const string Fallback = "using the system libz.so.1.";
         if (string.Equals(Environment.GetEnvironmentVariable(BackendVariable), "system", StringComparison.OrdinalIgnoreCase))
         {
             return (ZlibBackend.System, $"{BackendVariable}=system: {Fallback}");
@@ -113,12 +112,48 @@ internal static unsafe class ZlibLibrary
             {
                 return (ZlibBackend.System, $"libSystem.IO.Compression.Native failed a probe compression ({status}, {written} bytes); {Fallback}");
             }
-            return (ZlibBackend.DotNetZlibNg, "Deflating with .NET's bundled zlib-ng, the one ASP.NET Core's WebSocket compression uses.");
+            string? inflateProblem = ProbeInflate(output, written, input);
+            if (inflateProblem is not null)
+            {
+                return (ZlibBackend.System, $"libSystem.IO.Compression.Native failed a probe decompression ({inflateProblem}); {Fallback}");
+            }
+            return (ZlibBackend.DotNetZlibNg, "Compressing and decompressing with .NET's bundled zlib-ng, the one ASP.NET Core's WebSocket compression uses.");
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
             return (ZlibBackend.System, $"libSystem.IO.Compression.Native could not be used ({e.GetType().Name}: {e.Message}); {Fallback}");
         }
+    }
+
+    /// <summary>
+    /// Inflates the probe's output with Z_BLOCK: it must give back the input and, in the <c>data_type</c> read from the
+    /// shim's own z_stream, report that it stopped at a block's end, which <see cref="MessageInflater"/> relies on.
+    /// </summary>
+    /// <returns>What went wrong, or null.</returns>
+    private static string? ProbeInflate(byte* compressed, int length, ReadOnlySpan<byte> expected)
+    {
+        const int DataTypeEndOfBlock = 128;
+        byte* output = stackalloc byte[ProbeOutputLength];
+        PalZStream stream = default;
+        ZlibStatus status = DotNetZlibNative.InflateInit2(&stream, -ProbeWindowBits);
+        int produced = 0;
+        int dataType = 0;
+        if (status == ZlibStatus.Ok)
+        {
+            stream.NextIn = compressed;
+            stream.AvailIn = (uint)length;
+            stream.NextOut = output;
+            stream.AvailOut = ProbeOutputLength;
+            status = DotNetZlibNative.Inflate(&stream, ZlibFlush.Block);
+            produced = ProbeOutputLength - (int)stream.AvailOut;
+            dataType = ((ZStream*)stream.InternalState)->DataType;
+        }
+        _ = DotNetZlibNative.InflateEnd(&stream);
+        if (status != ZlibStatus.Ok || !new ReadOnlySpan<byte>(output, produced).SequenceEqual(expected))
+        {
+            return $"{status}, {produced} bytes";
+        }
+        return (dataType & DataTypeEndOfBlock) == 0 ? $"data_type {dataType} without the end-of-block flag" : null;
     }
 
     private static string LoadSystem()

@@ -4,8 +4,8 @@ namespace MaoOcr.EdgeServer.WebSockets.Compression;
 
 /// <summary>
 /// The system zlib's entry points we use. System.IO.Compression cannot choose the window size, which RFC 7692
-/// negotiates, so we bind zlib directly: .NET's zlib-ng for deflate when it can be used (<see cref="DotNetZlibNative"/>),
-/// this one for inflate and as deflate's fallback. <c>libz.so.1</c> is the soname on Debian, Ubuntu and
+/// negotiates, so we bind zlib directly: .NET's zlib-ng when it can be used (<see cref="DotNetZlibNative"/>), this
+/// one as the fallback. <c>libz.so.1</c> is the soname on Debian, Ubuntu and
 /// JetPack. <see cref="LibraryImportAttribute"/> generates the stubs at compile time: with pointer and
 /// integer arguments only there is no marshalling, and nothing for the AOT compiler to miss.
 /// </summary>

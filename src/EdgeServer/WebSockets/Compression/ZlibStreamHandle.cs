@@ -14,11 +14,13 @@ internal sealed unsafe class ZlibStreamHandle : SafeHandle
 {
     private readonly bool _isDeflate;
     private readonly bool _isZlibNg;
+    private readonly int _windowBits;
     private bool _initialized;
 
-    private ZlibStreamHandle(bool isDeflate, ZlibBackend backend) : base(0, ownsHandle: true)
+    private ZlibStreamHandle(bool isDeflate, ZlibBackend backend, int windowBits) : base(0, ownsHandle: true)
     {
         _isDeflate = isDeflate;
+        _windowBits = windowBits;
         _isZlibNg = backend == ZlibBackend.DotNetZlibNg;
         SetHandle((nint)NativeMemory.AllocZeroed((nuint)(_isZlibNg ? sizeof(PalZStream) : sizeof(ZStream))));
     }
@@ -28,7 +30,7 @@ internal sealed unsafe class ZlibStreamHandle : SafeHandle
     /// <summary>The library this stream runs on.</summary>
     public ZlibBackend Backend => _isZlibNg ? ZlibBackend.DotNetZlibNg : ZlibBackend.System;
 
-    /// <summary>The system zlib's stream, for what only it offers (inflate's <c>data_type</c> and dictionary); valid until disposed.</summary>
+    /// <summary>The system zlib's stream, for what only it offers (inflate's dictionary functions); valid until disposed.</summary>
     public ZStream* Stream
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -37,6 +39,19 @@ internal sealed unsafe class ZlibStreamHandle : SafeHandle
             Debug.Assert(!_isZlibNg, "Only the system zlib's stream is a z_stream.");
             ObjectDisposedException.ThrowIf(IsClosed, this);
             return (ZStream*)handle;
+        }
+    }
+
+    /// <summary>
+    /// zlib's <c>data_type</c> after inflate: bit 128 means it stopped right after a block's end. On .NET's zlib-ng it is
+    /// read from the shim's internal <c>z_stream</c>, which the shim does not copy out (see <see cref="PalZStream.InternalState"/>).
+    /// </summary>
+    public int DataType
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(IsClosed, this);
+            return _isZlibNg ? ((ZStream*)((PalZStream*)handle)->InternalState)->DataType : ((ZStream*)handle)->DataType;
         }
     }
 
@@ -66,24 +81,31 @@ internal sealed unsafe class ZlibStreamHandle : SafeHandle
     {
         if (backend == ZlibBackend.DotNetZlibNg)
         {
-            var ng = new ZlibStreamHandle(isDeflate: true, backend);
+            var ng = new ZlibStreamHandle(isDeflate: true, backend, windowBits);
             ZlibStatus ngStatus = DotNetZlibNative.DeflateInit2((PalZStream*)ng.handle, level, ZlibNative.Deflated, -windowBits, memoryLevel, ZlibNative.DefaultStrategy);
             ng.CompleteInit(ngStatus, "CompressionNative_DeflateInit2_");
             return ng;
         }
         byte* version = ZlibLibrary.SystemVersionPointer; // loads zlib first, so a missing library leaves nothing to free
-        var stream = new ZlibStreamHandle(isDeflate: true, backend);
+        var stream = new ZlibStreamHandle(isDeflate: true, backend, windowBits);
         ZlibStatus status = ZlibNative.DeflateInit2(stream.Stream, level, ZlibNative.Deflated, -windowBits, memoryLevel, ZlibNative.DefaultStrategy, version, sizeof(ZStream));
         stream.CompleteInit(status, "deflateInit2_");
         return stream;
     }
 
-    /// <summary>Starts a raw inflate stream on the system zlib with a window of 2^windowBits bytes, 8..15.</summary>
-    /// <exception cref="ZlibException">zlib cannot be loaded or refuses the settings.</exception>
-    public static ZlibStreamHandle CreateInflate(int windowBits)
+    /// <summary>Starts a raw inflate stream with a window of 2^windowBits bytes, 8..15.</summary>
+    /// <exception cref="ZlibException">The library cannot be loaded or refuses the settings.</exception>
+    public static ZlibStreamHandle CreateInflate(int windowBits, ZlibBackend backend)
     {
+        if (backend == ZlibBackend.DotNetZlibNg)
+        {
+            var ng = new ZlibStreamHandle(isDeflate: false, backend, windowBits);
+            ZlibStatus ngStatus = DotNetZlibNative.InflateInit2((PalZStream*)ng.handle, -windowBits);
+            ng.CompleteInit(ngStatus, "CompressionNative_InflateInit2_");
+            return ng;
+        }
         byte* version = ZlibLibrary.SystemVersionPointer;
-        var stream = new ZlibStreamHandle(isDeflate: false, ZlibBackend.System);
+        var stream = new ZlibStreamHandle(isDeflate: false, backend, windowBits);
         ZlibStatus status = ZlibNative.InflateInit2(stream.Stream, -windowBits, version, sizeof(ZStream));
         stream.CompleteInit(status, "inflateInit2_");
         return stream;
@@ -139,6 +161,23 @@ internal sealed unsafe class ZlibStreamHandle : SafeHandle
         return _isZlibNg ? DotNetZlibNative.Deflate((PalZStream*)handle, flush) : ZlibNative.Deflate((ZStream*)handle, flush);
     }
 
+    /// <summary>One <c>inflate</c> call on the buffers set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ZlibStatus Inflate(ZlibFlush flush)
+    {
+        Debug.Assert(!_isDeflate);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        return _isZlibNg ? DotNetZlibNative.Inflate((PalZStream*)handle, flush) : ZlibNative.Inflate((ZStream*)handle, flush);
+    }
+
+    /// <summary>Starts the inflate stream afresh, keeping its allocations and window size.</summary>
+    public ZlibStatus InflateReset()
+    {
+        Debug.Assert(!_isDeflate);
+        ObjectDisposedException.ThrowIf(IsClosed, this);
+        return _isZlibNg ? DotNetZlibNative.InflateReset2((PalZStream*)handle, -_windowBits) : ZlibNative.InflateReset((ZStream*)handle);
+    }
+
     /// <summary>The one status check: any negative status except <see cref="ZlibStatus.BufferError"/> throws.</summary>
     /// <remarks>Z_BUF_ERROR only means no progress was possible, which the loops expect; Z_DATA_ERROR from inflate is checked by the caller first.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -158,7 +197,7 @@ internal sealed unsafe class ZlibStreamHandle : SafeHandle
             if (pal->InternalState is not null)
             {
                 // The shim allocates its z_stream before zlib-ng's init, and frees it only here, even when the init failed.
-                _ = DotNetZlibNative.DeflateEnd(pal);
+                _ = _isDeflate ? DotNetZlibNative.DeflateEnd(pal) : DotNetZlibNative.InflateEnd(pal);
             }
         }
         else if (_initialized)

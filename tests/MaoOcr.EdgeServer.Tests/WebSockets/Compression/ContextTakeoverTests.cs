@@ -12,8 +12,8 @@ public abstract class ContextTakeoverTests : ZlibBackendTestBase
         byte[] message = Text(random, 8 * 1024);
         using var keeping = NewDeflater(15, noContextTakeover: false);
         using var resetting = NewDeflater(15, noContextTakeover: true);
-        using var keepingInflater = new MessageInflater(peerNoContextTakeover: false);
-        using var resettingInflater = new MessageInflater(peerNoContextTakeover: true);
+        using var keepingInflater = NewInflater(peerNoContextTakeover: false);
+        using var resettingInflater = NewInflater(peerNoContextTakeover: true);
 
         byte[] keptFirst = Deflate(keeping, message, random);
         byte[] keptSecond = Deflate(keeping, message, random);
@@ -58,7 +58,7 @@ public abstract class ContextTakeoverTests : ZlibBackendTestBase
         using var deflater = NewDeflater(15, noContextTakeover: false);
         Deflate(deflater, message, random);
         byte[] second = Deflate(deflater, message, random);
-        using var fresh = new MessageInflater(peerNoContextTakeover: false);
+        using var fresh = NewInflater(peerNoContextTakeover: false);
 
         (InflateStatus status, _) = Inflate(fresh, second, random);
 

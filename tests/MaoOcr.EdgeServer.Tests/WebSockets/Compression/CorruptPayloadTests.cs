@@ -16,7 +16,7 @@ public abstract class CorruptPayloadTests : ZlibBackendTestBase
     [InlineData("ffffffffffffffff")]
     public void Corrupt_payloads_are_refused_with_protocol_error(string hex)
     {
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         InflateResult result = inflater.Inflate(Convert.FromHexString(hex), true, output, 1 << 20);
@@ -45,7 +45,7 @@ public abstract class CorruptPayloadTests : ZlibBackendTestBase
                 continue;
             }
             byte[] cut = compressed[..random.Next(0, compressed.Length - 1)];
-            using var inflater = new MessageInflater(peerNoContextTakeover: false);
+            using var inflater = NewInflater(peerNoContextTakeover: false);
 
             (InflateStatus status, byte[] output) = Inflate(inflater, cut, random);
 
@@ -63,7 +63,7 @@ public abstract class CorruptPayloadTests : ZlibBackendTestBase
         for (int round = 0; round < 3000; round++)
         {
             byte[] payload = RandomBytes(random, random.Next(0, 300));
-            using var inflater = new MessageInflater(peerNoContextTakeover: random.Next(2) == 0);
+            using var inflater = NewInflater(peerNoContextTakeover: random.Next(2) == 0);
 
             (InflateStatus status, byte[] output) = Inflate(inflater, payload, random, limit: 100_000);
 

@@ -48,7 +48,7 @@ public abstract class DeflateStreamInteropTests : ZlibBackendTestBase
     public void DeflateStream_flushes_inflate_as_messages_that_share_a_window()
     {
         var random = new Random(1951);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         using var compressed = new MemoryStream();
         long position = 0;
         // Incompressible on its own, so a short repeat can only come from pointing back into an earlier message.
@@ -96,7 +96,7 @@ public abstract class DeflateStreamInteropTests : ZlibBackendTestBase
     public void A_whole_DeflateStream_stream_is_a_message_ending_in_a_final_block()
     {
         var random = new Random(7);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         using var ours = NewDeflater(15, noContextTakeover: false);
         byte[] x = Text(random, 30_000);
 
@@ -114,10 +114,34 @@ public abstract class DeflateStreamInteropTests : ZlibBackendTestBase
     }
 
     [Fact]
+    public void After_final_blocks_a_message_may_refer_back_across_the_whole_32_KiB_window()
+    {
+        // Two whole DeflateStream streams (40,000 bytes, more than the window) and then a message whose first part
+        // repeats a's last 10,000 bytes, 30,000 back: the restarted stream must hold the last 32 KiB of both, in order.
+        var random = new Random(32);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
+        using var ours = NewDeflater(15, noContextTakeover: false);
+        byte[] a = Text(random, 20_000);
+        byte[] b = Text(random, 20_000);
+        byte[] c = [.. a.AsSpan(10_000), .. b.AsSpan(0, 5_000)];
+
+        Assert.Equal(a, Inflate(inflater, CompressWithDeflateStream(a), random).Output);
+        Assert.Equal(b, Inflate(inflater, CompressWithDeflateStream(b), random).Output);
+        Deflate(ours, a, random);
+        Deflate(ours, b, random);
+        byte[] third = Deflate(ours, c, random);
+        (InflateStatus status, byte[] output) = Inflate(inflater, third, random);
+
+        Assert.True(third.Length * 10 < c.Length, $"{third.Length} bytes for {c.Length}: the repeat should be back-references");
+        Assert.Equal(InflateStatus.Ok, status);
+        Assert.Equal(c, output);
+    }
+
+    [Fact]
     public void Every_DeflateStream_level_inflates()
     {
         var random = new Random(3);
-        using var inflater = new MessageInflater(peerNoContextTakeover: true);
+        using var inflater = NewInflater(peerNoContextTakeover: true);
         foreach (CompressionLevel level in new[] { CompressionLevel.NoCompression, CompressionLevel.Fastest, CompressionLevel.Optimal, CompressionLevel.SmallestSize })
         {
             byte[] message = Text(random, 50_000);

@@ -21,7 +21,7 @@ public abstract class EightBitWindowTests : ZlibBackendTestBase
     {
         var random = new Random(level);
         using var deflater = NewDeflater(8, noContextTakeover: false, compressionLevel: level);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false, windowBits: 8);
+        using var inflater = NewInflater(peerNoContextTakeover: false, windowBits: 8);
         byte[] period = RandomBytes(random, 300);
         byte[][] messages =
         [
@@ -48,7 +48,7 @@ public abstract class EightBitWindowTests : ZlibBackendTestBase
         // The control for the test above: window 10 uses the 300-byte repeats, and the 256-byte inflater refuses them.
         var random = new Random(256);
         using var deflater = NewDeflater(10, noContextTakeover: false);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false, windowBits: 8);
+        using var inflater = NewInflater(peerNoContextTakeover: false, windowBits: 8);
         byte[] message = Repeat(RandomBytes(random, 300), 12_000);
 
         byte[] compressed = Deflate(deflater, message, random);

@@ -14,7 +14,7 @@ public abstract class InflateLimitTests : ZlibBackendTestBase
     public void A_bomb_fed_frame_by_frame_is_refused_one_byte_past_the_limit()
     {
         byte[] bomb = CompressZeros(BombSize);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
         const int frameSize = 512;
         int frames = (bomb.Length + frameSize - 1) / frameSize;
@@ -48,7 +48,7 @@ public abstract class InflateLimitTests : ZlibBackendTestBase
     {
         var random = new Random(9);
         byte[] bomb = CompressZeros(BombSize);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         InflateResult result = inflater.Inflate(ToSequence(random, bomb), true, output, Limit);
@@ -66,7 +66,7 @@ public abstract class InflateLimitTests : ZlibBackendTestBase
         var random = new Random(100 + slack);
         byte[] message = Text(random, 100_000);
         using var deflater = NewDeflater(15, noContextTakeover: false);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         byte[] compressed = Deflate(deflater, message, random);
 
         (InflateStatus status, byte[] output) = Inflate(inflater, compressed, random, limit: message.Length + slack);
@@ -80,7 +80,7 @@ public abstract class InflateLimitTests : ZlibBackendTestBase
     {
         var random = new Random(5);
         using var deflater = NewDeflater(15, noContextTakeover: false);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
 
         for (int i = 0; i < 20; i++)
         {

@@ -26,7 +26,7 @@ public abstract class MessageRoundTripTests : ZlibBackendTestBase
     {
         var random = new Random((windowBits * 4) + (senderResets ? 2 : 0) + (receiverResets ? 1 : 0));
         using var deflater = NewDeflater(windowBits, senderResets);
-        using var inflater = new MessageInflater(receiverResets);
+        using var inflater = NewInflater(receiverResets);
         int[] sizes = [0, 1, 2, 3, 4, 5, 100, 1000, 4096, 65_536 + random.Next(1000), 1 << 20, 0, 7];
         random.Shuffle(sizes);
 
@@ -72,7 +72,7 @@ public abstract class MessageRoundTripTests : ZlibBackendTestBase
     {
         byte[] payload = Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
         var random = new Random(hex.Length);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
 
         (InflateStatus status, byte[] output) = Inflate(inflater, payload, random);
 
@@ -84,7 +84,7 @@ public abstract class MessageRoundTripTests : ZlibBackendTestBase
     public void After_a_final_block_the_window_is_kept_for_the_next_message()
     {
         // §7.2.3.4's message ends with BFINAL; §7.2.3.2's message then refers back to its "Hello".
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         InflateResult first = inflater.Inflate(Convert.FromHexString("f348cdc9c9070000"), true, output, 100);
@@ -100,7 +100,7 @@ public abstract class MessageRoundTripTests : ZlibBackendTestBase
     {
         using var deflater = NewDeflater(15, noContextTakeover: false);
         using var resetting = NewDeflater(15, noContextTakeover: true);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         Assert.Equal(1, deflater.Compress(ReadOnlySpan<byte>.Empty, output));
@@ -161,7 +161,7 @@ public abstract class MessageRoundTripTests : ZlibBackendTestBase
     public void Disposed_codecs_refuse_use()
     {
         var deflater = NewDeflater(15, noContextTakeover: false);
-        var inflater = new MessageInflater(peerNoContextTakeover: false);
+        var inflater = NewInflater(peerNoContextTakeover: false);
         deflater.Dispose();
         inflater.Dispose();
         deflater.Dispose();
@@ -178,7 +178,7 @@ public abstract class MessageRoundTripTests : ZlibBackendTestBase
         Assert.Throws<ArgumentOutOfRangeException>(() => NewDeflater(15, false, compressionLevel: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => NewDeflater(15, false, memoryLevel: 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => NewDeflater(15, false, compressionThreshold: -1));
-        using var inflater = new MessageInflater(false);
+        using var inflater = NewInflater(false);
         Assert.Throws<ArgumentOutOfRangeException>(() => inflater.Inflate(new byte[] { 0 }, true, new ArrayBufferWriter<byte>(), -1));
     }
 

@@ -8,7 +8,7 @@ namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
 /// </summary>
 public abstract class ZlibBackendTestBase
 {
-    /// <summary>The zlib this class's deflaters run on.</summary>
+    /// <summary>The zlib this class's deflaters and inflaters run on.</summary>
     protected abstract ZlibBackend Backend { get; }
 
     /// <summary><see cref="MessageDeflater"/>'s public constructor, on <see cref="Backend"/>.</summary>
@@ -19,4 +19,8 @@ public abstract class ZlibBackendTestBase
         int memoryLevel = DeflateOptions.DefaultMemoryLevel,
         int compressionThreshold = DeflateOptions.DefaultCompressionThreshold) =>
         new(windowBits, noContextTakeover, compressionLevel, memoryLevel, compressionThreshold, Backend);
+
+    /// <summary><see cref="MessageInflater"/>'s constructors, on <see cref="Backend"/>.</summary>
+    protected MessageInflater NewInflater(bool peerNoContextTakeover, int windowBits = MessageInflater.DefaultWindowBits) =>
+        new(peerNoContextTakeover, windowBits, Backend);
 }

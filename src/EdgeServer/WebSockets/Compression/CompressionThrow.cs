@@ -49,7 +49,7 @@ internal static class CompressionThrow
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ZlibUnavailable(Exception inner) =>
-        throw new ZlibException("libz.so.1 could not be loaded; permessage-deflate needs the system zlib (package zlib1g on Debian and JetPack).", inner);
+        throw new ZlibException("libz.so.1 could not be loaded; without .NET's zlib-ng, permessage-deflate needs the system zlib (package zlib1g on Debian and JetPack).", inner);
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -8,7 +8,7 @@ namespace MaoOcr.EdgeServer.WebSockets.Compression;
 /// </summary>
 internal static unsafe class ZlibLibrary
 {
-    // zlib-ng's fastest settings and RFC 7692's smallest window: what the probe stream costs to create.
+    // The cheapest stream to create: level 1, memory level 1, and 9, the smallest window zlib accepts for raw deflate.
     private const int ProbeLevel = 1;
     private const int ProbeWindowBits = 9;
     private const int ProbeMemoryLevel = 1;
@@ -17,13 +17,16 @@ internal static unsafe class ZlibLibrary
     private static readonly (ZlibBackend Backend, string Reason) s_choice = Choose();
     private static string? s_systemVersion;
 
-    /// <summary>The environment variable that, set to <c>system</c>, makes permessage-deflate use the system zlib: an operator's way out, and the benchmark's way to compare.</summary>
+    /// <summary>
+    /// The environment variable that, set to <c>system</c>, makes permessage-deflate use the system zlib: an operator's
+    /// way out, and the benchmark's way to compare the two.
+    /// </summary>
     public const string BackendVariable = "MAOOCR_ZLIB_BACKEND";
 
     /// <summary>
     /// The zlib that <see cref="MessageDeflater"/> and <see cref="MessageInflater"/> use: <see cref="ZlibBackend.DotNetZlibNg"/>
-    /// when .NET's compression shim compresses a probe message and inflates it back as expected, otherwise (or when <see cref="BackendVariable"/> is <c>system</c>)
-    /// <see cref="ZlibBackend.System"/>. Decided on first use.
+    /// when .NET's compression shim compresses a probe message and inflates it back as expected, otherwise (or when
+    /// <see cref="BackendVariable"/> is <c>system</c>) <see cref="ZlibBackend.System"/>. Decided on first use.
     /// </summary>
     public static ZlibBackend Backend => s_choice.Backend;
 

@@ -1,9 +1,10 @@
 using System.Reflection;
+using MaoOcr.EdgeServer.WebSockets.Compression;
 using MaoOcr.Inference.Onnx;
 
 namespace MaoOcr.EdgeServer.Cli;
 
-/// <summary><c>maoocr version</c>: our version and the ORT that would be loaded, with its providers.</summary>
+/// <summary><c>maoocr version</c>: our version, the zlib permessage-deflate runs on, and the ORT that would be loaded, with its providers.</summary>
 internal static class VersionCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -15,6 +16,7 @@ internal static class VersionCommand
         }
         string version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         stdout.WriteLine($"maoocr {version}");
+        stdout.WriteLine(ZlibLibrary.Describe());
         try
         {
             OrtRuntime runtime = OrtRuntime.Load(options.OrtLibrary);

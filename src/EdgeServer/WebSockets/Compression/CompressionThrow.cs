@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace MaoOcr.EdgeServer.WebSockets.Compression;
 
@@ -8,7 +7,7 @@ namespace MaoOcr.EdgeServer.WebSockets.Compression;
 /// Every throw of the compression code, one method per kind of error, so the hot methods stay small and the
 /// messages stay alike. Bad input from a peer is never thrown: negotiation declines and inflation returns a status.
 /// </summary>
-internal static unsafe class CompressionThrow
+internal static class CompressionThrow
 {
     /// <summary>Returns <paramref name="value"/> when it is within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     /// <exception cref="ArgumentOutOfRangeException">It is not.</exception>
@@ -41,12 +40,7 @@ internal static unsafe class CompressionThrow
             ? $"{name} must be at least {min}; it was {value}."
             : $"{name} must be between {min} and {max}; it was {value}.");
 
-    /// <summary>zlib returned an error; its <c>msg</c>, if any, is read from the stream.</summary>
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Zlib(ZlibStatus status, string function, ZStream* stream) =>
-        Zlib(status, function, stream is null || stream->Msg is null ? null : Marshal.PtrToStringUTF8((nint)stream->Msg));
-
+    /// <summary>zlib returned an error, with its <c>msg</c> when it set one.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Zlib(ZlibStatus status, string function, string? nativeMessage) =>
@@ -55,7 +49,7 @@ internal static unsafe class CompressionThrow
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ZlibUnavailable(Exception inner) =>
-        throw new ZlibException("libz.so.1 could not be loaded; permessage-deflate needs the system zlib (package zlib1g on Debian and JetPack).", inner);
+        throw new ZlibException("libz.so.1 could not be loaded; without .NET's zlib-ng, permessage-deflate needs the system zlib (package zlib1g on Debian and JetPack).", inner);
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -42,6 +42,12 @@ public sealed unsafe class MessageDeflater : IDisposable
         int compressionLevel = DeflateOptions.DefaultCompressionLevel,
         int memoryLevel = DeflateOptions.DefaultMemoryLevel,
         int compressionThreshold = DeflateOptions.DefaultCompressionThreshold)
+        : this(windowBits, noContextTakeover, compressionLevel, memoryLevel, compressionThreshold, ZlibLibrary.Backend)
+    {
+    }
+
+    /// <summary>For tests: compress with a given backend, so the fallback stays tested on a machine that has the preferred one.</summary>
+    internal MessageDeflater(int windowBits, bool noContextTakeover, int compressionLevel, int memoryLevel, int compressionThreshold, ZlibBackend backend)
     {
         WindowBits = CompressionThrow.IfOutOfRange(windowBits, PerMessageDeflate.MinWindowBits, PerMessageDeflate.MaxWindowBits, nameof(windowBits));
         CompressionThrow.IfOutOfRange(compressionLevel, 1, 9, nameof(compressionLevel));
@@ -50,13 +56,14 @@ public sealed unsafe class MessageDeflater : IDisposable
         _resetAfterMessage = noContextTakeover;
 
         int zlibWindowBits = ZlibWindowBits(windowBits);
-        if (compressionLevel == 1 && zlibWindowBits < 13 && ZlibLibrary.IsZlibNg)
+        if (compressionLevel == 1 && zlibWindowBits < 13 && backend == ZlibBackend.System && ZlibLibrary.SystemIsZlibNg)
         {
             // zlib-ng 2.0.x compressed level 1 with a 13-bit window whatever was asked (zlib-ng/zlib-ng#1417):
-            // level 2 keeps a small negotiated window honest there, at little cost.
+            // level 2 keeps a small negotiated window honest there, at little cost. A system zlib-ng's version string
+            // does not say which 2.x it is; .NET's own is past the fix (see ZlibLibrary.SystemIsZlibNg).
             compressionLevel = 2;
         }
-        _stream = ZlibStreamHandle.CreateDeflate(compressionLevel, zlibWindowBits, memoryLevel);
+        _stream = ZlibStreamHandle.CreateDeflate(compressionLevel, zlibWindowBits, memoryLevel, backend);
     }
 
     /// <summary>The server's compressor for a negotiated connection: the server's window and context takeover, the options' level and threshold.</summary>
@@ -68,6 +75,9 @@ public sealed unsafe class MessageDeflater : IDisposable
         return new MessageDeflater(parameters.ServerMaxWindowBits, parameters.ServerNoContextTakeover,
             options.CompressionLevel, options.MemoryLevel, options.CompressionThreshold);
     }
+
+    /// <summary>The library this instance compresses with.</summary>
+    public ZlibBackend Backend => _stream.Backend;
 
     /// <summary>The negotiated window, 8..15, that every message stays within.</summary>
     public int WindowBits { get; }
@@ -115,7 +125,12 @@ public sealed unsafe class MessageDeflater : IDisposable
         _broken = false;
     }
 
-    /// <summary>Ends the message: sync-flushes, drops the trailer (RFC 7692 §7.2.1), and resets the stream if no_context_takeover applies.</summary>
+    /// <summary>
+    /// Ends the message: sync-flushes, drops the trailer (RFC 7692 §7.2.1). Under no_context_takeover the flush is a
+    /// full flush, which writes the same empty stored block and also clears the match state (zlib.h: "the compression
+    /// state is reset"), so the next message refers to nothing before it: deflateReset's effect on the wire, on a
+    /// backend that does not export deflateReset (.NET 10's shim).
+    /// </summary>
     /// <returns>The compressed payload length of the whole message in bytes, at least 1.</returns>
     /// <exception cref="ZlibException">zlib failed.</exception>
     /// <exception cref="InvalidOperationException">An earlier call failed.</exception>
@@ -123,7 +138,7 @@ public sealed unsafe class MessageDeflater : IDisposable
     {
         ArgumentNullException.ThrowIfNull(destination);
         EnterCall();
-        Deflate(default, ZlibFlush.SyncFlush, destination);
+        Deflate(default, _resetAfterMessage ? ZlibFlush.FullFlush : ZlibFlush.SyncFlush, destination);
         if (_heldCount == PerMessageDeflate.SyncFlushTrailerLength)
         {
             if (!_held.AsSpan().SequenceEqual(PerMessageDeflate.SyncFlushTrailer))
@@ -146,10 +161,6 @@ public sealed unsafe class MessageDeflater : IDisposable
         _heldCount = 0;
         long written = _messageBytes;
         _messageBytes = 0;
-        if (_resetAfterMessage)
-        {
-            _stream.ThrowIfFailed(ZlibNative.DeflateReset(_stream.Stream), "deflateReset");
-        }
         _broken = false;
         return written;
     }
@@ -181,11 +192,10 @@ public sealed unsafe class MessageDeflater : IDisposable
 
     private void Deflate(ReadOnlySpan<byte> input, ZlibFlush flush, IBufferWriter<byte> destination)
     {
-        ZStream* stream = _stream.Stream;
+        ZlibStreamHandle stream = _stream;
         fixed (byte* inputPointer = input)
         {
-            stream->NextIn = inputPointer;
-            stream->AvailIn = (uint)input.Length;
+            stream.SetInput(inputPointer, (uint)input.Length);
             while (true)
             {
                 Span<byte> span = destination.GetSpan(OutputSpanHint);
@@ -195,25 +205,24 @@ public sealed unsafe class MessageDeflater : IDisposable
                 ZlibStatus status;
                 fixed (byte* outputPointer = span)
                 {
-                    stream->NextOut = outputPointer + held;
-                    stream->AvailOut = (uint)room;
-                    status = ZlibNative.Deflate(stream, flush);
+                    stream.SetOutput(outputPointer + held, (uint)room);
+                    status = stream.Deflate(flush);
                 }
-                Commit(span, held + room - (int)stream->AvailOut, destination);
+                uint availOut = stream.AvailOut;
+                Commit(span, held + room - (int)availOut, destination);
                 if (status == ZlibStatus.BufferError)
                 {
                     // Nothing to do: no input and nothing new to flush.
                     break;
                 }
-                _stream.ThrowIfFailed(status, "deflate");
+                stream.ThrowIfFailed(status, "deflate");
                 // zlib.h: deflate is done with this input once it has consumed all of it without filling the output.
-                if (stream->AvailIn == 0 && stream->AvailOut != 0)
+                if (stream.AvailIn == 0 && availOut != 0)
                 {
                     break;
                 }
             }
-            stream->NextIn = null;
-            stream->NextOut = null;
+            stream.ClearBuffers();
         }
     }
 

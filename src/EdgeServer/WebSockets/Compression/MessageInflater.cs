@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics;
 
 namespace MaoOcr.EdgeServer.WebSockets.Compression;
@@ -13,7 +14,8 @@ namespace MaoOcr.EdgeServer.WebSockets.Compression;
 /// It inflates with a 32 KiB window whatever the client's negotiated window: a larger window inflates any stream
 /// made with a smaller one, and it still decodes peers whose compressor quietly used more than it agreed to
 /// (zlib-ng 2.0.x at level 1 used 13 bits for any smaller request, zlib-ng/zlib-ng#1417). The cost is the 32 KiB
-/// zlib allocates on first use. Not thread-safe: one instance per connection, used by its one reader. After a
+/// zlib allocates on first use, and on .NET's zlib-ng with context takeover another 32 KiB for our copy of the window
+/// (<see cref="InflateHistory"/>), which that shim cannot hand out. Not thread-safe: one instance per connection, used by its one reader. After a
 /// refusal or an exception the instance refuses further use; the connection must be closed.
 /// </remarks>
 public sealed unsafe class MessageInflater : IDisposable
@@ -29,6 +31,7 @@ public sealed unsafe class MessageInflater : IDisposable
 
     private readonly ZlibStreamHandle _stream;
     private readonly bool _resetAfterMessage;
+    private readonly InflateHistory? _history;
     private long _messageBytes;
     private bool _finalBlockSeen;
     private bool _broken;
@@ -36,15 +39,23 @@ public sealed unsafe class MessageInflater : IDisposable
     /// <summary>Creates a decompressor for one direction of one connection.</summary>
     /// <param name="peerNoContextTakeover">The sender agreed to reset after every message, so this side may too.</param>
     /// <exception cref="ZlibException">zlib cannot be loaded.</exception>
-    public MessageInflater(bool peerNoContextTakeover) : this(peerNoContextTakeover, DefaultWindowBits) { }
+    public MessageInflater(bool peerNoContextTakeover) : this(peerNoContextTakeover, DefaultWindowBits, ZlibLibrary.Backend) { }
 
     /// <summary>For tests: inflate with a smaller window, to prove a sender stays within it.</summary>
-    internal MessageInflater(bool peerNoContextTakeover, int windowBits)
+    internal MessageInflater(bool peerNoContextTakeover, int windowBits) : this(peerNoContextTakeover, windowBits, ZlibLibrary.Backend) { }
+
+    /// <summary>For tests: inflate with a given backend, so the fallback stays tested on a machine that has the preferred one.</summary>
+    internal MessageInflater(bool peerNoContextTakeover, int windowBits, ZlibBackend backend)
     {
         CompressionThrow.IfOutOfRange(windowBits, PerMessageDeflate.MinWindowBits, PerMessageDeflate.MaxWindowBits, nameof(windowBits));
         _resetAfterMessage = peerNoContextTakeover;
-        _stream = ZlibStreamHandle.CreateInflate(windowBits);
+        _stream = ZlibStreamHandle.CreateInflate(windowBits, backend);
+        // Without inflateGetDictionary a final block could not be followed by a message that refers back past it.
+        _history = backend == ZlibBackend.DotNetZlibNg && !peerNoContextTakeover ? new InflateHistory() : null;
     }
+
+    /// <summary>The library this instance inflates with.</summary>
+    public ZlibBackend Backend => _stream.Backend;
 
     /// <summary>The server's decompressor for a negotiated connection: it resets per message when client_no_context_takeover was agreed.</summary>
     /// <exception cref="ZlibException">zlib cannot be loaded.</exception>
@@ -132,12 +143,11 @@ public sealed unsafe class MessageInflater : IDisposable
             // sender that flushed with BFINAL append an empty stored block all the same (§7.2.3.4 ends with that 0x00).
             return InflateStatus.Ok;
         }
-        ZStream* stream = _stream.Stream;
+        ZlibStreamHandle stream = _stream;
         InflateStatus result;
         fixed (byte* inputPointer = input)
         {
-            stream->NextIn = inputPointer;
-            stream->AvailIn = (uint)input.Length;
+            stream.SetInput(inputPointer, (uint)input.Length);
             while (true)
             {
                 // Room for one byte past the limit and no more: producing that byte proves the limit was exceeded.
@@ -147,13 +157,14 @@ public sealed unsafe class MessageInflater : IDisposable
                 ZlibStatus status;
                 fixed (byte* outputPointer = span)
                 {
-                    stream->NextOut = outputPointer;
-                    stream->AvailOut = (uint)capacity;
-                    status = ZlibNative.Inflate(stream, flush);
+                    stream.SetOutput(outputPointer, (uint)capacity);
+                    status = stream.Inflate(flush);
                 }
-                int produced = capacity - (int)stream->AvailOut;
+                uint availOut = stream.AvailOut;
+                int produced = capacity - (int)availOut;
                 if (produced > 0)
                 {
+                    _history?.Append(span[..produced]);
                     destination.Advance(produced);
                     _messageBytes += produced;
                     written += produced;
@@ -179,18 +190,17 @@ public sealed unsafe class MessageInflater : IDisposable
                 {
                     // No progress with input left only happens under Z_BLOCK, when the trailer did not end a block
                     // where the payload said it would; without input left it just means "give me more".
-                    result = stream->AvailIn == 0 ? InflateStatus.Ok : InflateStatus.CorruptData;
+                    result = stream.AvailIn == 0 ? InflateStatus.Ok : InflateStatus.CorruptData;
                     break;
                 }
-                _stream.ThrowIfFailed(status, "inflate");
-                if (stream->AvailIn == 0 && stream->AvailOut != 0)
+                stream.ThrowIfFailed(status, "inflate");
+                if (stream.AvailIn == 0 && availOut != 0)
                 {
                     result = InflateStatus.Ok;
                     break;
                 }
             }
-            stream->NextIn = null;
-            stream->NextOut = null;
+            stream.ClearBuffers();
         }
         return result;
     }
@@ -208,14 +218,14 @@ public sealed unsafe class MessageInflater : IDisposable
             }
             // Without "end of block" in data_type the message stopped inside a block: it was cut short or was not
             // DEFLATE, and the next message would be decoded from a broken state.
-            if (!_finalBlockSeen && (_stream.Stream->DataType & DataTypeEndOfBlock) == 0)
+            if (!_finalBlockSeen && (_stream.DataType & DataTypeEndOfBlock) == 0)
             {
                 return InflateStatus.CorruptData;
             }
         }
         if (_resetAfterMessage)
         {
-            _stream.ThrowIfFailed(ZlibNative.InflateReset(_stream.Stream), "inflateReset");
+            _stream.ThrowIfFailed(_stream.InflateReset(), "inflateReset");
         }
         else if (_finalBlockSeen)
         {
@@ -231,6 +241,11 @@ public sealed unsafe class MessageInflater : IDisposable
     /// </summary>
     private void RestartKeepingWindow()
     {
+        if (_history is not null)
+        {
+            RestartFromHistory(_history);
+            return;
+        }
         ZStream* stream = _stream.Stream;
         byte[] window = ArrayPool<byte>.Shared.Rent(1 << PerMessageDeflate.MaxWindowBits);
         try
@@ -250,6 +265,50 @@ public sealed unsafe class MessageInflater : IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(window);
+        }
+    }
+
+    /// <summary>
+    /// inflateSetDictionary without the function (.NET's shim lacks it): after the reset, inflate one non-final stored
+    /// block (RFC 1951 §3.2.4: header bits 0 and 00, padding, LEN, NLEN) that holds the old window, and discard what it
+    /// produces. The stream's window then holds exactly those bytes, as a dictionary would put them there.
+    /// </summary>
+    private void RestartFromHistory(InflateHistory history)
+    {
+        const int StoredBlockHeaderLength = 5;
+        _stream.ThrowIfFailed(_stream.InflateReset(), "inflateReset");
+        byte[] block = ArrayPool<byte>.Shared.Rent(StoredBlockHeaderLength + InflateHistory.Capacity);
+        byte[] discard = ArrayPool<byte>.Shared.Rent(InflateHistory.Capacity);
+        try
+        {
+            int length = history.CopyTo(block.AsSpan(StoredBlockHeaderLength));
+            if (length == 0)
+            {
+                return;
+            }
+            block[0] = 0x00;
+            BinaryPrimitives.WriteUInt16LittleEndian(block.AsSpan(1), (ushort)length);
+            BinaryPrimitives.WriteUInt16LittleEndian(block.AsSpan(3), (ushort)~length);
+            fixed (byte* blockPointer = block)
+            fixed (byte* discardPointer = discard)
+            {
+                _stream.SetInput(blockPointer, (uint)(StoredBlockHeaderLength + length));
+                while (_stream.AvailIn != 0)
+                {
+                    _stream.SetOutput(discardPointer, (uint)discard.Length);
+                    ZlibStatus status = _stream.Inflate(ZlibFlush.NoFlush);
+                    if (status != ZlibStatus.Ok)
+                    {
+                        CompressionThrow.Zlib(status, "inflate (restoring the window)", _stream.NativeMessage);
+                    }
+                }
+                _stream.ClearBuffers();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(discard);
+            ArrayPool<byte>.Shared.Return(block);
         }
     }
 }

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace MaoOcr.EdgeServer.WebSockets.Compression;
 
 /// <summary>
-/// The zlib entry points we use. System.IO.Compression cannot choose the window size, which RFC 7692
-/// negotiates, so we bind the system zlib directly. <c>libz.so.1</c> is the soname on Debian, Ubuntu and
+/// The system zlib's entry points we use. System.IO.Compression cannot choose the window size, which RFC 7692
+/// negotiates, so we bind zlib directly: .NET's zlib-ng when it can be used (<see cref="DotNetZlibNative"/>), this
+/// one as the fallback. <c>libz.so.1</c> is the soname on Debian, Ubuntu and
 /// JetPack. <see cref="LibraryImportAttribute"/> generates the stubs at compile time: with pointer and
 /// integer arguments only there is no marshalling, and nothing for the AOT compiler to miss.
 /// </summary>
@@ -26,9 +27,6 @@ internal static unsafe partial class ZlibNative
 
     [LibraryImport(LibraryName, EntryPoint = "deflate")]
     public static partial ZlibStatus Deflate(ZStream* stream, ZlibFlush flush);
-
-    [LibraryImport(LibraryName, EntryPoint = "deflateReset")]
-    public static partial ZlibStatus DeflateReset(ZStream* stream);
 
     [LibraryImport(LibraryName, EntryPoint = "deflateEnd")]
     public static partial ZlibStatus DeflateEnd(ZStream* stream);

@@ -4,15 +4,15 @@ using static MaoOcr.EdgeServer.Tests.WebSockets.Compression.CompressionTestData;
 
 namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
 
-public sealed class AllocationTests
+public abstract class AllocationTests : ZlibBackendTestBase
 {
     [Fact]
     public void Compressing_and_inflating_messages_allocates_nothing_per_message()
     {
         var random = new Random(42);
         byte[][] messages = [.. Enumerable.Range(0, 8).Select(i => Text(random, 2_000 + (i * 1_500)))];
-        using var deflater = new MessageDeflater(15, noContextTakeover: false);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var compressed = new ArrayBufferWriter<byte>(64 * 1024);
         var inflated = new ArrayBufferWriter<byte>(64 * 1024);
         RunAll(); // warm up: JIT, zlib's lazily allocated window, the writers' capacity
@@ -41,4 +41,14 @@ public sealed class AllocationTests
             }
         }
     }
+}
+
+public sealed class AllocationTestsOnZlibNg : AllocationTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.DotNetZlibNg;
+}
+
+public sealed class AllocationTestsOnSystemZlib : AllocationTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.System;
 }

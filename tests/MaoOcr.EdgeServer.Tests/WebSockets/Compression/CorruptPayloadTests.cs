@@ -4,7 +4,7 @@ using static MaoOcr.EdgeServer.Tests.WebSockets.Compression.CompressionTestData;
 
 namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
 
-public sealed class CorruptPayloadTests
+public abstract class CorruptPayloadTests : ZlibBackendTestBase
 {
     [Theory]
     [InlineData("")] // nothing: the trailer alone is not a block
@@ -16,7 +16,7 @@ public sealed class CorruptPayloadTests
     [InlineData("ffffffffffffffff")]
     public void Corrupt_payloads_are_refused_with_protocol_error(string hex)
     {
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         InflateResult result = inflater.Inflate(Convert.FromHexString(hex), true, output, 1 << 20);
@@ -38,14 +38,14 @@ public sealed class CorruptPayloadTests
         for (int round = 0; round < 300; round++)
         {
             byte[] message = random.Next(2) == 0 ? Text(random, random.Next(1, 5000)) : RandomBytes(random, random.Next(1, 2000));
-            using var deflater = new MessageDeflater(random.Next(8, 16), noContextTakeover: false);
+            using var deflater = NewDeflater(random.Next(8, 16), noContextTakeover: false);
             byte[] compressed = Deflate(deflater, message, random);
             if (compressed.Length < 2)
             {
                 continue;
             }
             byte[] cut = compressed[..random.Next(0, compressed.Length - 1)];
-            using var inflater = new MessageInflater(peerNoContextTakeover: false);
+            using var inflater = NewInflater(peerNoContextTakeover: false);
 
             (InflateStatus status, byte[] output) = Inflate(inflater, cut, random);
 
@@ -63,11 +63,21 @@ public sealed class CorruptPayloadTests
         for (int round = 0; round < 3000; round++)
         {
             byte[] payload = RandomBytes(random, random.Next(0, 300));
-            using var inflater = new MessageInflater(peerNoContextTakeover: random.Next(2) == 0);
+            using var inflater = NewInflater(peerNoContextTakeover: random.Next(2) == 0);
 
             (InflateStatus status, byte[] output) = Inflate(inflater, payload, random, limit: 100_000);
 
             Assert.True(status != InflateStatus.Ok || output.Length <= 100_000);
         }
     }
+}
+
+public sealed class CorruptPayloadTestsOnZlibNg : CorruptPayloadTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.DotNetZlibNg;
+}
+
+public sealed class CorruptPayloadTestsOnSystemZlib : CorruptPayloadTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.System;
 }

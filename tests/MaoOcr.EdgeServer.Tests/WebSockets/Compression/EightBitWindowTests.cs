@@ -10,7 +10,7 @@ namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
 /// handed out one byte at a time so that zlib takes the slow path, which checks every distance against the bytes
 /// in its window, rather than the fast path, which may copy from the current output buffer.
 /// </summary>
-public sealed class EightBitWindowTests
+public abstract class EightBitWindowTests : ZlibBackendTestBase
 {
     [Theory]
     [InlineData(1)] // deflate_fast
@@ -20,8 +20,8 @@ public sealed class EightBitWindowTests
     public void Window_8_output_inflates_with_a_256_byte_window(int level)
     {
         var random = new Random(level);
-        using var deflater = new MessageDeflater(8, noContextTakeover: false, compressionLevel: level);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false, windowBits: 8);
+        using var deflater = NewDeflater(8, noContextTakeover: false, compressionLevel: level);
+        using var inflater = NewInflater(peerNoContextTakeover: false, windowBits: 8);
         byte[] period = RandomBytes(random, 300);
         byte[][] messages =
         [
@@ -47,8 +47,8 @@ public sealed class EightBitWindowTests
     {
         // The control for the test above: window 10 uses the 300-byte repeats, and the 256-byte inflater refuses them.
         var random = new Random(256);
-        using var deflater = new MessageDeflater(10, noContextTakeover: false);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false, windowBits: 8);
+        using var deflater = NewDeflater(10, noContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false, windowBits: 8);
         byte[] message = Repeat(RandomBytes(random, 300), 12_000);
 
         byte[] compressed = Deflate(deflater, message, random);
@@ -70,12 +70,13 @@ public sealed class EightBitWindowTests
     [Fact]
     public void Window_8_still_compresses_what_repeats_within_256_bytes()
     {
-        using var deflater = new MessageDeflater(8, noContextTakeover: false);
+        using var deflater = NewDeflater(8, noContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         long length = deflater.Compress(Repeat("abcdefghij"u8.ToArray(), 10_000), output);
 
-        Assert.True(length < 200, $"{length} bytes");
+        // Literals alone would cost over 3 bits a byte (4 KB); back-references bring it to about 2 % (zlib 1.2.13: under 2 %, zlib-ng 2.2: 2.1 %).
+        Assert.True(length < 400, $"{length} bytes");
     }
 
     private static byte[] Repeat(byte[] period, int length)
@@ -87,4 +88,14 @@ public sealed class EightBitWindowTests
         }
         return data;
     }
+}
+
+public sealed class EightBitWindowTestsOnZlibNg : EightBitWindowTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.DotNetZlibNg;
+}
+
+public sealed class EightBitWindowTestsOnSystemZlib : EightBitWindowTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.System;
 }

@@ -5,7 +5,7 @@ using static MaoOcr.EdgeServer.Tests.WebSockets.Compression.CompressionTestData;
 namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
 
 /// <summary>Decompression-bomb protection: the limit is enforced while inflating, not after.</summary>
-public sealed class InflateLimitTests
+public abstract class InflateLimitTests : ZlibBackendTestBase
 {
     private const int BombSize = 10 * 1000 * 1000;
     private const int Limit = 1 << 20;
@@ -14,7 +14,7 @@ public sealed class InflateLimitTests
     public void A_bomb_fed_frame_by_frame_is_refused_one_byte_past_the_limit()
     {
         byte[] bomb = CompressZeros(BombSize);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
         const int frameSize = 512;
         int frames = (bomb.Length + frameSize - 1) / frameSize;
@@ -48,7 +48,7 @@ public sealed class InflateLimitTests
     {
         var random = new Random(9);
         byte[] bomb = CompressZeros(BombSize);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         InflateResult result = inflater.Inflate(ToSequence(random, bomb), true, output, Limit);
@@ -65,8 +65,8 @@ public sealed class InflateLimitTests
     {
         var random = new Random(100 + slack);
         byte[] message = Text(random, 100_000);
-        using var deflater = new MessageDeflater(15, noContextTakeover: false);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         byte[] compressed = Deflate(deflater, message, random);
 
         (InflateStatus status, byte[] output) = Inflate(inflater, compressed, random, limit: message.Length + slack);
@@ -79,8 +79,8 @@ public sealed class InflateLimitTests
     public void The_limit_is_per_message()
     {
         var random = new Random(5);
-        using var deflater = new MessageDeflater(15, noContextTakeover: false);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
 
         for (int i = 0; i < 20; i++)
         {
@@ -92,11 +92,21 @@ public sealed class InflateLimitTests
         }
     }
 
-    private static byte[] CompressZeros(int length)
+    private byte[] CompressZeros(int length)
     {
-        using var deflater = new MessageDeflater(15, noContextTakeover: false, compressionLevel: 9);
+        using var deflater = NewDeflater(15, noContextTakeover: false, compressionLevel: 9);
         var output = new ArrayBufferWriter<byte>();
         deflater.Compress(new byte[length], output);
         return output.WrittenSpan.ToArray();
     }
+}
+
+public sealed class InflateLimitTestsOnZlibNg : InflateLimitTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.DotNetZlibNg;
+}
+
+public sealed class InflateLimitTestsOnSystemZlib : InflateLimitTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.System;
 }

@@ -5,7 +5,7 @@ using static MaoOcr.EdgeServer.Tests.WebSockets.Compression.CompressionTestData;
 
 namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
 
-public sealed class MessageRoundTripTests
+public abstract class MessageRoundTripTests : ZlibBackendTestBase
 {
     /// <summary>Each window 8..15 with: both sides keep context; sender resets and receiver resets; sender resets and receiver keeps its window.</summary>
     public static TheoryData<int, bool, bool> Settings()
@@ -25,8 +25,8 @@ public sealed class MessageRoundTripTests
     public void Messages_of_every_size_round_trip_fed_in_random_pieces(int windowBits, bool senderResets, bool receiverResets)
     {
         var random = new Random((windowBits * 4) + (senderResets ? 2 : 0) + (receiverResets ? 1 : 0));
-        using var deflater = new MessageDeflater(windowBits, senderResets);
-        using var inflater = new MessageInflater(receiverResets);
+        using var deflater = NewDeflater(windowBits, senderResets);
+        using var inflater = NewInflater(receiverResets);
         int[] sizes = [0, 1, 2, 3, 4, 5, 100, 1000, 4096, 65_536 + random.Next(1000), 1 << 20, 0, 7];
         random.Shuffle(sizes);
 
@@ -49,7 +49,7 @@ public sealed class MessageRoundTripTests
     [Fact]
     public void A_deflater_reproduces_the_rfc_7692_hello_examples()
     {
-        using var deflater = new MessageDeflater(15, noContextTakeover: false);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         deflater.Compress("Hello"u8, output);
@@ -72,7 +72,7 @@ public sealed class MessageRoundTripTests
     {
         byte[] payload = Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
         var random = new Random(hex.Length);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
 
         (InflateStatus status, byte[] output) = Inflate(inflater, payload, random);
 
@@ -84,7 +84,7 @@ public sealed class MessageRoundTripTests
     public void After_a_final_block_the_window_is_kept_for_the_next_message()
     {
         // §7.2.3.4's message ends with BFINAL; §7.2.3.2's message then refers back to its "Hello".
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         InflateResult first = inflater.Inflate(Convert.FromHexString("f348cdc9c9070000"), true, output, 100);
@@ -98,9 +98,9 @@ public sealed class MessageRoundTripTests
     [Fact]
     public void An_empty_message_is_a_single_zero_byte_with_or_without_history()
     {
-        using var deflater = new MessageDeflater(15, noContextTakeover: false);
-        using var resetting = new MessageDeflater(15, noContextTakeover: true);
-        using var inflater = new MessageInflater(peerNoContextTakeover: false);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
+        using var resetting = NewDeflater(15, noContextTakeover: true);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
         var output = new ArrayBufferWriter<byte>();
 
         Assert.Equal(1, deflater.Compress(ReadOnlySpan<byte>.Empty, output));
@@ -150,7 +150,7 @@ public sealed class MessageRoundTripTests
     [Fact]
     public void A_deflater_whose_writer_failed_refuses_further_use()
     {
-        using var deflater = new MessageDeflater(15, noContextTakeover: false);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
 
         Assert.Throws<InsufficientExecutionStackException>(() => deflater.Compress(new byte[5000], new ThrowingWriter()));
 
@@ -160,8 +160,8 @@ public sealed class MessageRoundTripTests
     [Fact]
     public void Disposed_codecs_refuse_use()
     {
-        var deflater = new MessageDeflater(15, noContextTakeover: false);
-        var inflater = new MessageInflater(peerNoContextTakeover: false);
+        var deflater = NewDeflater(15, noContextTakeover: false);
+        var inflater = NewInflater(peerNoContextTakeover: false);
         deflater.Dispose();
         inflater.Dispose();
         deflater.Dispose();
@@ -173,12 +173,12 @@ public sealed class MessageRoundTripTests
     [Fact]
     public void Out_of_range_arguments_are_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MessageDeflater(7, false));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MessageDeflater(16, false));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MessageDeflater(15, false, compressionLevel: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MessageDeflater(15, false, memoryLevel: 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MessageDeflater(15, false, compressionThreshold: -1));
-        using var inflater = new MessageInflater(false);
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewDeflater(7, false));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewDeflater(16, false));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewDeflater(15, false, compressionLevel: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewDeflater(15, false, memoryLevel: 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewDeflater(15, false, compressionThreshold: -1));
+        using var inflater = NewInflater(false);
         Assert.Throws<ArgumentOutOfRangeException>(() => inflater.Inflate(new byte[] { 0 }, true, new ArrayBufferWriter<byte>(), -1));
     }
 
@@ -192,4 +192,14 @@ public sealed class MessageRoundTripTests
 
         public Span<byte> GetSpan(int sizeHint = 0) => _buffer;
     }
+}
+
+public sealed class MessageRoundTripTestsOnZlibNg : MessageRoundTripTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.DotNetZlibNg;
+}
+
+public sealed class MessageRoundTripTestsOnSystemZlib : MessageRoundTripTests
+{
+    protected override ZlibBackend Backend => ZlibBackend.System;
 }

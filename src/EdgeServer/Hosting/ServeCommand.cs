@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MaoOcr.EdgeServer.Protocol;
+using MaoOcr.EdgeServer.WebSockets.Compression;
 using MaoOcr.EdgeServer.WebSockets.Kestrel;
 using Microsoft.Extensions.Options;
 
@@ -96,7 +97,21 @@ public static class ServeCommand
         WebApplication app = builder.Build();
         RestEndpoints.Map(app);
         app.Lifetime.ApplicationStopping.Register(() => app.Logger.LogInformation("Stopping: finishing requests in flight"));
+        // Once, at start: which zlib permessage-deflate runs on, and why (an operator's first question when it is the fallback).
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("{Compression}", Describe()));
         return app;
+    }
+
+    private static string Describe()
+    {
+        try
+        {
+            return ZlibLibrary.Describe();
+        }
+        catch (ZlibException e)
+        {
+            return $"permessage-deflate unavailable: {e.Message}";
+        }
     }
 
     private static X509Certificate2? LoadCertificate(ServerSettings server)

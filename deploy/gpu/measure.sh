@@ -14,9 +14,10 @@
 #              deploy/gpu/measure.sh run                   # reassemble, SHA-256 check, GPU then CPU figures -> $OUT
 #   (the parts' names and the exact calls are printed by `prepare` and listed in artifacts/gpu-carry/CALLS)
 #
-# Load tool (written under benchmarks/EndToEnd by another helper; this script assumes its published path
-# and flags): artifacts/publish/loadtool/maoocr-load --url ws://127.0.0.1:PORT/ws/ocr --clients N
-# --duration S --images DIR, printing images/s and p50/p90/p99 latencies.
+# Before `prepare`: publish the load tool (dotnet publish benchmarks/EndToEnd -c Release -r linux-x64 -o
+# artifacts/publish/loadtool) and render the evaluation set (dotnet run -c Release --project benchmarks/Accuracy --
+# --images-only --out artifacts/eval). The load tool runs as: maoocr-load --url ws://127.0.0.1:PORT/ws/ocr
+# --clients N --duration S --images DIR --json, printing images/s and p50/p90/p99 latencies.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,8 +30,8 @@ staging=/tmp/maoocr-gpu
 die() { echo "measure: $*" >&2; exit 1; }
 
 prepare() {
-  local images=${1:-benchmarks/EndToEnd/images}
-  [ -d "$images" ] && [ -n "$(ls -A "$images")" ] || die "no images in '$images' (pass a folder of page images)"
+  local images=${1:-artifacts/eval/images}
+  [ -d "$images" ] && [ -n "$(ls -A "$images")" ] || die "no images in '$images' (render them: dotnet run -c Release --project benchmarks/Accuracy -- --images-only --out artifacts/eval)"
   local loadtool=artifacts/publish/loadtool/maoocr-load
   [ -x "$loadtool" ] || die "$loadtool is missing: publish benchmarks/EndToEnd first"
   dotnet publish src/EdgeServer -c Release -r linux-x64 -o artifacts/publish/linux-x64 -warnaserror > /dev/null

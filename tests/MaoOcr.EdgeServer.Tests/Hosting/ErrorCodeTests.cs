@@ -51,11 +51,13 @@ public sealed class ErrorCodeTests : IClassFixture<ApplianceFixture>
     {
         using ClientWebSocket socket = await ConnectAsync(_appliance);
         const int Sent = 18;
-        // Distinct images, so none is answered from the cache before the 17th arrives.
-        for (int i = 0; i < Sent; i++)
+        // Distinct images, so none is answered from the cache before the 17th arrives. All are rendered first and then
+        // sent back to back: rendering between sends gave the appliance time to finish early requests, so the 17th
+        // could find a free slot (seen on a clean CI run).
+        byte[][] requests = [.. Enumerable.Range(0, Sent).Select(i => BinaryRequest($"busy-{i}", TextImageRenderer.RenderLines([$"Busy {i:D2}"]).Bytes))];
+        foreach (byte[] request in requests)
         {
-            byte[] image = TextImageRenderer.RenderLines([$"Busy {i:D2}"]).Bytes;
-            await SendBinaryAsync(socket, BinaryRequest($"busy-{i}", image));
+            await SendBinaryAsync(socket, request);
         }
 
         var finals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace MaoOcr.EdgeServer.Hosting;
 public sealed class OcrService : IAsyncDisposable
 {
     // A hint for clients told "busy": about one page's time on a small box.
-    private const int BusyRetryAfterMs = 1000;
+    internal const int BusyRetryAfterMs = 1000;
 
     private readonly EngineHost _engineHost;
     private readonly FairScheduler _scheduler;

@@ -17,9 +17,6 @@ internal sealed class OcrSession
 
     private const string Transport = "websocket";
 
-    // The retry hint of a busy refusal made here: one request's time on a small box, as OcrService's.
-    private const int BusyRetryAfterMs = 1000;
-
     private readonly WebSocketConnection _socket;
     private readonly string _connectionId;
     private readonly OcrService _service;
@@ -150,7 +147,7 @@ internal sealed class OcrSession
             string id = parsed.Id;
             parsed.Dispose();
             _metrics.Refused(ErrorCode.Busy);
-            return await SendAsync(w => ServerMessageWriter.WriteError(w, NextId(), id, ErrorCode.Busy, refusal, BusyRetryAfterMs, _time.GetUtcNow())).ConfigureAwait(false);
+            return await SendAsync(w => ServerMessageWriter.WriteError(w, NextId(), id, ErrorCode.Busy, refusal, OcrService.BusyRetryAfterMs, _time.GetUtcNow())).ConfigureAwait(false);
         }
         return true;
     }

@@ -23,7 +23,7 @@ internal static class WebClient
         "default-src 'self'; connect-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-    private static readonly ConcurrentDictionary<string, Asset?> s_assets = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Asset> s_assets = new(StringComparer.Ordinal);
 
     /// <summary>One embedded file, read once: its bytes, content type and ETag (a hash of the bytes).</summary>
     private sealed record Asset(byte[] Bytes, string ContentType, string ETag);
@@ -32,7 +32,7 @@ internal static class WebClient
     {
         Asset? asset = path.Contains("..", StringComparison.Ordinal) || path.Contains('\\', StringComparison.Ordinal)
             ? null
-            : s_assets.GetOrAdd(path, Load);
+            : Find(path);
         HttpResponse response = context.Response;
         if (asset is null)
         {
@@ -55,6 +55,18 @@ internal static class WebClient
         response.ContentType = asset.ContentType;
         response.ContentLength = asset.Bytes.Length;
         await response.Body.WriteAsync(asset.Bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // Only files that exist are cached: the embedded set is fixed and small, while a client can ask for any number
+    // of names that do not exist, and remembering those misses would grow the dictionary without bound.
+    private static Asset? Find(string path)
+    {
+        if (s_assets.TryGetValue(path, out Asset? asset))
+        {
+            return asset;
+        }
+        asset = Load(path);
+        return asset is null ? null : s_assets.GetOrAdd(path, asset);
     }
 
     private static Asset? Load(string path)

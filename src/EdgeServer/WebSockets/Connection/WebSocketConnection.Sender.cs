@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 
@@ -93,14 +94,37 @@ internal sealed partial class WebSocketConnection
         }
     }
 
+    /// <summary>
+    /// Frames up to this size are written into the transport's own blocks; larger ones into one span. Kestrel's pool
+    /// hands out 4 KiB blocks, and its socket sender sends a multi-block buffer with one sendmsg whose iovec and GCHandle
+    /// arrays come from the stack for up to 8 blocks and from the heap beyond (SocketPal.Unix, IovStackThreshold). Seven
+    /// whole blocks keep a frame within 8 blocks wherever in a block it starts.
+    /// </summary>
+    internal const int BlockWrittenFrameBytes = 7 * TransportBlockBytes;
+
+    // Kestrel's PinnedBlockMemoryPool block, the pipe's default segment as well.
+    private const int TransportBlockBytes = 4096;
+
     private void WriteFrame(WebSocketOpcode opcode, bool fin, bool rsv1, ReadOnlySpan<byte> payload)
     {
-        // The whole frame in one span, so in one pipe segment: Kestrel's 4 KiB blocks would split a 64 KiB frame into 17,
-        // which the socket sends with sendmsg and an iovec and a GCHandle array allocated per send (SocketPal.Unix).
-        // A hint beyond the pool's block size makes the pipe rent one array instead; a frame is at most SendFrameBytes + 14.
-        int frameLength = FrameHeaderWriter.GetHeaderLength(payload.Length, masked: false) + payload.Length;
+        int headerLength = FrameHeaderWriter.GetHeaderLength(payload.Length, masked: false);
+        int frameLength = headerLength + payload.Length;
+        if (frameLength <= BlockWrittenFrameBytes)
+        {
+            // Into the pipe's blocks, copied piece by piece: no array is rented, so many connections with a medium frame
+            // in flight each cost nothing (a span larger than a block comes from ArrayPool<byte>.Shared, whose few
+            // arrays per size run out when tens of connections hold one until the socket has sent it).
+            Span<byte> header = _output.GetSpan(headerLength);
+            FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask: null);
+            _output.Advance(headerLength);
+            _output.Write(payload);
+            return;
+        }
+        // A large frame in one span, so in one pipe segment: Kestrel's blocks would split a 64 KiB frame into 17, which
+        // the socket sends with heap-allocated iovec and GCHandle arrays (above). A hint beyond the pool's block size
+        // makes the pipe rent one array instead; a frame is at most SendFrameBytes + 14.
         Span<byte> frame = _output.GetSpan(frameLength);
-        int headerLength = FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask: null);
+        FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask: null);
         payload.CopyTo(frame.Slice(headerLength));
         _output.Advance(frameLength);
     }

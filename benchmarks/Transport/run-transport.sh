@@ -6,12 +6,26 @@
 # Markdown tables are written to artifacts/transport-results.md.
 # With TRANSPORT_PIN=1 (and at least 2 cores) the servers run on core 1 and the client on core 0 (taskset), so a
 # server's figures are not mixed with the client's CPU use on a small box.
+# The servers are Native AOT builds, as the appliance ships (TRANSPORT_AOT=0: JIT builds instead, where our assembly
+# starts at tier 0 while ASP.NET Core's ReadyToRun code does not, and a saturated core delays the tier-up).
+# TRANSPORT_SCHEDULING=inline runs both kinds of server with Kestrel's UnsafePreferInlineScheduling and inline socket
+# completions (no thread-pool hop between the socket and the WebSocket code); the default is Kestrel's default.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-dotnet build benchmarks/TransportEcho -c Release -v q -nologo > /dev/null
 dotnet build benchmarks/Transport -c Release -v q -nologo > /dev/null
-echo_server=benchmarks/TransportEcho/bin/Release/net10.0/MaoOcr.Benchmarks.TransportEcho
+if [ "${TRANSPORT_AOT:-1}" = 1 ]; then
+  rid=linux-$(uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')
+  dotnet publish benchmarks/TransportEcho -c Release -r "$rid" -p:PublishAot=true -o artifacts/transport-echo-aot -v q -nologo > /dev/null
+  echo_server=artifacts/transport-echo-aot/MaoOcr.Benchmarks.TransportEcho
+else
+  dotnet build benchmarks/TransportEcho -c Release -v q -nologo > /dev/null
+  echo_server=benchmarks/TransportEcho/bin/Release/net10.0/MaoOcr.Benchmarks.TransportEcho
+fi
+scheduling=(--scheduling "${TRANSPORT_SCHEDULING:-default}")
+if [ "${TRANSPORT_SCHEDULING:-default}" = inline ]; then
+  export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
+fi
 load=benchmarks/Transport/bin/Release/net10.0/MaoOcr.Benchmarks.Transport
 ours=${TRANSPORT_PORT_BASE:-5601}
 aspnet=$((ours + 1)) aspnet_plain=$((ours + 2))
@@ -24,9 +38,9 @@ fi
 pids=()
 stop_servers() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; }
 trap stop_servers EXIT
-"${server_cpu[@]}" "$echo_server" --impl ours --port "$ours" & pids+=($!)
-"${server_cpu[@]}" "$echo_server" --impl aspnet --port "$aspnet" & pids+=($!)
-"${server_cpu[@]}" "$echo_server" --impl aspnet --port "$aspnet_plain" --deflate off & pids+=($!)
+"${server_cpu[@]}" "$echo_server" --impl ours --port "$ours" "${scheduling[@]}" & pids+=($!)
+"${server_cpu[@]}" "$echo_server" --impl aspnet --port "$aspnet" "${scheduling[@]}" & pids+=($!)
+"${server_cpu[@]}" "$echo_server" --impl aspnet --port "$aspnet_plain" --deflate off "${scheduling[@]}" & pids+=($!)
 for port in "$ours" "$aspnet" "$aspnet_plain"; do
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" > /dev/null && break; sleep 0.2; done
 done

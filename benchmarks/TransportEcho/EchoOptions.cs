@@ -10,8 +10,13 @@ internal enum EchoImplementation
     AspNet,
 }
 
-/// <summary>Command line of the echo server: <c>--impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES] [--trace-allocations]</c>.</summary>
-internal sealed record EchoOptions(EchoImplementation Implementation, int Port, bool Deflate, int? CompressionThreshold, bool TraceAllocations)
+/// <summary>Command line of the echo server: <c>--impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES] [--scheduling default|inline] [--trace-allocations]</c>.</summary>
+/// <param name="InlineScheduling">
+/// Kestrel's <c>UnsafePreferInlineScheduling</c>: the socket transport runs the pipes' continuations, and so the echo
+/// itself, on the thread that completed the socket operation instead of queueing them to the thread pool. The same
+/// setting for both implementations; it takes full effect with <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>.
+/// </param>
+internal sealed record EchoOptions(EchoImplementation Implementation, int Port, bool Deflate, int? CompressionThreshold, bool TraceAllocations, bool InlineScheduling = false)
 {
     /// <summary>The one path both implementations serve their echo on.</summary>
     public const string EchoPath = "/echo";
@@ -19,7 +24,7 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
     /// <summary>The largest message either implementation echoes: 16 MiB, our layer's default and Autobahn 9.x's largest.</summary>
     public const long MaxMessageBytes = 16 * 1024 * 1024;
 
-    public const string Usage = "usage: TransportEcho --impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES] [--trace-allocations]";
+    public const string Usage = "usage: TransportEcho --impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES] [--scheduling default|inline] [--trace-allocations]";
 
     /// <summary>Parses the arguments; returns null and an error message when they are not understood.</summary>
     public static EchoOptions? TryParse(string[] args, out string? error)
@@ -29,6 +34,7 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
         bool deflate = true;
         int? threshold = null;
         bool trace = false;
+        bool inline = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--trace-allocations")
@@ -51,6 +57,9 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
                 case "--deflate" when value is "on" or "off":
                     deflate = value == "on";
                     break;
+                case "--scheduling" when value is "default" or "inline":
+                    inline = value == "inline";
+                    break;
                 case "--threshold" when int.TryParse(value, out int t) && t >= 0:
                     threshold = t;
                     break;
@@ -66,6 +75,6 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
             return null;
         }
         error = null;
-        return new EchoOptions(implementation.Value, port.Value, deflate, threshold, trace);
+        return new EchoOptions(implementation.Value, port.Value, deflate, threshold, trace, inline);
     }
 }

@@ -10,6 +10,6 @@ if (options is null)
 using AllocationTrace? allocations = options.TraceAllocations ? new AllocationTrace() : null;
 WebApplication app = EchoServer.Build(options, allocations);
 await app.StartAsync().ConfigureAwait(false);
-Console.WriteLine($"TransportEcho: {options.Implementation} on ws://127.0.0.1:{options.Port}{EchoOptions.EchoPath} (permessage-deflate {(options.Deflate ? "on" : "off")})");
+Console.WriteLine($"TransportEcho: {options.Implementation} on ws://127.0.0.1:{options.Port}{EchoOptions.EchoPath} (permessage-deflate {(options.Deflate ? "on" : "off")}, {(options.InlineScheduling ? "inline" : "default")} scheduling)");
 await app.WaitForShutdownAsync().ConfigureAwait(false);
 return 0;

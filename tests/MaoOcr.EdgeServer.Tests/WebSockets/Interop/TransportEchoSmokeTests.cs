@@ -16,14 +16,17 @@ public sealed class TransportEchoSmokeTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Theory]
-    [InlineData("ours", false)]
-    [InlineData("ours", true)]
-    [InlineData("aspnet", false)]
-    [InlineData("aspnet", true)]
-    public async Task Echo_server_returns_each_message_as_sent(string impl, bool deflate)
+    [InlineData("ours", false, false)]
+    [InlineData("ours", true, false)]
+    [InlineData("aspnet", false, false)]
+    [InlineData("aspnet", true, false)]
+    [InlineData("ours", true, true)]
+    [InlineData("aspnet", true, true)]
+    public async Task Echo_server_returns_each_message_as_sent(string impl, bool deflate, bool inlineScheduling)
     {
         EchoImplementation implementation = impl == "ours" ? EchoImplementation.Ours : EchoImplementation.AspNet;
-        WebApplication app = EchoServer.Build(new EchoOptions(implementation, Port: 0, Deflate: true, CompressionThreshold: null, TraceAllocations: false), allocations: null);
+        var options = new EchoOptions(implementation, Port: 0, Deflate: true, CompressionThreshold: null, TraceAllocations: false, inlineScheduling);
+        WebApplication app = EchoServer.Build(options, allocations: null);
         await using (app)
         {
             await app.StartAsync().WaitAsync(s_timeout);

@@ -24,6 +24,10 @@ internal sealed partial class WebSocketConnection
     // Holds a compressed message until its length, which the header needs, is known. Used under _writeLock.
     private readonly MessageBuffer _sendBuffer = new();
 
+    // Set, under _writeLock, while a message that takes several frames is being sent: it frees the write lock between
+    // its frames so that control frames can go out, and other messages wait for this to complete. Null otherwise.
+    private TaskCompletionSource? _fragmentedMessageDone;
+
     private bool _closeSent;
     private bool _outputCompleted;
 
@@ -34,7 +38,9 @@ internal sealed partial class WebSocketConnection
     /// <summary>
     /// Sends one message, in frames of at most <see cref="SendFrameBytes"/>, compressed when permessage-deflate was negotiated and the payload reaches
     /// <see cref="Compression.DeflateOptions.CompressionThreshold"/>. Waits while <see cref="WebSocketLimits.SendQueueDepth"/>
-    /// messages are already queued, and while the transport's pipe is above its pause threshold.
+    /// messages are already queued, and while the transport's pipe is above its pause threshold. Control frames (pongs,
+    /// pings, our close) may go out between the frames of a message that takes several (RFC 6455 §5.4), so a long
+    /// message to a slow reader does not hold our pong back; other messages wait for the whole of it.
     /// </summary>
     /// <param name="opcode"><see cref="WebSocketOpcode.Text"/> (the caller vouches for valid UTF-8) or <see cref="WebSocketOpcode.Binary"/>.</param>
     /// <param name="payload">The message; copied into the pipe before the returned task completes.</param>
@@ -53,44 +59,89 @@ internal sealed partial class WebSocketConnection
         await _sendSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await AcquireForMessageAsync(cancellationToken).ConfigureAwait(false);
+            bool fragmented = false;
             try
             {
-                if (_closeSent || _outputCompleted || _aborted)
-                {
-                    ConnectionThrow.Closed();
-                }
+                ThrowIfCannotSend();
                 bool compressed = _deflater is not null && _deflater.ShouldCompress(payload.Length);
                 if (compressed)
                 {
+                    // _sendBuffer stays ours until the last frame: other messages wait for _fragmentedMessageDone.
                     _sendBuffer.Clear();
                     _deflater!.Compress(payload.Span, _sendBuffer);
                     payload = _sendBuffer.WrittenMemory;
                 }
                 WebSocketOpcode frameOpcode = opcode;
-                do
+                while (true)
                 {
                     int length = Math.Min(payload.Length, SendFrameBytes);
                     bool fin = length == payload.Length;
                     // RFC 7692 §6.1: RSV1 marks the first frame of a compressed message only.
                     WriteFrame(frameOpcode, fin, rsv1: compressed && frameOpcode != WebSocketOpcode.Continuation, payload.Span.Slice(0, length));
                     payload = payload.Slice(length);
-                    frameOpcode = WebSocketOpcode.Continuation;
+                    if (!fin && !fragmented)
+                    {
+                        fragmented = true;
+                        _fragmentedMessageDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
                     if (!await FlushOrTimeOutAsync(cancellationToken).ConfigureAwait(false))
                     {
                         ConnectionThrow.Closed();
                     }
+                    if (fin)
+                    {
+                        break;
+                    }
+                    frameOpcode = WebSocketOpcode.Continuation;
+                    // Between frames the write lock is free for control frames; a close among them ends this message.
+                    _writeLock.Release();
+                    await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    ThrowIfCannotSend();
                 }
-                while (!payload.IsEmpty);
             }
             finally
             {
+                if (fragmented)
+                {
+                    TaskCompletionSource done = _fragmentedMessageDone!;
+                    _fragmentedMessageDone = null;
+                    done.SetResult();
+                }
                 _writeLock.Release();
             }
         }
         finally
         {
             _sendSlots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Takes the write lock for a new message: waits until no message is part-way through its frames (the write lock
+    /// is free between them, for control frames only).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AcquireForMessageAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            TaskCompletionSource? inProgress = _fragmentedMessageDone;
+            if (inProgress is null)
+            {
+                return;
+            }
+            _writeLock.Release();
+            await inProgress.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ThrowIfCannotSend()
+    {
+        if (_closeSent || _outputCompleted || _aborted)
+        {
+            ConnectionThrow.Closed();
         }
     }
 

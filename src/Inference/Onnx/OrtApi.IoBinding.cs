@@ -10,6 +10,18 @@ internal readonly unsafe partial struct OrtApi
         return info;
     }
 
+    /// <summary>The memory info's name, device id and memory type; the name is ORT's, valid while the memory info lives.</summary>
+    public (string Name, int DeviceId, OrtMemType MemType) DescribeMemoryInfo(nint info)
+    {
+        byte* name;
+        int id;
+        int memType;
+        Check(((delegate* unmanaged<nint, byte**, nint>)Slot(OrtApiSlots.MemoryInfoGetName))(info, &name));
+        Check(((delegate* unmanaged<nint, int*, nint>)Slot(OrtApiSlots.MemoryInfoGetId))(info, &id));
+        Check(((delegate* unmanaged<nint, int*, nint>)Slot(OrtApiSlots.MemoryInfoGetMemType))(info, &memType));
+        return (Utf8Z.Read(name), id, (OrtMemType)memType);
+    }
+
     public nint CreateIoBinding(nint session)
     {
         nint binding;

@@ -36,6 +36,10 @@ internal static class OrtApiSlots
     public const int GetTensorTypeAndShape = 65;
     public const int CreateMemoryInfo = 68;
     public const int CreateCpuMemoryInfo = 69;
+    // Read back by the tests: no GPU here runs a CudaPinned binding, so they check what CreateMemoryInfo made.
+    public const int MemoryInfoGetName = 71;
+    public const int MemoryInfoGetId = 72;
+    public const int MemoryInfoGetMemType = 73;
     public const int AllocatorFree = 76;
     public const int GetAllocatorWithDefaultOptions = 78;
     public const int ReleaseEnv = 92;

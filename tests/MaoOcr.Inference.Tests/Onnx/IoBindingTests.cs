@@ -143,6 +143,23 @@ public sealed class IoBindingTests
         Assert.Equal(fromFile.Message, fromMemory.Message);
     }
 
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public void Cuda_pinned_memory_info_names_the_cuda_device_and_host_output_memory(string source, string expectedVersion)
+    {
+        _ = expectedVersion;
+        // What a CUDA session binds its output to, made without a GPU: ORT only records the description here.
+        OrtApi api = OrtRuntime.Load(OrtLibraries.PathOf(source)).Api;
+        var config = new SessionConfig { OutputBinding = OutputBinding.CudaPinned, ExecutionProviders = [new CudaExecutionProvider { DeviceId = 1 }] };
+
+        using OrtHandle info = OutputMemoryInfo.Create(api, config)!;
+        (string name, int deviceId, OrtMemType memType) = api.DescribeMemoryInfo(info.DangerousGetHandle());
+
+        Assert.Equal("CudaPinned", name);
+        Assert.Equal(1, deviceId);
+        Assert.Equal(OrtMemType.CpuOutput, memType);
+    }
+
     [Fact]
     public void A_plain_session_has_no_device_to_bind_to()
     {

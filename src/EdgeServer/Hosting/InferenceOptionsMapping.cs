@@ -39,6 +39,7 @@ public static class InferenceOptionsMapping
                 ConvAlgoSearch = search,
                 GpuMemoryLimitBytes = settings.GpuMemoryLimitMb > 0 ? settings.GpuMemoryLimitMb * 1024 * 1024 : null,
             },
+            CudaIoBinding = settings.CudaIoBinding,
             BatchMaxWait = settings.BatchMaxWaitMs >= 0 ? TimeSpan.FromMilliseconds(settings.BatchMaxWaitMs) : null,
             OnCpuFallback = onCpuFallback,
         };

@@ -10,7 +10,7 @@ namespace MaoOcr.Inference.Onnx;
 /// unmanaged function pointer: no delegates, no marshalling stubs, nothing for the trimmer to keep.
 /// Methods that return an <c>OrtStatus*</c> go through <see cref="Check"/>, the one status-to-exception path.
 /// </summary>
-internal readonly unsafe struct OrtApi
+internal readonly unsafe partial struct OrtApi
 {
     private readonly void** _table;
 

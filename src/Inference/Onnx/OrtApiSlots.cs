@@ -34,7 +34,12 @@ internal static class OrtApiSlots
     public const int GetDimensionsCount = 61;
     public const int GetDimensions = 62;
     public const int GetTensorTypeAndShape = 65;
+    public const int CreateMemoryInfo = 68;
     public const int CreateCpuMemoryInfo = 69;
+    // Read back by the tests: no GPU here runs a CudaPinned binding, so they check what CreateMemoryInfo made.
+    public const int MemoryInfoGetName = 71;
+    public const int MemoryInfoGetId = 72;
+    public const int MemoryInfoGetMemType = 73;
     public const int AllocatorFree = 76;
     public const int GetAllocatorWithDefaultOptions = 78;
     public const int ReleaseEnv = 92;
@@ -48,6 +53,17 @@ internal static class OrtApiSlots
     public const int GetAvailableProviders = 125;
     public const int ReleaseAvailableProviders = 126;
     public const int AddSessionConfigEntry = 130;
+
+    // IO binding: older than the API 11 slots below, so MinimumApiVersion stays 11. RunWithBinding comes first,
+    // before CreateIoBinding and the binding's own calls (counted in the 1.31.1 header). SynchronizeBoundInputs/Outputs (202, 203) are deliberately not bound: see OrtIoBinding.
+    public const int RunWithBinding = 133;
+    public const int CreateIoBinding = 134;
+    public const int ReleaseIoBinding = 135;
+    public const int BindInput = 136;
+    public const int BindOutputToDevice = 138;
+    public const int GetBoundOutputValues = 140;
+    public const int ClearBoundInputs = 141;
+    public const int ClearBoundOutputs = 142;
 
     // API 11 (ORT 1.11): CUDA provider options V2. These are the newest slots we call, so they set
     // OrtRuntime.MinimumApiVersion.

@@ -14,23 +14,37 @@ public sealed unsafe class OrtSession : IDisposable
     // Pinned managed arrays, not native memory: a Run in flight keeps them alive and Dispose frees nothing twice.
     private readonly byte[] _inputName;
     private readonly byte[] _outputName;
+    // The device outputs are bound to; null for a plain Run.
+    private readonly OrtHandle? _outputMemoryInfo;
 
-    private OrtSession(OrtRuntime runtime, OrtHandle session)
+    private OrtSession(OrtRuntime runtime, OrtHandle session, SessionConfig config)
     {
         _runtime = runtime;
         _session = session;
         OrtApi api = runtime.Api;
         nint handle = session.DangerousGetHandle();
-        InputNames = ReadNames(api, handle, OrtApiSlots.SessionGetInputCount, OrtApiSlots.SessionGetInputName);
-        OutputNames = ReadNames(api, handle, OrtApiSlots.SessionGetOutputCount, OrtApiSlots.SessionGetOutputName);
-        if (InputNames.Count == 0 || OutputNames.Count == 0)
+        try
+        {
+            InputNames = ReadNames(api, handle, OrtApiSlots.SessionGetInputCount, OrtApiSlots.SessionGetInputName);
+            OutputNames = ReadNames(api, handle, OrtApiSlots.SessionGetOutputCount, OrtApiSlots.SessionGetOutputName);
+            if (InputNames.Count == 0 || OutputNames.Count == 0)
+            {
+                throw new OrtException(OrtErrorCode.InvalidGraph, "The model has no inputs or no outputs.");
+            }
+            _outputMemoryInfo = OutputMemoryInfo.Create(api, config);
+        }
+        catch
         {
             session.Dispose();
-            throw new OrtException(OrtErrorCode.InvalidGraph, "The model has no inputs or no outputs.");
+            throw;
         }
         _inputName = PinnedUtf8Z(InputNames[0]);
         _outputName = PinnedUtf8Z(OutputNames[0]);
+        OutputBinding = config.OutputBinding;
     }
+
+    /// <summary>Where the output is bound, from <see cref="SessionConfig.OutputBinding"/>.</summary>
+    public OutputBinding OutputBinding { get; }
 
     /// <summary>The model's input names, in order.</summary>
     public IReadOnlyList<string> InputNames { get; }
@@ -40,6 +54,7 @@ public sealed unsafe class OrtSession : IDisposable
 
     /// <summary>Loads a model file.</summary>
     /// <exception cref="OrtException">ORT refuses the file or the options (missing file, bad protobuf, unknown provider).</exception>
+    /// <exception cref="ArgumentException"><see cref="SessionConfig.OutputBinding"/> is CudaPinned without the CUDA provider.</exception>
     public static OrtSession Create(OrtRuntime runtime, string modelPath, SessionConfig config)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -49,7 +64,7 @@ public sealed unsafe class OrtSession : IDisposable
         try
         {
             nint session = runtime.Api.CreateSession(runtime.Env, path, options.DangerousGetHandle());
-            return new OrtSession(runtime, new OrtHandle(runtime.Api, OrtApiSlots.ReleaseSession, session));
+            return new OrtSession(runtime, new OrtHandle(runtime.Api, OrtApiSlots.ReleaseSession, session), config);
         }
         finally
         {
@@ -59,6 +74,7 @@ public sealed unsafe class OrtSession : IDisposable
 
     /// <summary>Loads a model held in memory.</summary>
     /// <exception cref="OrtException">ORT refuses the bytes or the options.</exception>
+    /// <exception cref="ArgumentException"><see cref="SessionConfig.OutputBinding"/> is CudaPinned without the CUDA provider.</exception>
     public static OrtSession Create(OrtRuntime runtime, ReadOnlySpan<byte> model, SessionConfig config)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -66,18 +82,39 @@ public sealed unsafe class OrtSession : IDisposable
         fixed (byte* data = model)
         {
             nint session = runtime.Api.CreateSessionFromArray(runtime.Env, data, (nuint)model.Length, options.DangerousGetHandle());
-            return new OrtSession(runtime, new OrtHandle(runtime.Api, OrtApiSlots.ReleaseSession, session));
+            return new OrtSession(runtime, new OrtHandle(runtime.Api, OrtApiSlots.ReleaseSession, session), config);
         }
     }
 
     /// <summary>
     /// Runs the model's first input to its first output. The input tensor is built over
-    /// <paramref name="input"/>'s pinned memory, so nothing is copied in. Cancelling
-    /// <paramref name="cancellationToken"/> sets ORT's terminate flag, which stops a run between operators.
+    /// <paramref name="input"/>'s pinned memory, so nothing is copied in; the output is read where ORT put it
+    /// (see <see cref="SessionConfig.OutputBinding"/>). Cancelling <paramref name="cancellationToken"/> sets
+    /// ORT's terminate flag, which stops a run between operators.
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="OrtException">ORT refused the input or failed while running.</exception>
     public OrtTensor Run(TensorBuffer input, ReadOnlySpan<long> shape, CancellationToken cancellationToken = default)
+        => RunCore(input, shape, binding: null, cancellationToken);
+
+    /// <summary>
+    /// The same run through <paramref name="binding"/>, made for this session by <see cref="CreateIoBinding"/>:
+    /// lets tests reuse one binding across runs. Needs an <see cref="OutputBinding"/> other than None.
+    /// </summary>
+    internal OrtTensor RunThrough(OrtIoBinding binding, TensorBuffer input, ReadOnlySpan<long> shape, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        if (_outputMemoryInfo is null)
+        {
+            throw new InvalidOperationException("This session was built with OutputBinding.None: it has no device to bind the output to.");
+        }
+        return RunCore(input, shape, binding, cancellationToken);
+    }
+
+    /// <summary>A binding for this session; it must be disposed before the session.</summary>
+    internal OrtIoBinding CreateIoBinding() => OrtIoBinding.Create(_runtime.Api, _session.DangerousGetHandle());
+
+    private OrtTensor RunCore(TensorBuffer input, ReadOnlySpan<long> shape, OrtIoBinding? binding, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         long elements = 1;
@@ -89,12 +126,15 @@ public sealed unsafe class OrtSession : IDisposable
 
         OrtApi api = _runtime.Api;
         bool addedRef = false;
+        bool addedMemoryInfoRef = false;
         _session.DangerousAddRef(ref addedRef);
         nint inputValue = 0;
         nint outputValue = 0;
         OrtHandle? runOptions = null;
         try
         {
+            // Held like the session: a Dispose racing this run releases the memory info only after it.
+            _outputMemoryInfo?.DangerousAddRef(ref addedMemoryInfoRef);
             fixed (long* dims = shape)
             {
                 inputValue = api.CreateTensorWithData(_runtime.CpuMemoryInfo, input.Pointer, (nuint)input.Length * sizeof(float), dims, (nuint)shape.Length, TensorElementType.Float);
@@ -113,7 +153,14 @@ public sealed unsafe class OrtSession : IDisposable
             {
                 try
                 {
-                    api.Run(_session.DangerousGetHandle(), runOptionsHandle, &inputName, &inputValue, 1, &outputName, 1, &outputValue);
+                    if (_outputMemoryInfo is null)
+                    {
+                        api.Run(_session.DangerousGetHandle(), runOptionsHandle, &inputName, &inputValue, 1, &outputName, 1, &outputValue);
+                    }
+                    else
+                    {
+                        outputValue = RunBound(binding, runOptionsHandle, inputName, inputValue, outputName);
+                    }
                 }
                 catch (OrtException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -136,6 +183,10 @@ public sealed unsafe class OrtSession : IDisposable
                 api.Release(OrtApiSlots.ReleaseValue, outputValue);
             }
             runOptions?.Dispose();
+            if (addedMemoryInfoRef)
+            {
+                _outputMemoryInfo!.DangerousRelease();
+            }
             if (addedRef)
             {
                 _session.DangerousRelease();
@@ -143,8 +194,30 @@ public sealed unsafe class OrtSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// One binding per run unless the caller brings one. Run is called from many threads at once, and creating a
+    /// binding is one small native allocation next to a model run of milliseconds, so a pool (per thread or per
+    /// session) would save nothing worth its bookkeeping: a binding kept by a thread-pool thread outlives any
+    /// request, and one still rented when the session is disposed would be released after the session.
+    /// </summary>
+    private nint RunBound(OrtIoBinding? binding, nint runOptions, byte* inputName, nint inputValue, byte* outputName)
+    {
+        nint session = _session.DangerousGetHandle();
+        nint memoryInfo = _outputMemoryInfo!.DangerousGetHandle();
+        if (binding is not null)
+        {
+            return binding.Run(session, runOptions, inputName, inputValue, outputName, memoryInfo);
+        }
+        using OrtIoBinding perRun = OrtIoBinding.Create(_runtime.Api, session);
+        return perRun.Run(session, runOptions, inputName, inputValue, outputName, memoryInfo);
+    }
+
     /// <summary>Releases the session; safe to call twice, and a Run in flight finishes first (it holds a reference).</summary>
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _outputMemoryInfo?.Dispose();
+    }
 
     private static byte[] PinnedUtf8Z(string value)
     {
@@ -188,6 +261,7 @@ public sealed unsafe class OrtSession : IDisposable
     private static OrtHandle BuildOptions(OrtRuntime runtime, SessionConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        OutputMemoryInfo.Validate(config);
         OrtApi api = runtime.Api;
         var options = new OrtHandle(api, OrtApiSlots.ReleaseSessionOptions, api.CreateSessionOptions());
         try

@@ -22,6 +22,36 @@ public sealed class SessionConfig
 
     /// <summary>Extra <c>AddSessionConfigEntry</c> pairs (see onnxruntime_session_options_config_keys.h).</summary>
     public IReadOnlyDictionary<string, string> ConfigEntries { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Where <see cref="OrtSession.Run"/> has ORT put the output. <see cref="OutputBinding.None"/> (the default) is a
+    /// plain <c>Run</c>; the others run through an IO binding. Only <see cref="OutputBinding.CudaPinned"/> saves
+    /// anything, and only with the CUDA provider.
+    /// </summary>
+    public OutputBinding OutputBinding { get; init; } = OutputBinding.None;
+}
+
+/// <summary>Where a session's output is bound (<see cref="SessionConfig.OutputBinding"/>).</summary>
+public enum OutputBinding
+{
+    /// <summary>
+    /// A plain <c>OrtApi::Run</c>. Right for the CPU provider: the input tensor is already built over our pinned
+    /// buffer and the output is read in place, so a binding has no copy to save.
+    /// </summary>
+    None,
+
+    /// <summary>
+    /// Through an IO binding, output on ORT's CPU allocator. Saves nothing over <see cref="None"/> (the plain run
+    /// allocates the same way); it exists so the binding path is run and tested on a machine without a GPU.
+    /// </summary>
+    Cpu,
+
+    /// <summary>
+    /// Through an IO binding, output in CUDA-pinned (page-locked) host memory on the CUDA provider's device: ORT's
+    /// device-to-host copy is then one DMA straight into memory we read in place, instead of a copy staged through
+    /// the driver's own pinned buffer into pageable memory. Needs the CUDA provider in <see cref="SessionConfig.ExecutionProviders"/>.
+    /// </summary>
+    CudaPinned,
 }
 
 /// <summary>An execution provider to append to a session, in order.</summary>

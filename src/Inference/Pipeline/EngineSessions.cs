@@ -36,7 +36,7 @@ internal sealed class EngineSessions
     /// <exception cref="OrtException">ORT refuses a model on the CPU.</exception>
     public static EngineSessions Create(OrtRuntime runtime, ModelPaths models, OcrEngineOptions options)
     {
-        var cpu = new SessionConfig { IntraOpThreads = options.IntraOpThreads, OptimizationLevel = options.OptimizationLevel };
+        SessionConfig cpu = ConfigFor(InferenceDevice.Cpu, options);
         if (options.Device == InferenceDevice.Cpu)
         {
             return Build(runtime, models, cpu, InferenceDevice.Cpu, null);
@@ -45,13 +45,7 @@ internal sealed class EngineSessions
         string? reason = CudaProviderProbe.Check(runtime);
         if (reason is null)
         {
-            // ORT still places what CUDA cannot run on the CPU; its CPU threads then only do that.
-            SessionConfig cuda = new()
-            {
-                IntraOpThreads = options.IntraOpThreads,
-                OptimizationLevel = options.OptimizationLevel,
-                ExecutionProviders = [options.Cuda],
-            };
+            SessionConfig cuda = ConfigFor(InferenceDevice.Cuda, options);
             try
             {
                 return Build(runtime, models, cuda, InferenceDevice.Cuda, null);
@@ -68,6 +62,25 @@ internal sealed class EngineSessions
         }
         options.OnCpuFallback?.Invoke(reason);
         return Build(runtime, models, cpu, InferenceDevice.Cpu, reason);
+    }
+
+    /// <summary>The session settings for <paramref name="device"/> (Cpu or Cuda).</summary>
+    internal static SessionConfig ConfigFor(InferenceDevice device, OcrEngineOptions options)
+    {
+        if (device != InferenceDevice.Cuda)
+        {
+            // The plain Run: on the CPU the input is already built over our buffer and the output read in place,
+            // so an IO binding has no copy to save (see OutputBinding.None).
+            return new SessionConfig { IntraOpThreads = options.IntraOpThreads, OptimizationLevel = options.OptimizationLevel };
+        }
+        // ORT still places what CUDA cannot run on the CPU; its CPU threads then only do that.
+        return new SessionConfig
+        {
+            IntraOpThreads = options.IntraOpThreads,
+            OptimizationLevel = options.OptimizationLevel,
+            ExecutionProviders = [options.Cuda],
+            OutputBinding = options.CudaIoBinding ? OutputBinding.CudaPinned : OutputBinding.None,
+        };
     }
 
     private static EngineSessions Build(OrtRuntime runtime, ModelPaths models, SessionConfig config, InferenceDevice device, string? reason)

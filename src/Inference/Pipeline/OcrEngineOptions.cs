@@ -28,6 +28,14 @@ public sealed class OcrEngineOptions
     /// <summary>CUDA provider settings (device id, cuDNN algorithm search, memory limit), used when CUDA is chosen.</summary>
     public CudaExecutionProvider Cuda { get; set; } = new();
 
+    /// <summary>
+    /// On CUDA, run through an IO binding with the output in CUDA-pinned host memory
+    /// (<see cref="OutputBinding.CudaPinned"/>), so the device-to-host copy is one DMA into memory read in place.
+    /// On by default: it removes the driver's staging copy into pageable memory that a plain Run pays; not yet
+    /// measured on a GPU (deploy/gpu/README.md). False keeps the plain Run. Ignored on the CPU, where a binding saves nothing.
+    /// </summary>
+    public bool CudaIoBinding { get; set; } = true;
+
     /// <summary>Cross-request batching; null picks <see cref="BatchingOptions.ForCpu"/> or <see cref="BatchingOptions.ForGpu"/> by the device chosen.</summary>
     public BatchingOptions? Batching { get; set; }
 

@@ -1,5 +1,6 @@
 using MaoOcr.EdgeServer.Hosting;
 using MaoOcr.Inference.Devices;
+using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Pipeline;
 using MaoOcr.Inference.Tests.Support;
 
@@ -49,6 +50,21 @@ public sealed class DeviceSelectionTests
         Assert.Equal("1", cuda["do_copy_in_default_stream"]);
         Assert.Equal(TimeSpan.FromMilliseconds(4), options.BatchMaxWait);
         Assert.Throws<ArgumentException>(() => new InferenceSettings { CudnnConvAlgoSearch = "fastest" }.ToEngineOptions());
+    }
+
+    [Fact]
+    public void Cuda_sessions_bind_their_output_to_pinned_memory_unless_switched_off_and_cpu_sessions_never_do()
+    {
+        OcrEngineOptions byDefault = new InferenceSettings { Device = "cuda", CudaDeviceId = 1 }.ToEngineOptions();
+        OcrEngineOptions off = new InferenceSettings { Device = "cuda", CudaIoBinding = false }.ToEngineOptions();
+
+        SessionConfig cuda = EngineSessions.ConfigFor(InferenceDevice.Cuda, byDefault);
+        Assert.Equal(OutputBinding.CudaPinned, cuda.OutputBinding);
+        Assert.Equal(1, Assert.IsType<CudaExecutionProvider>(Assert.Single(cuda.ExecutionProviders)).DeviceId);
+        Assert.Equal(OutputBinding.None, EngineSessions.ConfigFor(InferenceDevice.Cuda, off).OutputBinding);
+        // The CPU (and auto's fallback to it) keeps the plain run whatever the switch says.
+        Assert.Equal(OutputBinding.None, EngineSessions.ConfigFor(InferenceDevice.Cpu, byDefault).OutputBinding);
+        Assert.Equal([ExecutionProvider.Cpu], EngineSessions.ConfigFor(InferenceDevice.Cpu, byDefault).ExecutionProviders);
     }
 
     [Fact]

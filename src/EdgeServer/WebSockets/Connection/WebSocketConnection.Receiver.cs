@@ -13,10 +13,12 @@ internal sealed partial class WebSocketConnection
     private const int InflateChunkBytes = 16 * 1024;
 
     /// <summary>
-    /// Inside a data frame's payload, a read waits for this much of it (or the rest of the frame, when less) before the
+    /// Inside a binary frame's payload, a read waits for this much of it (or the rest of the frame, when less) before the
     /// receiver wakes: the transport flushes every socket read, 4 KiB at a time, and waking for each costs more than the
     /// unmasking. 32 KiB: half a default <see cref="PipeOptions"/> pause threshold (64 KiB) and well under Kestrel's
     /// (MaxRequestBufferSize, 1 MiB), so that the writer is never paused before the reader's minimum is reached.
+    /// Text frames are read as their bytes come: UTF-8 fails fast (Autobahn 6.4), so an invalid byte must be seen even
+    /// when the rest of its frame never arrives.
     /// </summary>
     private const int PayloadReadAheadBytes = 32 * 1024;
 
@@ -136,10 +138,11 @@ internal sealed partial class WebSocketConnection
         }
     }
 
-    /// <summary>Reads from the transport: for more of a data frame's payload, waits until a useful amount is there.</summary>
+    /// <summary>Reads from the transport: for more of a binary frame's payload, waits until a useful amount is there.</summary>
     private ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken)
     {
-        if (_inFrame && !_frame.IsControl && _frameRemaining > 0)
+        // _frame.Opcode is the message's, so a continuation of a text message counts as text.
+        if (_inFrame && _frame.Opcode == WebSocketOpcode.Binary && _frameRemaining > 0)
         {
             // Nothing of the frame is left unconsumed between reads, so the minimum counts new payload bytes only.
             return _input.ReadAtLeastAsync((int)Math.Min(_frameRemaining, PayloadReadAheadBytes), cancellationToken);

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using MaoOcr.EdgeServer.WebSockets;
 
 namespace MaoOcr.EdgeServer.Tests.WebSockets.Connection;
@@ -17,7 +16,7 @@ public sealed class FragmentedSendTests
     [Fact]
     public async Task PingDuringALongSend_IsAnsweredBeforeTheMessageEnds()
     {
-        await using var link = new Link();
+        await using var link = new PipeLink(s_hangGuard);
         byte[] payload = Payload(1);
         Task send = link.Server.SendAsync(WebSocketOpcode.Binary, payload, CancellationToken.None).AsTask();
         // The first frame is in the pipe and its flush is held: the client reads nothing yet.
@@ -43,7 +42,7 @@ public sealed class FragmentedSendTests
     [Fact]
     public async Task SecondMessage_WaitsForEveryFrameOfTheFirst()
     {
-        await using var link = new Link();
+        await using var link = new PipeLink(s_hangGuard);
         byte[] first = Payload(2);
         Task sendFirst = link.Server.SendAsync(WebSocketOpcode.Binary, first, CancellationToken.None).AsTask();
         Task sendSecond = link.Server.SendAsync(WebSocketOpcode.Text, "second"u8.ToArray(), CancellationToken.None).AsTask();
@@ -72,7 +71,7 @@ public sealed class FragmentedSendTests
     [Fact]
     public async Task CloseBetweenFrames_EndsTheLongSend_WithClosedException()
     {
-        await using var link = new Link();
+        await using var link = new PipeLink(s_hangGuard);
         Task send = link.Server.SendAsync(WebSocketOpcode.Binary, Payload(3), CancellationToken.None).AsTask();
         Task close = link.Server.CloseAsync(CloseStatusCodes.GoingAway, "bye", CancellationToken.None).AsTask();
 
@@ -106,46 +105,5 @@ public sealed class FragmentedSendTests
                 return frames;
             }
         }
-    }
-
-    /// <summary>
-    /// A server connection and a test client over two pipes. Server to client pauses at 1 KiB, so every data frame's
-    /// flush waits for the client to read it; client to server pauses at one byte, so a client write returns only once
-    /// the server has consumed it.
-    /// </summary>
-    private sealed class Link : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _timeout = new(s_hangGuard);
-
-        public Link()
-        {
-            var toServer = new Pipe(new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1, useSynchronizationContext: false));
-            var toClient = new Pipe(new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512, useSynchronizationContext: false));
-            var limits = new WebSocketLimits
-            {
-                KeepAliveInterval = Timeout.InfiniteTimeSpan,
-                CloseTimeout = Timeout.InfiniteTimeSpan,
-                SendTimeout = Timeout.InfiniteTimeSpan,
-            };
-            Server = new WebSocketConnection(new Transport(toServer.Reader, toClient.Writer), limits, null, null);
-            Client = new TestClient(toServer.Writer, toClient.Reader, seed: 5, _timeout.Token);
-        }
-
-        public WebSocketConnection Server { get; }
-
-        public TestClient Client { get; }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Server.DisposeAsync();
-            _timeout.Dispose();
-        }
-    }
-
-    private sealed class Transport(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-
-        public PipeWriter Output => output;
     }
 }

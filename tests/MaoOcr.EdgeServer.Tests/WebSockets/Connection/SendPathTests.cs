@@ -46,7 +46,7 @@ public sealed class SendPathTests
         var toClient = new Pipe(options);
         var writer = new HintRecordingWriter(toClient.Writer);
         var limits = new WebSocketLimits { KeepAliveInterval = Timeout.InfiniteTimeSpan, CloseTimeout = Timeout.InfiniteTimeSpan };
-        await using var server = new WebSocketConnection(new Transport(toServer.Reader, writer), limits, null, null);
+        await using var server = new WebSocketConnection(new PipeLink.Transport(toServer.Reader, writer), limits, null, null);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var client = new TestClient(toServer.Writer, toClient.Reader, seed, timeout.Token);
 
@@ -55,13 +55,6 @@ public sealed class SendPathTests
         await server.SendAsync(WebSocketOpcode.Binary, payload, CancellationToken.None);
         List<ServerFrame> frames = await client.ReadMessageFramesAsync();
         return (payload, writer, Assert.Single(frames));
-    }
-
-    private sealed class Transport(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-
-        public PipeWriter Output => output;
     }
 
     /// <summary>Passes everything to a pipe's writer and remembers the largest span or memory asked for.</summary>

@@ -85,6 +85,32 @@ public sealed class WebSocketConnectionTests
         await echo;
     }
 
+    [Theory]
+    [InlineData(false, 1000)]
+    [InlineData(true, 1000)]
+    [InlineData(false, 60_000)]
+    public async Task InvalidUtf8_InAFramesFirstBytes_FailsBeforeTheRestOfTheFrameArrives(bool continuation, int frameLength)
+    {
+        // Each client write returns once the server has consumed it: the header is parsed alone, then the payload's
+        // first bytes arrive, with 0xFF among them; the rest of the frame never comes.
+        await using var link = new PipeLink(TimeSpan.FromSeconds(30));
+        Task<WebSocketMessage?> receive = link.Server.ReceiveAsync(CancellationToken.None).AsTask();
+        if (continuation)
+        {
+            await link.Client.SendRawAsync(link.Client.BuildFrame(WebSocketOpcode.Text, "valid start "u8, fin: false), maxPieces: 1);
+        }
+        byte[] payload = new byte[frameLength];
+        payload.AsSpan().Fill((byte)'a');
+        payload[5] = 0xFF;
+        byte[] frame = link.Client.BuildFrame(continuation ? WebSocketOpcode.Continuation : WebSocketOpcode.Text, payload);
+        int headerLength = frame.Length - frameLength;
+        await link.Client.SendRawAsync(frame[..headerLength], maxPieces: 1);
+        await link.Client.SendRawAsync(frame[headerLength..(headerLength + 10)], maxPieces: 1);
+
+        Assert.Equal(CloseStatusCodes.InvalidPayloadData, await link.Client.ReadCloseAsync());
+        Assert.Null(await receive);
+    }
+
     [Fact]
     public async Task InvalidUtf8_FailsFast_With1007()
     {

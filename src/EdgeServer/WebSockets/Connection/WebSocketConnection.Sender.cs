@@ -146,38 +146,76 @@ internal sealed partial class WebSocketConnection
     }
 
     /// <summary>
-    /// Frames up to this size are written into the transport's own blocks; larger ones into one span. Kestrel's pool
-    /// hands out 4 KiB blocks, and its socket sender sends a multi-block buffer with one sendmsg whose iovec and GCHandle
-    /// arrays come from the stack for up to 8 blocks and from the heap beyond (SocketPal.Unix, IovStackThreshold). Seven
-    /// whole blocks keep a frame within 8 blocks wherever in a block it starts.
+    /// Frames up to this size are written into the transport's own blocks; larger ones into one span, while
+    /// <see cref="s_largeSpanLimit"/> allows. Kestrel's pool hands out 4 KiB blocks, and its socket sender sends a
+    /// multi-block buffer with one sendmsg whose iovec and GCHandle arrays come from the stack for up to 8 blocks and
+    /// from the heap beyond (SocketPal.Unix, IovStackThreshold). Seven whole blocks keep a frame within 8 blocks
+    /// wherever in a block it starts.
     /// </summary>
     internal const int BlockWrittenFrameBytes = 7 * TransportBlockBytes;
 
     // Kestrel's PinnedBlockMemoryPool block, the pipe's default segment as well.
     private const int TransportBlockBytes = 4096;
 
+    // A large frame in one span holds an ArrayPool<byte>.Shared array from the write until the socket has sent it (its
+    // flush waits that long: the frame alone reaches the pipe's pause threshold). The shared pool keeps 32 arrays of a
+    // size per core (SharedArrayPool's default per partition) and allocates once they are all out, as happens when tens
+    // of connections send large frames on a core or two. So at most half that many large frames per core are written as
+    // one span at a time, process-wide; the rest go into blocks, where the only cost is the socket's iovec arrays
+    // (about 450 B a send) instead of a 128 KiB array.
+    private static readonly int s_largeSpanLimit = 16 * Environment.ProcessorCount;
+    private static int s_largeSpansInFlight;
+
+    // This connection's frame being flushed holds one of s_largeSpanLimit. Used under _writeLock.
+    private bool _holdsLargeSpan;
+
+    /// <summary>How many large frames may be written as one span at once, process-wide; for tests.</summary>
+    internal static int LargeSpanLimit => s_largeSpanLimit;
+
+    /// <summary>How many large frames are written as one span right now, process-wide; for tests.</summary>
+    internal static int LargeSpansInFlight => Volatile.Read(ref s_largeSpansInFlight);
+
     private void WriteFrame(WebSocketOpcode opcode, bool fin, bool rsv1, ReadOnlySpan<byte> payload)
     {
         int headerLength = FrameHeaderWriter.GetHeaderLength(payload.Length, masked: false);
         int frameLength = headerLength + payload.Length;
-        if (frameLength <= BlockWrittenFrameBytes)
+        if (frameLength <= BlockWrittenFrameBytes || !TryTakeLargeSpan())
         {
-            // Into the pipe's blocks, copied piece by piece: no array is rented, so many connections with a medium frame
-            // in flight each cost nothing (a span larger than a block comes from ArrayPool<byte>.Shared, whose few
-            // arrays per size run out when tens of connections hold one until the socket has sent it).
+            // Into the pipe's blocks, copied piece by piece: nothing is rented. A medium frame stays within the socket's
+            // stack-allocated iovecs; a large one costs only the heap iovec arrays.
             Span<byte> header = _output.GetSpan(headerLength);
             FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask: null);
             _output.Advance(headerLength);
             _output.Write(payload);
             return;
         }
-        // A large frame in one span, so in one pipe segment: Kestrel's blocks would split a 64 KiB frame into 17, which
-        // the socket sends with heap-allocated iovec and GCHandle arrays (above). A hint beyond the pool's block size
-        // makes the pipe rent one array instead; a frame is at most SendFrameBytes + 14.
+        // A large frame in one span, so in one pipe segment and one send(): a hint beyond the pool's block size makes
+        // the pipe rent one array. A frame is at most SendFrameBytes + 14.
         Span<byte> frame = _output.GetSpan(frameLength);
         FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask: null);
         payload.CopyTo(frame.Slice(headerLength));
         _output.Advance(frameLength);
+    }
+
+    private bool TryTakeLargeSpan()
+    {
+        if (Interlocked.Increment(ref s_largeSpansInFlight) > s_largeSpanLimit)
+        {
+            Interlocked.Decrement(ref s_largeSpansInFlight);
+            return false;
+        }
+        _holdsLargeSpan = true;
+        return true;
+    }
+
+    /// <summary>After the flush of a frame: the socket has its bytes (or the connection is over), so its span is back.</summary>
+    private void ReleaseLargeSpan()
+    {
+        if (_holdsLargeSpan)
+        {
+            _holdsLargeSpan = false;
+            Interlocked.Decrement(ref s_largeSpansInFlight);
+        }
     }
 
     /// <summary>Writes one control frame ahead of queued data. Does nothing once the output is complete.</summary>
@@ -207,8 +245,22 @@ internal sealed partial class WebSocketConnection
     /// </summary>
     private ValueTask<bool> FlushOrTimeOutAsync(CancellationToken cancellationToken)
     {
-        ValueTask<FlushResult> flush = _output.FlushAsync(cancellationToken);
-        return flush.IsCompletedSuccessfully ? new ValueTask<bool>(!flush.Result.IsCanceled) : AwaitHeldFlushAsync(flush);
+        ValueTask<FlushResult> flush;
+        try
+        {
+            flush = _output.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            ReleaseLargeSpan();
+            throw;
+        }
+        if (flush.IsCompletedSuccessfully)
+        {
+            ReleaseLargeSpan();
+            return new ValueTask<bool>(!flush.Result.IsCanceled);
+        }
+        return AwaitHeldFlushAsync(flush);
     }
 
     private async ValueTask<bool> AwaitHeldFlushAsync(ValueTask<FlushResult> flush)
@@ -227,6 +279,7 @@ internal sealed partial class WebSocketConnection
         finally
         {
             _sendTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            ReleaseLargeSpan();
         }
     }
 

@@ -39,7 +39,8 @@ public sealed class SendPathTests
         Assert.Equal(payload, frame.Payload);
     }
 
-    private static async Task<(byte[] Payload, HintRecordingWriter Writer, ServerFrame Frame)> SendOneAsync(int length, int seed)
+    /// <summary>Sends one message of random bytes over fresh pipes that never pause, and reads its one frame back.</summary>
+    internal static async Task<(byte[] Payload, HintRecordingWriter Writer, ServerFrame Frame)> SendOneAsync(int length, int seed)
     {
         var options = new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false);
         var toServer = new Pipe(options);
@@ -55,33 +56,5 @@ public sealed class SendPathTests
         await server.SendAsync(WebSocketOpcode.Binary, payload, CancellationToken.None);
         List<ServerFrame> frames = await client.ReadMessageFramesAsync();
         return (payload, writer, Assert.Single(frames));
-    }
-
-    /// <summary>Passes everything to a pipe's writer and remembers the largest span or memory asked for.</summary>
-    private sealed class HintRecordingWriter(PipeWriter inner) : PipeWriter
-    {
-        public int LargestHint { get; private set; }
-
-        public override void Advance(int bytes) => inner.Advance(bytes);
-
-        public override Memory<byte> GetMemory(int sizeHint = 0)
-        {
-            LargestHint = Math.Max(LargestHint, sizeHint);
-            return inner.GetMemory(sizeHint);
-        }
-
-        public override Span<byte> GetSpan(int sizeHint = 0)
-        {
-            LargestHint = Math.Max(LargestHint, sizeHint);
-            return inner.GetSpan(sizeHint);
-        }
-
-        public override void CancelPendingFlush() => inner.CancelPendingFlush();
-
-        public override void Complete(Exception? exception = null) => inner.Complete(exception);
-
-        public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
-
-        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
     }
 }

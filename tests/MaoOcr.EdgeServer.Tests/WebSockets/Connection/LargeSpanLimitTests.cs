@@ -1,0 +1,71 @@
+using MaoOcr.EdgeServer.WebSockets;
+
+namespace MaoOcr.EdgeServer.Tests.WebSockets.Connection;
+
+/// <summary>Runs alone: the count of large frames written as one span is process-wide.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LargeSpanGroup
+{
+    public const string Name = "Large frames written as one span";
+}
+
+/// <summary>
+/// Large frames are written as one span only while few are held at once: with <see cref="WebSocketConnection.LargeSpanLimit"/>
+/// of them waiting for slow readers, the next large frame goes into blocks (so ArrayPool's few arrays of that size are
+/// not outrun), and once they are sent, one span again. Every frame's bytes are checked.
+/// </summary>
+[Collection(LargeSpanGroup.Name)]
+public sealed class LargeSpanLimitTests
+{
+    private const int FrameBytes = 65_536;
+
+    private static readonly TimeSpan s_hangGuard = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task BeyondTheLimit_LargeFramesGoIntoBlocks_AndBackToOneSpanOnceSent()
+    {
+        Assert.Equal(0, WebSocketConnection.LargeSpansInFlight);
+        var held = new List<(PipeLink Link, Task Send, byte[] Payload)>();
+        try
+        {
+            for (int i = 0; i < WebSocketConnection.LargeSpanLimit; i++)
+            {
+                var link = new PipeLink(s_hangGuard);
+                byte[] payload = Payload(i);
+                // The reader reads nothing yet, so each flush is held with its frame's span.
+                held.Add((link, link.Server.SendAsync(WebSocketOpcode.Binary, payload, CancellationToken.None).AsTask(), payload));
+            }
+            Assert.Equal(WebSocketConnection.LargeSpanLimit, WebSocketConnection.LargeSpansInFlight);
+
+            (byte[] sent, HintRecordingWriter overLimit, ServerFrame frame) = await SendPathTests.SendOneAsync(FrameBytes, seed: 1_000_001);
+            Assert.InRange(overLimit.LargestHint, 0, 4096);
+            Assert.Equal(sent, frame.Payload);
+
+            foreach ((PipeLink link, Task send, byte[] payload) in held)
+            {
+                ServerFrame? echoed = await link.Client.ReadFrameAsync().WaitAsync(s_hangGuard);
+                await send.WaitAsync(s_hangGuard);
+                Assert.Equal(payload, echoed!.Payload);
+            }
+            Assert.Equal(0, WebSocketConnection.LargeSpansInFlight);
+
+            (sent, HintRecordingWriter underLimit, frame) = await SendPathTests.SendOneAsync(FrameBytes, seed: 1_000_002);
+            Assert.True(underLimit.LargestHint >= FrameBytes + 4, $"largest size hint {underLimit.LargestHint}");
+            Assert.Equal(sent, frame.Payload);
+        }
+        finally
+        {
+            foreach ((PipeLink link, _, _) in held)
+            {
+                await link.DisposeAsync();
+            }
+        }
+    }
+
+    private static byte[] Payload(int seed)
+    {
+        byte[] payload = new byte[FrameBytes];
+        new Random(seed).NextBytes(payload);
+        return payload;
+    }
+}

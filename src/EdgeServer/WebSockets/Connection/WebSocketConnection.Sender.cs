@@ -157,16 +157,18 @@ internal sealed partial class WebSocketConnection
     // Kestrel's PinnedBlockMemoryPool block, the pipe's default segment as well.
     private const int TransportBlockBytes = 4096;
 
-    // A large frame in one span holds an ArrayPool<byte>.Shared array from the write until the socket has sent it (its
-    // flush waits that long: the frame alone reaches the pipe's pause threshold). The shared pool keeps 32 arrays of a
-    // size per core (SharedArrayPool's default per partition) and allocates once they are all out, as happens when tens
-    // of connections send large frames on a core or two. So at most half that many large frames per core are written as
-    // one span at a time, process-wide; the rest go into blocks, where the only cost is the socket's iovec arrays
-    // (about 450 B a send) instead of a 128 KiB array.
+    // A large frame in one span holds an ArrayPool<byte>.Shared array from the write until the socket has sent it. The
+    // shared pool keeps 32 arrays of a size per core (SharedArrayPool's default per partition) and allocates once they
+    // are all out, as happens when tens of connections send large frames on a core or two. So at most half that many
+    // connections per core, process-wide, write their large frames as one span; the others write them into blocks, where
+    // the only cost is the socket's iovec arrays (about 450 B a send) instead of a 128 KiB array. A connection keeps its
+    // share until its output completes: a flush can complete while the frame still waits in the pipe (below the pause
+    // threshold), so the flush cannot give the share back. Kept, the shares stay with the connections that send large
+    // frames; an idle connection holds at most one until it closes.
     private static readonly int s_largeSpanLimit = 16 * Environment.ProcessorCount;
     private static int s_largeSpansInFlight;
 
-    // This connection's frame being flushed holds one of s_largeSpanLimit. Used under _writeLock.
+    // This connection holds one of s_largeSpanLimit. Used under _writeLock (and by DisposeAsync after the last send).
     private bool _holdsLargeSpan;
 
     /// <summary>How many large frames may be written as one span at once, process-wide; for tests.</summary>
@@ -179,7 +181,7 @@ internal sealed partial class WebSocketConnection
     {
         int headerLength = FrameHeaderWriter.GetHeaderLength(payload.Length, masked: false);
         int frameLength = headerLength + payload.Length;
-        if (frameLength <= BlockWrittenFrameBytes || !TryTakeLargeSpan())
+        if (frameLength <= BlockWrittenFrameBytes || !HoldLargeSpan())
         {
             // Into the pipe's blocks, copied piece by piece: nothing is rented. A medium frame stays within the socket's
             // stack-allocated iovecs; a large one costs only the heap iovec arrays.
@@ -197,8 +199,13 @@ internal sealed partial class WebSocketConnection
         _output.Advance(frameLength);
     }
 
-    private bool TryTakeLargeSpan()
+    /// <summary>True when this connection has, or now takes, a share of <see cref="s_largeSpanLimit"/>.</summary>
+    private bool HoldLargeSpan()
     {
+        if (_holdsLargeSpan)
+        {
+            return true;
+        }
         if (Interlocked.Increment(ref s_largeSpansInFlight) > s_largeSpanLimit)
         {
             Interlocked.Decrement(ref s_largeSpansInFlight);
@@ -208,7 +215,7 @@ internal sealed partial class WebSocketConnection
         return true;
     }
 
-    /// <summary>After the flush of a frame: the socket has its bytes (or the connection is over), so its span is back.</summary>
+    /// <summary>Gives this connection's share back: its output is complete, so the pipe holds none of its frames.</summary>
     private void ReleaseLargeSpan()
     {
         if (_holdsLargeSpan)
@@ -245,22 +252,8 @@ internal sealed partial class WebSocketConnection
     /// </summary>
     private ValueTask<bool> FlushOrTimeOutAsync(CancellationToken cancellationToken)
     {
-        ValueTask<FlushResult> flush;
-        try
-        {
-            flush = _output.FlushAsync(cancellationToken);
-        }
-        catch
-        {
-            ReleaseLargeSpan();
-            throw;
-        }
-        if (flush.IsCompletedSuccessfully)
-        {
-            ReleaseLargeSpan();
-            return new ValueTask<bool>(!flush.Result.IsCanceled);
-        }
-        return AwaitHeldFlushAsync(flush);
+        ValueTask<FlushResult> flush = _output.FlushAsync(cancellationToken);
+        return flush.IsCompletedSuccessfully ? new ValueTask<bool>(!flush.Result.IsCanceled) : AwaitHeldFlushAsync(flush);
     }
 
     private async ValueTask<bool> AwaitHeldFlushAsync(ValueTask<FlushResult> flush)
@@ -279,7 +272,6 @@ internal sealed partial class WebSocketConnection
         finally
         {
             _sendTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            ReleaseLargeSpan();
         }
     }
 
@@ -294,6 +286,7 @@ internal sealed partial class WebSocketConnection
             {
                 _outputCompleted = true;
                 _sendTimer?.Dispose();
+                ReleaseLargeSpan();
                 await _output.CompleteAsync().ConfigureAwait(false);
             }
         }

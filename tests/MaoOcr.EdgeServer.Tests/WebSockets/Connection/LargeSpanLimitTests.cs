@@ -10,9 +10,10 @@ public sealed class LargeSpanGroup
 }
 
 /// <summary>
-/// Large frames are written as one span only while few are held at once: with <see cref="WebSocketConnection.LargeSpanLimit"/>
-/// of them waiting for slow readers, the next large frame goes into blocks (so ArrayPool's few arrays of that size are
-/// not outrun), and once they are sent, one span again. Every frame's bytes are checked.
+/// Large frames are written as one span by at most <see cref="WebSocketConnection.LargeSpanLimit"/> connections at once:
+/// with that many holding a share (their frames waiting for slow readers), another connection's large frame goes into
+/// blocks (so ArrayPool's few arrays of that size are not outrun); the shares stay with their connections until those
+/// close, and then one span again. Every frame's bytes are checked.
 /// </summary>
 [Collection(LargeSpanGroup.Name)]
 public sealed class LargeSpanLimitTests
@@ -22,7 +23,7 @@ public sealed class LargeSpanLimitTests
     private static readonly TimeSpan s_hangGuard = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task BeyondTheLimit_LargeFramesGoIntoBlocks_AndBackToOneSpanOnceSent()
+    public async Task BeyondTheLimit_LargeFramesGoIntoBlocks_AndBackToOneSpanOnceTheHoldersClose()
     {
         Assert.Equal(0, WebSocketConnection.LargeSpansInFlight);
         var held = new List<(PipeLink Link, Task Send, byte[] Payload)>();
@@ -47,6 +48,17 @@ public sealed class LargeSpanLimitTests
                 await send.WaitAsync(s_hangGuard);
                 Assert.Equal(payload, echoed!.Payload);
             }
+            // Sent, but the shares stay with their connections (a later large frame of theirs is one span again).
+            Assert.Equal(WebSocketConnection.LargeSpanLimit, WebSocketConnection.LargeSpansInFlight);
+            (sent, HintRecordingWriter stillOver, frame) = await SendPathTests.SendOneAsync(FrameBytes, seed: 1_000_003);
+            Assert.InRange(stillOver.LargestHint, 0, 4096);
+            Assert.Equal(sent, frame.Payload);
+
+            foreach ((PipeLink link, _, _) in held)
+            {
+                await link.DisposeAsync();
+            }
+            held.Clear();
             Assert.Equal(0, WebSocketConnection.LargeSpansInFlight);
 
             (sent, HintRecordingWriter underLimit, frame) = await SendPathTests.SendOneAsync(FrameBytes, seed: 1_000_002);

@@ -146,6 +146,9 @@ run_device() {
   ldd "$b/app/libonnxruntime_providers_cuda.so" | grep -E "not found|cuda|cublas|curand" | tee -a "$OUT/environment.txt" || true
   chmod +x "$b/app/maoocr" "$b/maoocr-load"
   measure_device "$b/app" "$b/models" "$b/images" "$b/maoocr-load" cuda "$OUT/gpu"
+  # The same GPU at 32 clients with IO binding off (Inference:CudaIoBinding), to show what the pinned output saves.
+  MAOOCR__Inference__CudaIoBinding=false clients_list=32 \
+    measure_device "$b/app" "$b/models" "$b/images" "$b/maoocr-load" cuda "$OUT/gpu-no-iobinding"
   measure_device "$b/app" "$b/models" "$b/images" "$b/maoocr-load" cpu "$OUT/device-cpu"
 }
 

@@ -47,7 +47,7 @@ internal sealed partial class WebSocketConnection
     /// <param name="cancellationToken">Cancels the wait for a slot or for the transport.</param>
     /// <exception cref="ArgumentException"><paramref name="opcode"/> is not Text or Binary.</exception>
     /// <exception cref="WebSocketClosedException">Our close frame is out (a <see cref="CloseAsync"/> may race this send), the transport ended, or the connection was aborted; nothing of this message was sent after that point.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled. When that cuts a message off after its first frame, the connection is aborted (1006): the peer could not tell where a next message starts.</exception>
     // Pooled builder: a send that waits for the transport (every frame above the pipe's pause threshold) would otherwise allocate its state machine.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -61,6 +61,7 @@ internal sealed partial class WebSocketConnection
         {
             await AcquireForMessageAsync(cancellationToken).ConfigureAwait(false);
             bool fragmented = false;
+            bool finWritten = false;
             try
             {
                 ThrowIfCannotSend();
@@ -80,6 +81,7 @@ internal sealed partial class WebSocketConnection
                     // RFC 7692 §6.1: RSV1 marks the first frame of a compressed message only.
                     WriteFrame(frameOpcode, fin, rsv1: compressed && frameOpcode != WebSocketOpcode.Continuation, payload.Span.Slice(0, length));
                     payload = payload.Slice(length);
+                    finWritten = fin;
                     if (!fin && !fragmented)
                     {
                         fragmented = true;
@@ -104,6 +106,12 @@ internal sealed partial class WebSocketConnection
             {
                 if (fragmented)
                 {
+                    if (!finWritten && !_closeSent)
+                    {
+                        // Cancelled between frames: the peer now waits for a continuation that will never come, and a
+                        // new message would break the framing. After our close frame none may follow anyway.
+                        Abort(CloseStatusCodes.AbnormalClosure, "A message was cut off between its frames.");
+                    }
                     TaskCompletionSource done = _fragmentedMessageDone!;
                     _fragmentedMessageDone = null;
                     done.SetResult();

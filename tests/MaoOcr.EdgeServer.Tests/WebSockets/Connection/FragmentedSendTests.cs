@@ -86,6 +86,24 @@ public sealed class FragmentedSendTests
         await close.WaitAsync(s_hangGuard);
     }
 
+    [Fact]
+    public async Task CancelledBetweenFrames_AbortsTheConnection()
+    {
+        await using var link = new PipeLink(s_hangGuard);
+        using var cancel = new CancellationTokenSource();
+        Task send = link.Server.SendAsync(WebSocketOpcode.Binary, Payload(4), cancel.Token).AsTask();
+
+        ServerFrame? firstFrame = await link.Client.ReadFrameAsync().WaitAsync(s_hangGuard);
+        Assert.False(firstFrame!.Fin);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.WaitAsync(s_hangGuard));
+        // The peer waits for a continuation that will not come: no new message may start, the connection is over.
+        Assert.Equal(CloseStatusCodes.AbnormalClosure, link.Server.CloseStatus);
+        await Assert.ThrowsAsync<WebSocketClosedException>(async () =>
+            await link.Server.SendAsync(WebSocketOpcode.Text, "next"u8.ToArray(), CancellationToken.None));
+    }
+
     private static byte[] Payload(int seed)
     {
         byte[] payload = new byte[Frames * WebSocketConnection.SendFrameBytes];

@@ -23,8 +23,12 @@ public sealed unsafe class MessageInflater : IDisposable
     /// <summary>The window this server inflates with (see remarks).</summary>
     public const int DefaultWindowBits = PerMessageDeflate.MaxWindowBits;
 
-    // What the inflater asks of the writer per call when the limit allows: a PipeWriter's default segment.
+    // What the inflater asks of a writer whose free room it cannot see, per call, when the limit allows: a PipeWriter's
+    // default segment.
     private const int OutputSpanHint = 4096;
+
+    // The probe's size: enough for zlib to show whether any output is left, small enough for the stack.
+    private const int ProbeBytes = 64;
 
     // zlib.h: inflate adds 128 to data_type when it returned right after the end of a block.
     private const int DataTypeEndOfBlock = 128;
@@ -145,6 +149,7 @@ public sealed unsafe class MessageInflater : IDisposable
         }
         ZlibStreamHandle stream = _stream;
         InflateStatus result;
+        Span<byte> probe = stackalloc byte[ProbeBytes];
         fixed (byte* inputPointer = input)
         {
             stream.SetInput(inputPointer, (uint)input.Length);
@@ -152,7 +157,14 @@ public sealed unsafe class MessageInflater : IDisposable
             {
                 // Room for one byte past the limit and no more: producing that byte proves the limit was exceeded.
                 long remaining = limit - _messageBytes;
-                Span<byte> span = destination.GetSpan(remaining >= OutputSpanHint ? OutputSpanHint : (int)remaining + 1);
+                // A destination whose room we can see is filled to its end before it grows, and a full one is not grown
+                // on spec: after the last byte zlib is often called once more (for the rest of the input, or the message
+                // trailer) and gives nothing, and growing a full 1 MiB buffer for that doubles it past what a connection
+                // keeps. So a small probe first, and only output that really comes grows it.
+                int free = FreeCapacity(destination);
+                bool probing = free == 0;
+                Span<byte> span = probing ? probe
+                    : destination.GetSpan(free > 0 ? 1 : remaining >= OutputSpanHint ? OutputSpanHint : (int)remaining + 1);
                 int capacity = remaining >= span.Length ? span.Length : (int)remaining + 1;
                 ZlibStatus status;
                 fixed (byte* outputPointer = span)
@@ -165,7 +177,14 @@ public sealed unsafe class MessageInflater : IDisposable
                 if (produced > 0)
                 {
                     _history?.Append(span[..produced]);
-                    destination.Advance(produced);
+                    if (probing)
+                    {
+                        destination.Write(span[..produced]);
+                    }
+                    else
+                    {
+                        destination.Advance(produced);
+                    }
                     _messageBytes += produced;
                     written += produced;
                 }
@@ -204,6 +223,14 @@ public sealed unsafe class MessageInflater : IDisposable
         }
         return result;
     }
+
+    /// <summary>Room left in <paramref name="destination"/> without growing it, for the writers we know; -1 otherwise.</summary>
+    private static int FreeCapacity(IBufferWriter<byte> destination) => destination switch
+    {
+        MessageBuffer message => message.FreeCapacity,
+        ArrayBufferWriter<byte> array => array.FreeCapacity,
+        _ => -1,
+    };
 
     private InflateStatus EndMessage(IBufferWriter<byte> destination, long limit, ref long written)
     {

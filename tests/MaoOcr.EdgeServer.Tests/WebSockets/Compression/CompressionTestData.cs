@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using MaoOcr.EdgeServer.WebSockets;
 using MaoOcr.EdgeServer.WebSockets.Compression;
 
 namespace MaoOcr.EdgeServer.Tests.WebSockets.Compression;
@@ -141,6 +142,7 @@ internal static class CompressionTestData
     {
         ArrayBufferWriter<byte> array => array.WrittenSpan.ToArray(),
         SmallSpanWriter small => small.WrittenSpan.ToArray(),
+        MessageBuffer message => message.WrittenSpan.ToArray(),
         _ => throw new NotSupportedException(),
     };
 

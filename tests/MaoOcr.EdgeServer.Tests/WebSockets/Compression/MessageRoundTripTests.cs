@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Text;
+using MaoOcr.EdgeServer.WebSockets;
 using MaoOcr.EdgeServer.WebSockets.Compression;
 using static MaoOcr.EdgeServer.Tests.WebSockets.Compression.CompressionTestData;
 
@@ -43,6 +45,34 @@ public abstract class MessageRoundTripTests : ZlibBackendTestBase
                 Assert.Equal(InflateStatus.Ok, status);
                 Assert.True(message.AsSpan().SequenceEqual(output), $"{size} {(text ? "text" : "random")} bytes came back different");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(4097)]
+    [InlineData(65_536)]
+    [InlineData(1 << 20)]
+    public void A_message_that_fills_the_message_buffer_exactly_does_not_grow_it(int size)
+    {
+        var random = new Random(size);
+        using var deflater = NewDeflater(15, noContextTakeover: false);
+        using var inflater = NewInflater(peerNoContextTakeover: false);
+        using var buffer = new MessageBuffer();
+        // The buffer doubles from 4 KiB, so a power-of-two message fills it exactly; zlib's call after the last byte
+        // (for the trailer) must not double it again, past the 1 MiB a connection keeps between messages.
+        int fits = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(size, 4096));
+        for (int i = 0; i < 3; i++)
+        {
+            byte[] message = Text(random, size);
+            buffer.Clear();
+
+            (InflateStatus status, byte[] output) = Inflate(inflater, Deflate(deflater, message, random), random, writer: buffer);
+
+            Assert.Equal(InflateStatus.Ok, status);
+            Assert.True(message.AsSpan().SequenceEqual(output), $"message {i} of {size} bytes came back different");
+            Assert.InRange(buffer.Capacity, size, fits);
         }
     }
 

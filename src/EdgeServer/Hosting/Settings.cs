@@ -51,8 +51,8 @@ public sealed class InferenceSettings
     /// <summary>Cap on ORT's GPU arena in MiB; 0 for none.</summary>
     public long GpuMemoryLimitMb { get; set; }
 
-    /// <summary>On CUDA, bind each model's output to CUDA-pinned host memory (one DMA, read in place); false keeps the plain run. Ignored on the CPU.</summary>
-    public bool CudaIoBinding { get; set; } = true;
+    /// <summary>On CUDA, bind each model's output to CUDA-pinned host memory (one DMA, read in place); false, the default until it is measured on a GPU, keeps the plain run. Ignored on the CPU.</summary>
+    public bool CudaIoBinding { get; set; }
 
     /// <summary>How long a model call may wait for a fuller batch, in ms; -1 keeps the device default (0 on the CPU, 2–3 on the GPU).</summary>
     public int BatchMaxWaitMs { get; set; } = -1;

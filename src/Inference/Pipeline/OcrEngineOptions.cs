@@ -31,10 +31,11 @@ public sealed class OcrEngineOptions
     /// <summary>
     /// On CUDA, run through an IO binding with the output in CUDA-pinned host memory
     /// (<see cref="OutputBinding.CudaPinned"/>), so the device-to-host copy is one DMA into memory read in place.
-    /// On by default: it removes the driver's staging copy into pageable memory that a plain Run pays; not yet
-    /// measured on a GPU (deploy/gpu/README.md). False keeps the plain Run. Ignored on the CPU, where a binding saves nothing.
+    /// It removes the driver's staging copy into pageable memory that a plain Run pays. Off by default: it has not
+    /// run on a GPU yet (deploy/gpu/README.md), and a binding that failed there would keep the appliance from
+    /// turning ready, where the plain Run is known to work. Ignored on the CPU, where a binding saves nothing.
     /// </summary>
-    public bool CudaIoBinding { get; set; } = true;
+    public bool CudaIoBinding { get; set; }
 
     /// <summary>Cross-request batching; null picks <see cref="BatchingOptions.ForCpu"/> or <see cref="BatchingOptions.ForGpu"/> by the device chosen.</summary>
     public BatchingOptions? Batching { get; set; }

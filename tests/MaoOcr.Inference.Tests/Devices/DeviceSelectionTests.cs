@@ -53,18 +53,19 @@ public sealed class DeviceSelectionTests
     }
 
     [Fact]
-    public void Cuda_sessions_bind_their_output_to_pinned_memory_unless_switched_off_and_cpu_sessions_never_do()
+    public void Cuda_sessions_bind_their_output_to_pinned_memory_when_switched_on_and_cpu_sessions_never_do()
     {
-        OcrEngineOptions byDefault = new InferenceSettings { Device = "cuda", CudaDeviceId = 1 }.ToEngineOptions();
-        OcrEngineOptions off = new InferenceSettings { Device = "cuda", CudaIoBinding = false }.ToEngineOptions();
+        OcrEngineOptions on = new InferenceSettings { Device = "cuda", CudaDeviceId = 1, CudaIoBinding = true }.ToEngineOptions();
+        OcrEngineOptions byDefault = new InferenceSettings { Device = "cuda" }.ToEngineOptions();
 
-        SessionConfig cuda = EngineSessions.ConfigFor(InferenceDevice.Cuda, byDefault);
+        SessionConfig cuda = EngineSessions.ConfigFor(InferenceDevice.Cuda, on);
         Assert.Equal(OutputBinding.CudaPinned, cuda.OutputBinding);
         Assert.Equal(1, Assert.IsType<CudaExecutionProvider>(Assert.Single(cuda.ExecutionProviders)).DeviceId);
-        Assert.Equal(OutputBinding.None, EngineSessions.ConfigFor(InferenceDevice.Cuda, off).OutputBinding);
+        // Off until measured on a GPU: the plain run by default.
+        Assert.Equal(OutputBinding.None, EngineSessions.ConfigFor(InferenceDevice.Cuda, byDefault).OutputBinding);
         // The CPU (and auto's fallback to it) keeps the plain run whatever the switch says.
-        Assert.Equal(OutputBinding.None, EngineSessions.ConfigFor(InferenceDevice.Cpu, byDefault).OutputBinding);
-        Assert.Equal([ExecutionProvider.Cpu], EngineSessions.ConfigFor(InferenceDevice.Cpu, byDefault).ExecutionProviders);
+        Assert.Equal(OutputBinding.None, EngineSessions.ConfigFor(InferenceDevice.Cpu, on).OutputBinding);
+        Assert.Equal([ExecutionProvider.Cpu], EngineSessions.ConfigFor(InferenceDevice.Cpu, on).ExecutionProviders);
     }
 
     [Fact]

@@ -175,6 +175,7 @@ public sealed partial class MaoOcrClient
     {
         Connection connection;
         PendingRequest[] resend;
+        ConnectionStatus previous;
         lock (_gate)
         {
             if (lifetime.IsCancellationRequested || _disposed)
@@ -190,8 +191,12 @@ public sealed partial class MaoOcrClient
             {
                 request.SentGeneration = connection.Generation;
             }
+            // Connected in the same step as the snapshot: a request made after it sends itself, one made before is in
+            // it. Set apart, a request made between the two would wait unsent until the next drop.
+            previous = _status;
+            _status = ConnectionStatus.Connected;
         }
-        SetStatus(ConnectionStatus.Connected, null);
+        RaiseStatusChanged(previous, ConnectionStatus.Connected, null);
         if (resend.Length > 0)
         {
             _ = ResendAsync(resend, connection);

@@ -219,6 +219,11 @@ public sealed partial class MaoOcrClient : IAsyncDisposable
             previous = _status;
             _status = status;
         }
+        RaiseStatusChanged(previous, status, error);
+    }
+
+    private void RaiseStatusChanged(ConnectionStatus previous, ConnectionStatus status, Exception? error)
+    {
         if (previous != status)
         {
             RaiseSafely(StatusChanged, new ConnectionStatusChange(previous, status, error));

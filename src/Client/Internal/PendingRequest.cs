@@ -57,7 +57,16 @@ internal sealed class PendingRequest
                 Finish(null);
                 break;
             case OcrFailed failed:
-                Completion.TrySetException(failed.Error);
+                // A streamed request's caller reads the failure from its stream and never awaits Completion: a
+                // faulted task nobody observes would raise UnobservedTaskException for every failed streamed request.
+                if (_stream is null)
+                {
+                    Completion.TrySetException(failed.Error);
+                }
+                else
+                {
+                    Completion.TrySetCanceled();
+                }
                 Finish(null);
                 break;
         }

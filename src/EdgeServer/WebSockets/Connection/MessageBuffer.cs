@@ -22,13 +22,13 @@ internal sealed class MessageBuffer : IBufferWriter<byte>, IDisposable
     /// <summary>Bytes written since the last <see cref="Clear"/>.</summary>
     public int WrittenCount => _written;
 
-    /// <summary>The bytes written; valid until the next write or <see cref="Clear"/>.</summary>
     /// <summary>Bytes that can be written before the buffer must grow.</summary>
     public int FreeCapacity => _buffer.Length - _written;
 
     /// <summary>The buffer's size; for tests.</summary>
     internal int Capacity => _buffer.Length;
 
+    /// <summary>The bytes written; valid until the next write or <see cref="Clear"/>.</summary>
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
     /// <summary>The bytes written; valid until the next write or <see cref="Clear"/>.</summary>

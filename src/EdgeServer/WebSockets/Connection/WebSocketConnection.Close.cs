@@ -32,10 +32,12 @@ internal sealed partial class WebSocketConnection
         {
             // The timeout covers our close frame too: it may wait behind a data frame that the peer does not read.
             await SendCloseFrameAsync(payload.AsMemory(0, length), linked.Token).ConfigureAwait(false);
+            // Set before the receive is taken, so that an application ReceiveAsync arriving just after waits for the
+            // drain instead of failing as a concurrent receive.
+            _closeDraining = true;
             if (Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
             {
                 // No receive loop is inside a receive: read until the peer's close ourselves.
-                _closeDraining = true;
                 try
                 {
                     while (await ReceiveCoreAsync(linked.Token).ConfigureAwait(false) is not null)
@@ -45,11 +47,15 @@ internal sealed partial class WebSocketConnection
                 finally
                 {
                     await CompleteInputAsync().ConfigureAwait(false);
+                    // However the drain ended (a failure in it included), the receives waiting for it are released.
+                    _peerClosed.TrySetResult();
                     Volatile.Write(ref _receiving, 0);
                 }
             }
             else
             {
+                // The application's receive loop reads the rest; a second receive beside it is still refused.
+                _closeDraining = false;
                 await _peerClosed.Task.WaitAsync(linked.Token).ConfigureAwait(false);
             }
         }

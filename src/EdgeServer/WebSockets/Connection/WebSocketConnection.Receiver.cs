@@ -67,7 +67,7 @@ internal sealed partial class WebSocketConnection
             if (_closeDraining)
             {
                 // CloseAsync is reading the rest of the connection: there is nothing left for the application.
-                return WaitForCloseDrainAsync();
+                return WaitForCloseDrainAsync(cancellationToken);
             }
             ConnectionThrow.ConcurrentReceive();
         }
@@ -76,9 +76,9 @@ internal sealed partial class WebSocketConnection
     }
 
     // The rare path kept out of ReceiveAsync, so that the common one stays free of a second state machine.
-    private async ValueTask<WebSocketMessage?> WaitForCloseDrainAsync()
+    private async ValueTask<WebSocketMessage?> WaitForCloseDrainAsync(CancellationToken cancellationToken)
     {
-        await _peerClosed.Task.ConfigureAwait(false);
+        await _peerClosed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         return null;
     }
 

@@ -176,7 +176,7 @@ internal sealed partial class WebSocketConnection
     private static readonly int s_largeSpanLimit = 16 * Environment.ProcessorCount;
     private static int s_largeSpansInFlight;
 
-    // This connection holds one of s_largeSpanLimit. Used under _writeLock (and by DisposeAsync after the last send).
+    // This connection holds one of s_largeSpanLimit. Used under _writeLock (given back in CompleteOutputAsync).
     private bool _holdsLargeSpan;
 
     /// <summary>How many large frames may be written as one span at once, process-wide; for tests.</summary>

@@ -81,8 +81,9 @@ internal sealed partial class WebSocketConnection : IAsyncDisposable
         {
             return;
         }
-        _keepAliveTimer?.Dispose();
+        // Aborted first: a keep-alive firing that is already running then sees _aborted and leaves the timer alone.
         Abort(CloseStatusCodes.AbnormalClosure, "The connection was disposed.");
+        _keepAliveTimer?.Dispose();
         await CompleteOutputAsync().ConfigureAwait(false);
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try

@@ -32,7 +32,7 @@ internal sealed class TestClient
         var toClient = new Pipe(toClientOptions ?? unbounded);
         _toServer = toServer.Writer;
         _fromServer = toClient.Reader;
-        _serverTransport = new DuplexPipe(toServer.Reader, toClient.Writer);
+        _serverTransport = new PipeLink.Transport(toServer.Reader, toClient.Writer);
     }
 
     /// <summary>A client over pipes that already lead to a server, such as a socket's after its handshake.</summary>
@@ -194,12 +194,5 @@ internal sealed class TestClient
         }
         while (!frames[^1].Fin);
         return frames;
-    }
-
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
     }
 }

@@ -20,13 +20,12 @@ internal sealed class RawWebSocketClient : IDisposable
     private int _start;
     private int _end;
 
-    private RawWebSocketClient(Socket socket, bool deflateNegotiated)
+    private RawWebSocketClient(Socket socket)
     {
         _socket = socket;
-        DeflateNegotiated = deflateNegotiated;
     }
 
-    public bool DeflateNegotiated { get; }
+    public bool DeflateNegotiated { get; private set; }
 
     /// <summary>Whether the last message received had RSV1 set (permessage-deflate: compressed).</summary>
     public bool LastMessageCompressed { get; private set; }
@@ -42,14 +41,15 @@ internal sealed class RawWebSocketClient : IDisposable
                 $"GET {path} HTTP/1.1\r\nHost: {endPoint}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
                 $"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n{extensions}\r\n");
             await socket.SendAsync(request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            var client = new RawWebSocketClient(socket, deflateNegotiated: false);
+            var client = new RawWebSocketClient(socket);
             string head = await client.ReadResponseHeadAsync(cancellationToken).ConfigureAwait(false);
             if (!head.StartsWith("HTTP/1.1 101", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"Handshake refused: {head.Split('\r')[0]}");
             }
-            bool negotiated = head.Contains("permessage-deflate", StringComparison.OrdinalIgnoreCase);
-            return new RawWebSocketClient(socket, negotiated) { _start = client._start, _end = client._end };
+            // The same client: its buffer may already hold bytes the server sent after the head.
+            client.DeflateNegotiated = head.Contains("permessage-deflate", StringComparison.OrdinalIgnoreCase);
+            return client;
         }
         catch
         {

@@ -15,7 +15,9 @@ public sealed class MaoOcrClientOptions
     private TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(30);
     private TimeSpan? _pongTimeout;
     private TimeSpan _connectTimeout = TimeSpan.FromSeconds(10);
-    private int _maxMessageBytes = 16 * 1024 * 1024;
+    // The appliance's default WebSocket message limit (OcrWebSocketEndpoint): MaxImageBytes × 4/3 (base64 text
+    // requests) + MaxEnvelopeBytes + the binary form's 4-byte length, with their defaults of 20 MiB and 64 KiB.
+    private int _maxMessageBytes = (20 * 1024 * 1024 * 4 / 3) + (64 * 1024) + 4;
 
     /// <summary>
     /// The appliance: <c>ws://BOX:8080</c> or <c>wss://BOX:8443</c> (<c>http</c>/<c>https</c> are taken as
@@ -96,8 +98,10 @@ public sealed class MaoOcrClientOptions
     }
 
     /// <summary>
-    /// Largest message sent or accepted, in bytes. 16 MiB: the appliance's WebSocket message limit, which closes the
-    /// connection (1009) on a larger one; a request over it is refused here, before it is sent.
+    /// Largest message sent or accepted, in bytes. By default the appliance's default WebSocket message limit (about
+    /// 26.7 MiB, room for its largest image, 20 MiB, as base64), which closes the connection (1009) on a larger one;
+    /// a request over it is refused here, before it is sent. An image over the appliance's own image limit is
+    /// answered with <c>image_too_large</c>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Under 1 KiB.</exception>
     public int MaxMessageBytes

@@ -155,7 +155,7 @@ public sealed class RecognitionTests
         await Assert.ThrowsAsync<ArgumentException>(() => client.RecognizeBatchAsync([]));
         ArgumentException tooMany = await Assert.ThrowsAsync<ArgumentException>(() => client.RecognizeBatchAsync([.. Enumerable.Repeat((ReadOnlyMemory<byte>)new byte[] { 1 }, 17)]));
         Assert.Contains("16", tooMany.Message, StringComparison.Ordinal);
-        ArgumentException tooLarge = await Assert.ThrowsAsync<ArgumentException>(() => client.RecognizeAsync(new byte[17 * 1024 * 1024]));
+        ArgumentException tooLarge = await Assert.ThrowsAsync<ArgumentException>(() => client.RecognizeAsync(new byte[27 * 1024 * 1024]));
         Assert.Contains("MaxMessageBytes", tooLarge.Message, StringComparison.Ordinal);
         Assert.Equal(ConnectionStatus.Connected, client.Status);
     }

@@ -1,4 +1,5 @@
 using MaoOcr.Client.Internal;
+using MaoOcr.Client.Protocol;
 
 namespace MaoOcr.Client;
 
@@ -15,9 +16,9 @@ public sealed class MaoOcrClientOptions
     private TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(30);
     private TimeSpan? _pongTimeout;
     private TimeSpan _connectTimeout = TimeSpan.FromSeconds(10);
-    // The appliance's default WebSocket message limit (OcrWebSocketEndpoint): MaxImageBytes × 4/3 (base64 text
-    // requests) + MaxEnvelopeBytes + the binary form's 4-byte length, with their defaults of 20 MiB and 64 KiB.
-    private int _maxMessageBytes = (20 * 1024 * 1024 * 4 / 3) + (64 * 1024) + 4;
+    // The appliance's default WebSocket message limit (OcrWebSocketEndpoint): its largest image as base64 (a text
+    // request), its largest envelope, and the binary form's length prefix.
+    private int _maxMessageBytes = (BinaryFraming.MaxImageBytes / 3 * 4) + BinaryFraming.MaxEnvelopeBytes + BinaryFraming.LengthPrefixBytes;
 
     /// <summary>
     /// The appliance: <c>ws://BOX:8080</c> or <c>wss://BOX:8443</c> (<c>http</c>/<c>https</c> are taken as

@@ -18,6 +18,9 @@ internal static class BinaryFraming
     /// <summary>The appliance refuses a larger envelope (ProtocolLimits.MaxEnvelopeBytes, 64 KiB).</summary>
     public const int MaxEnvelopeBytes = 64 * 1024;
 
+    /// <summary>The appliance's largest image by default (ProtocolLimits.MaxImageBytes, 20 MiB).</summary>
+    public const int MaxImageBytes = 20 * 1024 * 1024;
+
     /// <summary>Images in one batch: the appliance's limit (16).</summary>
     public const int MaxImagesPerBatch = 16;
 }

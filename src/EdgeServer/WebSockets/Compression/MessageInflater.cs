@@ -31,7 +31,7 @@ public sealed unsafe class MessageInflater : IDisposable
     private const int ProbeBytes = 64;
 
     // zlib.h: inflate adds 128 to data_type when it returned right after the end of a block.
-    private const int DataTypeEndOfBlock = 128;
+    internal const int DataTypeEndOfBlock = 128;
 
     private readonly ZlibStreamHandle _stream;
     private readonly bool _resetAfterMessage;

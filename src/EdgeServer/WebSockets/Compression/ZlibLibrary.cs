@@ -135,7 +135,6 @@ internal static unsafe class ZlibLibrary
     /// <returns>What went wrong, or null.</returns>
     private static string? ProbeInflate(byte* compressed, int length, ReadOnlySpan<byte> expected)
     {
-        const int DataTypeEndOfBlock = 128;
         byte* output = stackalloc byte[ProbeOutputLength];
         PalZStream stream = default;
         ZlibStatus status = DotNetZlibNative.InflateInit2(&stream, -ProbeWindowBits);
@@ -156,7 +155,7 @@ internal static unsafe class ZlibLibrary
         {
             return $"{status}, {produced} bytes";
         }
-        return (dataType & DataTypeEndOfBlock) == 0 ? $"data_type {dataType} without the end-of-block flag" : null;
+        return (dataType & MessageInflater.DataTypeEndOfBlock) == 0 ? $"data_type {dataType} without the end-of-block flag" : null;
     }
 
     private static string LoadSystem()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where an echo server's CPU goes, per implementation: samples each Native AOT TransportEcho server with `perf record`
 # while the load client drives one cell, and sorts the samples into the kernel, the socket transport, System.IO.Pipelines,
-# the WebSocket layer itself (ours: MaoOcr.EdgeServer.WebSockets; ASP.NET Core's: System.Net.WebSockets plus Kestrel's
+# the WebSocket layer itself (ours: MaoOcr.WebSockets; ASP.NET Core's: System.Net.WebSockets plus Kestrel's
 # HTTP/1.1 upgrade path and Microsoft.AspNetCore.WebSockets) and the rest of the runtime.
 # The layer's share bounds what any WebSocket layer on the same transport can gain: a layer that cost nothing would
 # take at most 1 / (1 - share) less CPU per message than the one measured.

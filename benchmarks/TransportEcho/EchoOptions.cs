@@ -3,14 +3,14 @@ namespace MaoOcr.Benchmarks.TransportEcho;
 /// <summary>Which WebSocket implementation serves the echo, and how.</summary>
 internal enum EchoImplementation
 {
-    /// <summary>Our layer (src/EdgeServer/WebSockets) on Kestrel's connection pipes.</summary>
-    Ours,
+    /// <summary>Our layer (src/WebSockets) on Kestrel's connection pipes.</summary>
+    MaoOcr,
 
     /// <summary>ASP.NET Core's <c>UseWebSockets</c> and <c>AcceptWebSocketAsync</c>.</summary>
     AspNet,
 }
 
-/// <summary>Command line of the echo server: <c>--impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES] [--scheduling default|inline] [--trace-allocations]</c>.</summary>
+/// <summary>Command line of the echo server: <c>--impl ours|aspnet --port N (0: any free port) [--deflate on|off] [--threshold BYTES] [--scheduling default|inline] [--trace-allocations]</c>.</summary>
 /// <param name="InlineScheduling">
 /// Kestrel's <c>UnsafePreferInlineScheduling</c>: the socket transport runs the pipes' continuations, and so the echo
 /// itself, on the thread that completed the socket operation instead of queueing them to the thread pool. The same
@@ -24,7 +24,7 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
     /// <summary>The largest message either implementation echoes: 16 MiB, our layer's default and Autobahn 9.x's largest.</summary>
     public const long MaxMessageBytes = 16 * 1024 * 1024;
 
-    public const string Usage = "usage: TransportEcho --impl ours|aspnet --port N [--deflate on|off] [--threshold BYTES] [--scheduling default|inline] [--trace-allocations]";
+    public const string Usage = "usage: TransportEcho --impl ours|aspnet --port N (0: any free port) [--deflate on|off] [--threshold BYTES] [--scheduling default|inline] [--trace-allocations]";
 
     /// <summary>Parses the arguments; returns null and an error message when they are not understood.</summary>
     public static EchoOptions? TryParse(string[] args, out string? error)
@@ -46,12 +46,12 @@ internal sealed record EchoOptions(EchoImplementation Implementation, int Port, 
             switch (args[i])
             {
                 case "--impl" when value is "ours":
-                    implementation = EchoImplementation.Ours;
+                    implementation = EchoImplementation.MaoOcr;
                     break;
                 case "--impl" when value is "aspnet":
                     implementation = EchoImplementation.AspNet;
                     break;
-                case "--port" when int.TryParse(value, out int p) && p is > 0 and < 65536:
+                case "--port" when int.TryParse(value, out int p) && p is >= 0 and < 65536:
                     port = p;
                     break;
                 case "--deflate" when value is "on" or "off":

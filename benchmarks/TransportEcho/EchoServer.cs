@@ -18,9 +18,9 @@ internal static class EchoServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            if (options.Implementation == EchoImplementation.Ours)
+            if (options.Implementation == EchoImplementation.MaoOcr)
             {
-                OurEcho.Listen(kestrel, options);
+                MaoOcrEcho.Listen(kestrel, options);
             }
             else
             {

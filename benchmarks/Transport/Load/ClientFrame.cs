@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using MaoOcr.EdgeServer.WebSockets;
+using MaoOcr.WebSockets;
+using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.Benchmarks.Transport.Load;
 

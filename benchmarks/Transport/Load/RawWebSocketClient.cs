@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using MaoOcr.EdgeServer.WebSockets;
+using MaoOcr.WebSockets;
 
 namespace MaoOcr.Benchmarks.Transport.Load;
 

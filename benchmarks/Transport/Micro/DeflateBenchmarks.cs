@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using MaoOcr.Benchmarks.Transport.Load;
-using MaoOcr.EdgeServer.WebSockets;
-using MaoOcr.EdgeServer.WebSockets.Compression;
+using MaoOcr.WebSockets;
+using MaoOcr.WebSockets.Compression;
 
 namespace MaoOcr.Benchmarks.Transport.Micro;
 

@@ -1,7 +1,8 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using MaoOcr.Benchmarks.Transport.Load;
-using MaoOcr.EdgeServer.WebSockets;
+using MaoOcr.WebSockets;
+using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.Benchmarks.Transport.Micro;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using MaoOcr.EdgeServer.WebSockets;
+using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.Benchmarks.Transport.Micro;
 

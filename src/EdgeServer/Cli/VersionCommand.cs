@@ -1,6 +1,6 @@
 using System.Reflection;
-using MaoOcr.EdgeServer.WebSockets.Compression;
 using MaoOcr.Inference.Onnx;
+using MaoOcr.WebSockets.Compression;
 
 namespace MaoOcr.EdgeServer.Cli;
 
@@ -16,7 +16,7 @@ internal static class VersionCommand
         }
         string version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         stdout.WriteLine($"maoocr {version}");
-        stdout.WriteLine(ZlibLibrary.Describe());
+        stdout.WriteLine(ZlibDiagnostics.Describe());
         try
         {
             OrtRuntime runtime = OrtRuntime.Load(options.OrtLibrary);

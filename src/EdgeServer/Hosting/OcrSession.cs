@@ -1,7 +1,7 @@
 using System.Buffers;
 using MaoOcr.EdgeServer.Protocol;
-using MaoOcr.EdgeServer.WebSockets;
 using MaoOcr.Inference.Pipeline;
+using MaoOcr.WebSockets;
 
 namespace MaoOcr.EdgeServer.Hosting;
 
@@ -187,7 +187,7 @@ internal sealed class OcrSession
     /// <returns>False when the connection is closed.</returns>
     private async Task<bool> SendAsync(Action<IBufferWriter<byte>> write)
     {
-        var buffer = new MessageBuffer();
+        var buffer = new ArrayBufferWriter<byte>();
         try
         {
             write(buffer);
@@ -197,10 +197,6 @@ internal sealed class OcrSession
         catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             return false;
-        }
-        finally
-        {
-            buffer.Dispose();
         }
     }
 

@@ -1,8 +1,8 @@
 using MaoOcr.EdgeServer.Protocol;
-using MaoOcr.EdgeServer.WebSockets;
-using MaoOcr.EdgeServer.WebSockets.Compression;
-using MaoOcr.EdgeServer.WebSockets.Handshake;
-using MaoOcr.EdgeServer.WebSockets.Kestrel;
+using MaoOcr.WebSockets;
+using MaoOcr.WebSockets.Compression;
+using MaoOcr.WebSockets.Handshake;
+using MaoOcr.WebSockets.Kestrel;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using MaoOcr.EdgeServer.Protocol;
-using MaoOcr.EdgeServer.WebSockets.Handshake;
 using MaoOcr.Inference.Pipeline;
+using MaoOcr.WebSockets.Handshake;
 using Microsoft.Extensions.Options;
 
 namespace MaoOcr.EdgeServer.Hosting;

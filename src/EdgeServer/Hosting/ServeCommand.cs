@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MaoOcr.EdgeServer.Protocol;
-using MaoOcr.EdgeServer.WebSockets.Compression;
-using MaoOcr.EdgeServer.WebSockets.Kestrel;
+using MaoOcr.WebSockets.Compression;
+using MaoOcr.WebSockets.Kestrel;
 using Microsoft.Extensions.Options;
 
 namespace MaoOcr.EdgeServer.Hosting;
@@ -90,7 +90,7 @@ public static class ServeCommand
                 }
                 // After TLS, so it reads the decrypted request head: /ws/ocr handshakes are answered here, the rest goes to HTTP.
                 OcrWebSocketEndpoint endpoint = listen.ApplicationServices.GetRequiredService<OcrWebSocketEndpoint>();
-                listen.UseOurWebSockets(endpoint.Handshake, endpoint.Limits, endpoint.RunAsync);
+                listen.UseWebSocketConnections(endpoint.Handshake, endpoint.Limits, endpoint.RunAsync);
             });
         });
 
@@ -106,7 +106,7 @@ public static class ServeCommand
     {
         try
         {
-            return ZlibLibrary.Describe();
+            return ZlibDiagnostics.Describe();
         }
         catch (ZlibException e)
         {

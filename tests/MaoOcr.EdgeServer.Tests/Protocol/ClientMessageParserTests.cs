@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using MaoOcr.EdgeServer.Protocol;
-using MaoOcr.EdgeServer.Tests.WebSockets.Framing;
 using MaoOcr.Inference.Pipeline;
+using MaoOcr.Testing.Buffers;
 
 namespace MaoOcr.EdgeServer.Tests.Protocol;
 

@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using MaoOcr.WebSockets.Compression;
+using MaoOcr.WebSockets.Handshake;
+using Microsoft.AspNetCore.Connections;
+
+namespace MaoOcr.WebSockets.Kestrel;
+
+/// <summary>
+/// The fast path of docs/design/websocket-layer.md: a Kestrel connection middleware that reads the first request head
+/// from the transport. A WebSocket handshake for <see cref="HandshakeOptions.Path"/> is answered here (101 or refusal)
+/// and the connection runs the <see cref="WebSocketHandler"/> on the transport's own pipes; anything else is handed to
+/// Kestrel's HTTP with nothing consumed.
+/// </summary>
+internal sealed class WebSocketConnectionMiddleware
+{
+    // How long a fresh connection may take to send its first request head before it is dropped: Kestrel's
+    // RequestHeadersTimeout default, which does not cover the bytes we read before HTTP sees the connection.
+    private static readonly TimeSpan s_headTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly ConnectionDelegate _next;
+    private readonly HandshakeOptions _handshake;
+    private readonly RequestHeadLimits _headLimits = new();
+    private readonly WebSocketLimits _limits;
+    private readonly WebSocketHandler _handler;
+
+    public WebSocketConnectionMiddleware(ConnectionDelegate next, HandshakeOptions handshake, WebSocketLimits limits, WebSocketHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(handshake);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(handler);
+        _next = next;
+        _handshake = handshake;
+        _limits = limits;
+        _handler = handler;
+    }
+
+    public async Task OnConnectionAsync(ConnectionContext connection)
+    {
+        PipeReader input = connection.Transport.Input;
+        RequestHead? head;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))
+        {
+            timeout.CancelAfter(s_headTimeout);
+            while (true)
+            {
+                ReadResult read;
+                try
+                {
+                    read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                ReadOnlySequence<byte> buffer = read.Buffer;
+                RequestHeadParseStatus status = RequestHeadParser.TryParse(buffer, _headLimits, out SequencePosition consumed, out head, out _);
+                if (status == RequestHeadParseStatus.Complete)
+                {
+                    HandshakeResult result = WebSocketHandshake.Evaluate(head!, _handshake);
+                    if (result.Outcome == HandshakeOutcome.PassToHttp)
+                    {
+                        input.AdvanceTo(buffer.Start);
+                        break;
+                    }
+                    input.AdvanceTo(consumed);
+                    await AnswerAsync(connection, result).ConfigureAwait(false);
+                    return;
+                }
+                if (status == RequestHeadParseStatus.Invalid || read.IsCompleted || read.IsCanceled || buffer.Length > _headLimits.MaxHeadBytes)
+                {
+                    // Not ours to judge: Kestrel's HTTP answers malformed requests itself.
+                    input.AdvanceTo(buffer.Start);
+                    break;
+                }
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        // Nothing was consumed, so HTTP parses the same bytes.
+        await _next(connection).ConfigureAwait(false);
+    }
+
+    private async Task AnswerAsync(ConnectionContext connection, HandshakeResult result)
+    {
+        PipeWriter output = connection.Transport.Output;
+        HandshakeResponseWriter.Write(output, result);
+        await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
+        if (result.Outcome != HandshakeOutcome.Accept)
+        {
+            await output.CompleteAsync().ConfigureAwait(false);
+            await connection.Transport.Input.CompleteAsync().ConfigureAwait(false);
+            return;
+        }
+
+        DeflateParameters? deflate = result.Deflate.IsAccepted ? result.Deflate.Parameters : null;
+        var socket = new WebSocketConnection(connection.Transport, _limits, deflate, _handshake.Deflate);
+        await using (socket.ConfigureAwait(false))
+        {
+            await _handler(socket, connection).ConfigureAwait(false);
+        }
+    }
+}

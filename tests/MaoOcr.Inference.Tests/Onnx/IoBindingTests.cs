@@ -1,4 +1,5 @@
 using MaoOcr.Inference.Onnx;
+using MaoOcr.Inference.Onnx.Handles;
 using MaoOcr.Inference.Tests.Support;
 
 namespace MaoOcr.Inference.Tests.Onnx;
@@ -152,8 +153,8 @@ public sealed class IoBindingTests
         OrtApi api = OrtRuntime.Load(OrtLibraries.PathOf(source)).Api;
         var config = new SessionConfig { OutputBinding = OutputBinding.CudaPinned, ExecutionProviders = [new CudaExecutionProvider { DeviceId = 1 }] };
 
-        using OrtHandle info = OutputMemoryInfo.Create(api, config)!;
-        (string name, int deviceId, OrtMemType memType) = api.DescribeMemoryInfo(info.DangerousGetHandle());
+        using OrtMemoryInfoHandle info = OutputMemoryInfo.Create(api, config)!;
+        (string name, int deviceId, OrtMemType memType) = api.DescribeMemoryInfo(info);
 
         Assert.Equal("CudaPinned", name);
         Assert.Equal(1, deviceId);

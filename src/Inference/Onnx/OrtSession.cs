@@ -91,27 +91,8 @@ public sealed unsafe class OrtSession : IDisposable
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="OrtException">ORT refused the input or failed while running.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The product of <paramref name="shape"/> is not the input's length.</exception>
     public OrtTensor Run(TensorBuffer input, ReadOnlySpan<long> shape, CancellationToken cancellationToken = default)
-        => RunCore(input, shape, binding: null, cancellationToken);
-
-    /// <summary>
-    /// The same run through <paramref name="binding"/>, made for this session by <see cref="CreateIoBinding"/>:
-    /// lets tests reuse one binding across runs. Needs an <see cref="OutputBinding"/> other than None.
-    /// </summary>
-    internal OrtTensor RunThrough(OrtIoBinding binding, TensorBuffer input, ReadOnlySpan<long> shape, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(binding);
-        if (_outputMemoryInfo is null)
-        {
-            throw new InvalidOperationException("This session was built with OutputBinding.None: it has no device to bind the output to.");
-        }
-        return RunCore(input, shape, binding, cancellationToken);
-    }
-
-    /// <summary>A binding for this session; it must be disposed before the session.</summary>
-    internal OrtIoBinding CreateIoBinding() => OrtIoBinding.Create(_session);
-
-    private OrtTensor RunCore(TensorBuffer input, ReadOnlySpan<long> shape, OrtIoBinding? binding, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         long elements = 1;
@@ -150,7 +131,7 @@ public sealed unsafe class OrtSession : IDisposable
                 {
                     output = _outputMemoryInfo is null
                         ? api.Run(_session, runOptions, inputName, inputValue, outputName)
-                        : RunBound(binding, runOptions, inputName, inputValue, outputName, _outputMemoryInfo);
+                        : RunBound(runOptions, inputName, inputValue, outputName, _outputMemoryInfo);
                 }
                 catch (OrtException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -175,19 +156,15 @@ public sealed unsafe class OrtSession : IDisposable
     }
 
     /// <summary>
-    /// One binding per run unless the caller brings one. Run is called from many threads at once, and creating a binding is one small native
+    /// One binding per run. Run is called from many threads at once, and creating a binding is one small native
     /// allocation next to a model run of milliseconds, so a pool (per thread or per session) would save nothing worth
     /// its bookkeeping: a binding kept by a thread-pool thread outlives any request, and one still rented when the
     /// session is disposed would be released after the session.
     /// </summary>
-    private OrtValueHandle RunBound(OrtIoBinding? binding, OrtRunOptionsHandle? runOptions, byte* inputName, OrtValueHandle inputValue, byte* outputName, OrtMemoryInfoHandle outputMemoryInfo)
+    private OrtValueHandle RunBound(OrtRunOptionsHandle? runOptions, byte* inputName, OrtValueHandle inputValue, byte* outputName, OrtMemoryInfoHandle outputMemoryInfo)
     {
-        if (binding is not null)
-        {
-            return binding.Run(_session, runOptions, inputName, inputValue, outputName, outputMemoryInfo);
-        }
-        using OrtIoBinding perRun = OrtIoBinding.Create(_session);
-        return perRun.Run(_session, runOptions, inputName, inputValue, outputName, outputMemoryInfo);
+        using OrtIoBinding binding = OrtIoBinding.Create(_session);
+        return binding.Run(_session, runOptions, inputName, inputValue, outputName, outputMemoryInfo);
     }
 
     /// <summary>Releases the session; safe to call twice, and a Run in flight finishes first (it holds a reference).</summary>

@@ -3,7 +3,8 @@ namespace MaoOcr.Inference.Onnx;
 /// <summary>
 /// Indexes into the <c>OrtApi</c> function table, in the exact order of <c>struct OrtApi</c> in
 /// <c>onnxruntime_c_api.h</c>. The table only ever grows at the end, so an index is stable across
-/// every ORT release that has it. We stop at the last slot we call.
+/// every ORT release that has it. We stop at the last slot we call. Read only by the typed accessors of
+/// <see cref="OrtApi"/>, each of which states its slot's C signature once.
 /// </summary>
 internal static class OrtApiSlots
 {
@@ -15,10 +16,8 @@ internal static class OrtApiSlots
     public const int CreateSessionFromArray = 8;
     public const int Run = 9;
     public const int CreateSessionOptions = 10;
-    public const int SetSessionExecutionMode = 13;
     public const int EnableCpuMemArena = 18;
     public const int DisableCpuMemArena = 19;
-    public const int SetSessionLogSeverityLevel = 22;
     public const int SetSessionGraphOptimizationLevel = 23;
     public const int SetIntraOpNumThreads = 24;
     public const int SetInterOpNumThreads = 25;

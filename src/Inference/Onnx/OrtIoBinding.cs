@@ -1,3 +1,5 @@
+using MaoOcr.Inference.Onnx.Handles;
+
 namespace MaoOcr.Inference.Onnx;
 
 /// <summary>
@@ -19,39 +21,37 @@ namespace MaoOcr.Inference.Onnx;
 /// </remarks>
 internal sealed unsafe class OrtIoBinding : IDisposable
 {
-    private readonly OrtHandle _binding;
+    private readonly OrtIoBindingHandle _binding;
 
-    private OrtIoBinding(OrtHandle binding) => _binding = binding;
+    private OrtIoBinding(OrtIoBindingHandle binding) => _binding = binding;
 
-    /// <summary>Creates a binding for <paramref name="session"/>, which must outlive it.</summary>
+    /// <summary>Creates a binding for <paramref name="session"/>, in the library that made it; the session must outlive the binding.</summary>
     /// <exception cref="OrtException">ORT refuses.</exception>
-    public static OrtIoBinding Create(OrtApi api, nint session)
-        => new(new OrtHandle(api, OrtApiSlots.ReleaseIoBinding, api.CreateIoBinding(session)));
+    public static OrtIoBinding Create(OrtSessionHandle session) => new(session.Api.CreateIoBinding(session));
 
     /// <summary>
     /// Runs <paramref name="session"/> on <paramref name="input"/> and returns the output value ORT allocated on
-    /// the device of <paramref name="outputMemoryInfo"/>; the caller releases it.
+    /// the device of <paramref name="outputMemoryInfo"/>, owned by the caller. <paramref name="runOptions"/> may be null.
     /// </summary>
     /// <exception cref="OrtException">ORT refuses a binding (an unknown name, a device it has no allocator for) or fails while running.</exception>
-    public nint Run(nint session, nint runOptions, byte* inputName, nint input, byte* outputName, nint outputMemoryInfo)
+    public OrtValueHandle Run(OrtSessionHandle session, OrtRunOptionsHandle? runOptions, byte* inputName, OrtValueHandle input, byte* outputName, OrtMemoryInfoHandle outputMemoryInfo)
     {
         OrtApi api = _binding.Api;
         bool addedRef = false;
         _binding.DangerousAddRef(ref addedRef);
         try
         {
-            nint binding = _binding.DangerousGetHandle();
             try
             {
-                api.BindInput(binding, inputName, input);
-                api.BindOutputToDevice(binding, outputName, outputMemoryInfo);
-                api.RunWithBinding(session, runOptions, binding);
-                return TakeSingleOutput(api, binding);
+                api.BindInput(_binding, inputName, input);
+                api.BindOutputToDevice(_binding, outputName, outputMemoryInfo);
+                api.RunWithBinding(session, runOptions, _binding);
+                return api.GetBoundOutputValue(_binding);
             }
             finally
             {
-                api.ClearBoundInputs(binding);
-                api.ClearBoundOutputs(binding);
+                api.ClearBoundInputs(_binding);
+                api.ClearBoundOutputs(_binding);
             }
         }
         finally
@@ -64,31 +64,4 @@ internal sealed unsafe class OrtIoBinding : IDisposable
     }
 
     public void Dispose() => _binding.Dispose();
-
-    /// <summary>
-    /// ORT hands back its own reference to each bound output (ours to release) in an array from the allocator we
-    /// pass, freed with that allocator once the values are taken out.
-    /// </summary>
-    private static nint TakeSingleOutput(OrtApi api, nint binding)
-    {
-        nint allocator = api.GetAllocatorWithDefaultOptions();
-        nint* values = api.GetBoundOutputValues(binding, allocator, out nuint count);
-        if (values == null)
-        {
-            throw new OrtException(OrtErrorCode.Fail, "RunWithBinding returned no output value.");
-        }
-        try
-        {
-            // One output was bound, so ORT returns one; anything else is released rather than leaked.
-            for (nuint i = 1; i < count; i++)
-            {
-                api.Release(OrtApiSlots.ReleaseValue, values[i]);
-            }
-            return values[0];
-        }
-        finally
-        {
-            api.AllocatorFree(allocator, values);
-        }
-    }
 }

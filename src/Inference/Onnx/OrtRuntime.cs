@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using MaoOcr.Inference.Onnx.Handles;
 
 namespace MaoOcr.Inference.Onnx;
 
@@ -24,9 +25,6 @@ public sealed unsafe class OrtRuntime
 
     private static readonly ConcurrentDictionary<string, Lazy<OrtRuntime>> s_loaded = new(StringComparer.Ordinal);
 
-    private readonly OrtHandle _env;
-    private readonly OrtHandle _cpuMemoryInfo;
-
     private OrtRuntime(string libraryPath, string version, OrtApi api, OrtLoggingLevel logLevel)
     {
         LibraryPath = libraryPath;
@@ -34,9 +32,9 @@ public sealed unsafe class OrtRuntime
         Api = api;
         fixed (byte* logId = "maoocr"u8)
         {
-            _env = new OrtHandle(api, OrtApiSlots.ReleaseEnv, api.CreateEnv(logLevel, logId));
+            Env = api.CreateEnv(logLevel, logId);
         }
-        _cpuMemoryInfo = new OrtHandle(api, OrtApiSlots.ReleaseMemoryInfo, api.CreateCpuMemoryInfo(OrtAllocatorType.Arena, OrtMemType.Default));
+        CpuMemoryInfo = api.CreateCpuMemoryInfo(OrtAllocatorType.Arena, OrtMemType.Default);
     }
 
     /// <summary>The file that was loaded.</summary>
@@ -47,9 +45,11 @@ public sealed unsafe class OrtRuntime
 
     internal OrtApi Api { get; }
 
-    internal nint Env => _env.DangerousGetHandle();
+    /// <summary>The environment every session of this library is made in; kept for the life of the process, like the runtime.</summary>
+    internal OrtEnvHandle Env { get; }
 
-    internal nint CpuMemoryInfo => _cpuMemoryInfo.DangerousGetHandle();
+    /// <summary>ORT's CPU arena memory, which input tensors over our pinned buffers are described with.</summary>
+    internal OrtMemoryInfoHandle CpuMemoryInfo { get; }
 
     /// <summary>
     /// Loads (once) and returns the runtime at <paramref name="libraryPath"/>; when null, the path in

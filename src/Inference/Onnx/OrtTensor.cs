@@ -1,3 +1,5 @@
+using MaoOcr.Inference.Onnx.Handles;
+
 namespace MaoOcr.Inference.Onnx;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace MaoOcr.Inference.Onnx;
 /// </summary>
 public sealed unsafe class OrtTensor : IDisposable
 {
-    private readonly OrtHandle _value;
+    private readonly OrtValueHandle _value;
     private readonly float* _data;
 
-    internal OrtTensor(OrtHandle value, float* data, long[] shape, int length)
+    private OrtTensor(OrtValueHandle value, float* data, long[] shape, int length)
     {
         _value = value;
         _data = data;
@@ -35,4 +37,41 @@ public sealed unsafe class OrtTensor : IDisposable
     }
 
     public void Dispose() => _value.Dispose();
+
+    /// <summary>
+    /// Takes ownership of a run's output and reads its shape; the value is released with the tensor, or at once
+    /// when this throws.
+    /// </summary>
+    /// <exception cref="OrtException">The output is not a float tensor, or ORT cannot describe it.</exception>
+    /// <exception cref="OverflowException">The output has more than <see cref="int.MaxValue"/> elements.</exception>
+    internal static OrtTensor FromOutput(OrtValueHandle value)
+    {
+        try
+        {
+            OrtApi api = value.Api;
+            using OrtTensorTypeAndShapeInfoHandle info = api.GetTensorTypeAndShape(value);
+            TensorElementType type = api.GetTensorElementType(info);
+            if (type != TensorElementType.Float)
+            {
+                throw new OrtException(OrtErrorCode.InvalidArgument, $"Expected a float output tensor, got element type {type}.");
+            }
+            int rank = (int)api.GetDimensionsCount(info);
+            long[] dims = new long[rank];
+            fixed (long* p = dims)
+            {
+                api.GetDimensions(info, p, (nuint)rank);
+            }
+            long length = 1;
+            foreach (long d in dims)
+            {
+                length *= d;
+            }
+            return new OrtTensor(value, (float*)api.GetTensorMutableData(value), dims, checked((int)length));
+        }
+        catch
+        {
+            value.Dispose();
+            throw;
+        }
+    }
 }

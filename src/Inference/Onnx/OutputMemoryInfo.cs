@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MaoOcr.Inference.Onnx.Handles;
 
 namespace MaoOcr.Inference.Onnx;
 
@@ -32,20 +33,20 @@ internal static unsafe class OutputMemoryInfo
 
     /// <summary>Null for <see cref="OutputBinding.None"/>; otherwise a memory info the session owns. <see cref="Validate"/> has passed.</summary>
     /// <exception cref="OrtException">ORT refuses the memory info.</exception>
-    public static OrtHandle? Create(OrtApi api, SessionConfig config)
+    public static OrtMemoryInfoHandle? Create(OrtApi api, SessionConfig config)
     {
         switch (config.OutputBinding)
         {
             case OutputBinding.None:
                 return null;
             case OutputBinding.Cpu:
-                return new OrtHandle(api, OrtApiSlots.ReleaseMemoryInfo, api.CreateCpuMemoryInfo(OrtAllocatorType.Arena, OrtMemType.Default));
+                return api.CreateCpuMemoryInfo(OrtAllocatorType.Arena, OrtMemType.Default);
             case OutputBinding.CudaPinned:
                 // Pinned memory belongs to a CUDA device: the one the session's CUDA provider runs on.
                 int deviceId = CudaProvider(config)!.DeviceId;
                 fixed (byte* name = CudaPinnedName)
                 {
-                    return new OrtHandle(api, OrtApiSlots.ReleaseMemoryInfo, api.CreateMemoryInfo(name, OrtAllocatorType.Device, deviceId, OrtMemType.CpuOutput));
+                    return api.CreateMemoryInfo(name, OrtAllocatorType.Device, deviceId, OrtMemType.CpuOutput);
                 }
             default:
                 throw new UnreachableException();

@@ -1,5 +1,5 @@
+using MaoOcr.Appliance.Testing;
 using MaoOcr.Client.Tests.Support;
-using MaoOcr.EdgeServer.Tests.Hosting;
 using MaoOcr.Testing;
 
 namespace MaoOcr.Client.Tests;
@@ -202,7 +202,7 @@ public sealed class RecognitionTests
     [Fact]
     public async Task Requests_without_a_connection_fail_clearly_and_an_unreachable_server_is_an_error_status()
     {
-        var unreachable = new Uri($"ws://127.0.0.1:{Sdk.UnusedPort()}");
+        var unreachable = new Uri($"ws://127.0.0.1:{Loopback.UnusedPort()}");
         await using var client = new MaoOcrClient(new MaoOcrClientOptions { Server = unreachable });
         var statuses = new StatusRecorder(client);
 

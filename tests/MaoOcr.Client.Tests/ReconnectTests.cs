@@ -1,5 +1,5 @@
+using MaoOcr.Appliance.Testing;
 using MaoOcr.Client.Tests.Support;
-using MaoOcr.EdgeServer.Tests.Hosting;
 using MaoOcr.Testing;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,4 @@
-// The JS client library (src/EdgeServer/WebClient/js/maoocr-client.js) against the real appliance, with a
+// The JS client library (clients/js/maoocr-client.js) against the real appliance, with a
 // faulty TCP proxy in between to break the network on purpose. Timers are shortened through the options;
 // the tests assert what the client decided (schedules, states, answers), never how long anything took.
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import {
   ConnectionStatus, DEFAULT_OPTIONS, MaoOCRError, MaoOCRWebSocketManager, MaoOCRWebSocketService, OCRRequestData,
   backoffDelayMs, nominalBackoffMs,
-} from '../../src/EdgeServer/WebClient/js/maoocr-client.js';
+} from '../../clients/js/maoocr-client.js';
 import { Appliance } from './support/appliance.mjs';
 import { characterErrorRate, fixtures, until } from './support/fixtures.mjs';
 import { FaultyProxy } from './support/proxy.mjs';

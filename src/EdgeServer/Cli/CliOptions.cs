@@ -1,3 +1,4 @@
+using MaoOcr.Appliance.Protocol;
 using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.EdgeServer.Cli;
@@ -69,7 +70,7 @@ internal sealed class CliOptions
                 case "--ort-library":
                     options.OrtLibrary = value;
                     break;
-                case "--lang" when Protocol.Requirements.TryLanguage(value, out OcrLanguage language):
+                case "--lang" when Requirements.TryLanguage(value, out OcrLanguage language):
                     options.Language = language;
                     break;
                 case "--lang":

@@ -43,7 +43,7 @@ internal static class CommandLine
         {
             return args[0] switch
             {
-                "serve" => await Hosting.ServeCommand.RunAsync(rest, stderr).ConfigureAwait(false),
+                "serve" => await ServeCommand.RunAsync(rest, stderr).ConfigureAwait(false),
                 "ocr" => await OcrCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false),
                 "models" => ModelsCommand.Run(rest, stdout, stderr),
                 "version" or "--version" => VersionCommand.Run(rest, stdout, stderr),

@@ -1,4 +1,5 @@
-using MaoOcr.EdgeServer.Tests.Hosting;
+using MaoOcr.Appliance.Testing;
+
 
 namespace MaoOcr.Client.Tests.Support;
 

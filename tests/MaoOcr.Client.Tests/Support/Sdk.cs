@@ -1,4 +1,4 @@
-using MaoOcr.EdgeServer.Tests.Hosting;
+using MaoOcr.Appliance.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MaoOcr.Client.Tests.Support;
@@ -34,13 +34,5 @@ internal static class Sdk
             await Task.Delay(5);
         }
         Assert.True(done(), "The condition did not hold after advancing the fake clock.");
-    }
-
-    /// <summary>A free loopback port with nothing listening on it.</summary>
-    public static int UnusedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,3 @@
-using MaoOcr.EdgeServer.Hosting;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Pipeline;
@@ -29,34 +28,25 @@ public sealed class DeviceSelectionTests
     [Theory]
     [InlineData("tpu")]
     [InlineData("cuda:0")]
-    public void Unknown_device_is_refused_naming_the_setting_and_the_choices(string text)
-    {
-        Assert.False(InferenceDeviceParser.TryParse(text, out _));
-        ArgumentException e = Assert.Throws<ArgumentException>(() => new InferenceSettings { Device = text }.ToEngineOptions());
-        Assert.Contains("Inference:Device", e.Message, StringComparison.Ordinal);
-        Assert.Contains(InferenceDeviceParser.Accepted, e.Message, StringComparison.Ordinal);
-    }
+    public void Unknown_device_is_refused(string text) => Assert.False(InferenceDeviceParser.TryParse(text, out _));
 
     [Fact]
-    public void Settings_map_to_cuda_provider_options()
+    public void Cuda_options_become_the_provider_options_ort_reads()
     {
-        OcrEngineOptions options = new InferenceSettings { Device = "cuda", CudaDeviceId = 1, GpuMemoryLimitMb = 2048, CudnnConvAlgoSearch = "default", BatchMaxWaitMs = 4 }.ToEngineOptions();
-        Assert.Equal(InferenceDevice.Cuda, options.Device);
-        Dictionary<string, string> cuda = options.Cuda.ToProviderOptions().ToDictionary();
+        var provider = new CudaExecutionProvider { DeviceId = 1, ConvAlgoSearch = CudnnConvAlgoSearch.Default, GpuMemoryLimitBytes = 2048L * 1024 * 1024 };
+        Dictionary<string, string> cuda = provider.ToProviderOptions().ToDictionary();
         Assert.Equal("1", cuda["device_id"]);
         Assert.Equal("DEFAULT", cuda["cudnn_conv_algo_search"]);
         Assert.Equal("kSameAsRequested", cuda["arena_extend_strategy"]);
         Assert.Equal((2048L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), cuda["gpu_mem_limit"]);
         Assert.Equal("1", cuda["do_copy_in_default_stream"]);
-        Assert.Equal(TimeSpan.FromMilliseconds(4), options.BatchMaxWait);
-        Assert.Throws<ArgumentException>(() => new InferenceSettings { CudnnConvAlgoSearch = "fastest" }.ToEngineOptions());
     }
 
     [Fact]
     public void Cuda_sessions_bind_their_output_to_pinned_memory_when_switched_on_and_cpu_sessions_never_do()
     {
-        OcrEngineOptions on = new InferenceSettings { Device = "cuda", CudaDeviceId = 1, CudaIoBinding = true }.ToEngineOptions();
-        OcrEngineOptions byDefault = new InferenceSettings { Device = "cuda" }.ToEngineOptions();
+        var on = new OcrEngineOptions { Device = InferenceDevice.Cuda, Cuda = new CudaExecutionProvider { DeviceId = 1 }, CudaIoBinding = true };
+        var byDefault = new OcrEngineOptions { Device = InferenceDevice.Cuda };
 
         SessionConfig cuda = EngineSessions.ConfigFor(InferenceDevice.Cuda, on);
         Assert.Equal(OutputBinding.CudaPinned, cuda.OutputBinding);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MaoOcr.Inference.Tests.Support;
+using MaoOcr.Testing;
 
 namespace MaoOcr.Inference.Tests.Devices;
 

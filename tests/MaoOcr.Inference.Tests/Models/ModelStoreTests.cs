@@ -1,5 +1,5 @@
 using MaoOcr.Inference.Models;
-using MaoOcr.Inference.Tests.Support;
+using MaoOcr.Testing;
 
 namespace MaoOcr.Inference.Tests.Models;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MaoOcr.Inference.Onnx;
-using MaoOcr.Inference.Tests.Support;
+using MaoOcr.Testing;
 
 namespace MaoOcr.Inference.Tests.Onnx;
 

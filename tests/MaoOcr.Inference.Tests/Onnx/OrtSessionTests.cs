@@ -1,5 +1,6 @@
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Tests.Support;
+using MaoOcr.Testing;
 
 namespace MaoOcr.Inference.Tests.Onnx;
 

@@ -1,3 +1,4 @@
+
 namespace MaoOcr.Inference.Tests.Support;
 
 /// <summary>The CRC-32 of PNG chunks and zip (polynomial 0xEDB88320, reflected), table-driven.</summary>

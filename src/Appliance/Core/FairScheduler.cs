@@ -1,0 +1,192 @@
+using System.Diagnostics;
+
+namespace MaoOcr.Appliance.Core;
+
+/// <summary>
+/// A bounded queue in front of the engine, fair across connections: each connection has its own FIFO,
+/// and workers take from the connections in turn, so a client with fifty requests waiting delays a client
+/// with one by at most one request per worker. Items whose client went away are abandoned when their turn
+/// comes, without running.
+/// </summary>
+public sealed class FairScheduler : IAsyncDisposable
+{
+    private readonly WorkQueueOptions _options;
+    private readonly Lock _lock = new();
+    // Connections with waiting items, in turn order; each appears once.
+    private readonly LinkedList<Lane> _turns = new();
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _available = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task[] _workers;
+    private int _queued;
+    private int _running;
+
+    public FairScheduler(WorkQueueOptions options)
+    {
+        _options = options;
+        _workers = new Task[options.Workers];
+        for (int i = 0; i < _workers.Length; i++)
+        {
+            _workers[i] = Task.Run(WorkAsync);
+        }
+    }
+
+    /// <summary>Items waiting, across all connections.</summary>
+    public int Queued => Volatile.Read(ref _queued);
+
+    /// <summary>Items being run now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>
+    /// Queues <paramref name="item"/> for <paramref name="connectionId"/>. On success
+    /// <paramref name="position"/> is how many items will run before it (0 = next).
+    /// </summary>
+    public EnqueueResult TryEnqueue(string connectionId, IWorkItem item, out int position)
+    {
+        position = 0;
+        lock (_lock)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return EnqueueResult.Stopped;
+            }
+            if (_queued >= _options.MaxQueued)
+            {
+                return EnqueueResult.QueueFull;
+            }
+            if (!_lanes.TryGetValue(connectionId, out Lane? lane))
+            {
+                lane = new Lane(connectionId);
+                _lanes.Add(connectionId, lane);
+            }
+            if (lane.Items.Count >= _options.MaxQueuedPerConnection)
+            {
+                return EnqueueResult.ConnectionFull;
+            }
+            // With turns taken in rotation, an item k-th in its lane waits for k items of every lane that
+            // has that many, plus its own lane's k.
+            int ahead = lane.Items.Count;
+            foreach (Lane other in _turns)
+            {
+                if (other != lane)
+                {
+                    ahead += Math.Min(other.Items.Count, lane.Items.Count + 1);
+                }
+            }
+            position = ahead;
+            lane.Items.Enqueue(item);
+            if (lane.Node is null)
+            {
+                lane.Node = _turns.AddLast(lane);
+            }
+            _queued++;
+        }
+        _available.Release();
+        return EnqueueResult.Queued;
+    }
+
+    /// <summary>Stops taking work, abandons what waits, and waits for running items to finish.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<IWorkItem> abandoned = [];
+        lock (_lock)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            _stopping.Cancel();
+            foreach (Lane lane in _turns)
+            {
+                abandoned.AddRange(lane.Items);
+                lane.Items.Clear();
+                lane.Node = null;
+            }
+            _turns.Clear();
+            _lanes.Clear();
+            _queued = 0;
+        }
+        foreach (IWorkItem item in abandoned)
+        {
+            item.Abandon();
+        }
+        await Task.WhenAll(_workers).ConfigureAwait(false);
+        _available.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task WorkAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                await _available.WaitAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            IWorkItem? item = Take();
+            if (item is null)
+            {
+                continue;
+            }
+            if (item.CancellationToken.IsCancellationRequested)
+            {
+                item.Abandon();
+                continue;
+            }
+            Interlocked.Increment(ref _running);
+            try
+            {
+                await item.RunAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The item reports its own failures; this is a last resort so a worker never dies.
+                Debug.Fail($"A work item threw: {e}");
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+    }
+
+    private IWorkItem? Take()
+    {
+        lock (_lock)
+        {
+            LinkedListNode<Lane>? node = _turns.First;
+            if (node is null)
+            {
+                return null;
+            }
+            Lane lane = node.Value;
+            IWorkItem item = lane.Items.Dequeue();
+            _queued--;
+            _turns.RemoveFirst();
+            if (lane.Items.Count > 0)
+            {
+                // Back of the line: the other connections go first.
+                lane.Node = _turns.AddLast(lane);
+            }
+            else
+            {
+                lane.Node = null;
+                _lanes.Remove(lane.ConnectionId);
+            }
+            return item;
+        }
+    }
+
+    private sealed class Lane(string connectionId)
+    {
+        public string ConnectionId { get; } = connectionId;
+
+        public Queue<IWorkItem> Items { get; } = new();
+
+        public LinkedListNode<Lane>? Node { get; set; }
+    }
+}

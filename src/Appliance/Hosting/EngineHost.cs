@@ -1,0 +1,57 @@
+using MaoOcr.Appliance.Configuration;
+using MaoOcr.Inference.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace MaoOcr.Appliance.Hosting;
+
+/// <summary>
+/// Loads the engine in the background at start-up and warms every model, so the port opens at once and
+/// <c>/readyz</c> turns ready only when a request would not pay the first-run cost.
+/// </summary>
+public sealed class EngineHost : BackgroundService
+{
+    private readonly InferenceSettings _settings;
+    private readonly ILogger<EngineHost> _logger;
+    private readonly TaskCompletionSource<OcrEngine> _engine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public EngineHost(IOptions<InferenceSettings> settings, ILogger<EngineHost> logger)
+    {
+        _settings = settings.Value;
+        _logger = logger;
+    }
+
+    /// <summary>The warm engine, or null while loading or after a failure (see <see cref="Failure"/>).</summary>
+    public OcrEngine? Engine => _engine.Task.IsCompletedSuccessfully ? _engine.Task.Result : null;
+
+    /// <summary>Why the engine could not be loaded, if it could not.</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>Completes when the engine is warm (or faults when it cannot load).</summary>
+    public Task<OcrEngine> Ready => _engine.Task;
+
+    public override void Dispose()
+    {
+        Engine?.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        try
+        {
+            OcrEngineOptions options = _settings.ToEngineOptions(
+                reason => _logger.LogWarning("Inference:Device is {Device}; using the CPU because {Reason}", _settings.Device, reason));
+            OcrEngine engine = OcrEngine.Create(options, stoppingToken);
+            // Every bucketed shape is run once here; /readyz turns ready only after it.
+            engine.WarmUp(stoppingToken);
+            _logger.LogInformation("Engine ready on {Device}: ONNX Runtime {Version}, models in {Models}", engine.Device, engine.RuntimeVersion, engine.Models.Directory);
+            _engine.SetResult(engine);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Failure = e.Message;
+            _logger.LogError("The engine could not be loaded: {Reason}", e.Message);
+            _engine.SetException(e);
+        }
+    }, stoppingToken);
+}

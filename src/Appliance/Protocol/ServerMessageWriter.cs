@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Text.Json;
+using MaoOcr.Inference.Pipeline;
+
+namespace MaoOcr.Appliance.Protocol;
+
+/// <summary>
+/// Writes server messages as UTF-8 JSON straight into the connection's buffer writer, with no reflection
+/// and no intermediate strings. Every message is <c>{"type","data","timestamp","id"}</c>; the data of an
+/// answer carries <c>request_id</c>, the id of the ocr_request it answers.
+/// </summary>
+public static class ServerMessageWriter
+{
+    private static readonly JsonWriterOptions s_options = new() { Indented = false, SkipValidation = false };
+
+    /// <summary>A pong carries the ping's own id, so the client can match them.</summary>
+    public static void WritePong(IBufferWriter<byte> output, string pingId, DateTimeOffset now)
+    {
+        using var json = new Utf8JsonWriter(output, s_options);
+        Begin(json, MessageTypes.Pong, pingId, now);
+        json.WriteStartObject("data");
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public static void WriteStart(IBufferWriter<byte> output, string messageId, string requestId, int queuePosition, DateTimeOffset now)
+    {
+        using var json = new Utf8JsonWriter(output, s_options);
+        Begin(json, MessageTypes.OcrStart, messageId, now);
+        json.WriteStartObject("data");
+        json.WriteString("request_id", requestId);
+        json.WriteNumber("queue_position", queuePosition);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <param name="stage">decode, detection, classification or recognition.</param>
+    /// <param name="progress">0–100.</param>
+    public static void WriteProgress(IBufferWriter<byte> output, string messageId, string requestId, OcrStage stage, int progress, DateTimeOffset now)
+    {
+        using var json = new Utf8JsonWriter(output, s_options);
+        Begin(json, MessageTypes.OcrProgress, messageId, now);
+        json.WriteStartObject("data");
+        json.WriteString("request_id", requestId);
+        json.WriteString("stage", StageName(stage));
+        json.WriteNumber("progress", Math.Clamp(progress, 0, 100));
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The final answer. One image: its result's fields directly in data. A batch: <c>results</c> holds one
+    /// result per image in request order, and <c>text</c> joins them with blank lines.
+    /// </summary>
+    public static void WriteComplete(IBufferWriter<byte> output, string messageId, string requestId, IReadOnlyList<OcrResult> results, bool batch, bool cached, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(results.Count);
+        using var json = new Utf8JsonWriter(output, s_options);
+        Begin(json, MessageTypes.OcrComplete, messageId, now);
+        json.WriteStartObject("data");
+        json.WriteString("request_id", requestId);
+        json.WriteBoolean("cached", cached);
+        if (batch)
+        {
+            json.WriteString("text", string.Join("\n\n", results.Select(r => r.Text)));
+            json.WriteStartArray("results");
+            foreach (OcrResult result in results)
+            {
+                json.WriteStartObject();
+                WriteResultFields(json, result);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        else
+        {
+            WriteResultFields(json, results[0]);
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public static void WriteError(IBufferWriter<byte> output, string messageId, string? requestId, ErrorCode code, string message, int? retryAfterMs, DateTimeOffset now)
+    {
+        using var json = new Utf8JsonWriter(output, s_options);
+        Begin(json, MessageTypes.OcrError, messageId, now);
+        json.WriteStartObject("data");
+        if (requestId is null)
+        {
+            json.WriteNull("request_id");
+        }
+        else
+        {
+            json.WriteString("request_id", requestId);
+        }
+        json.WriteString("code", ErrorCodes.WireName(code));
+        json.WriteString("message", message);
+        json.WriteBoolean("retryable", ErrorCodes.IsRetryable(code));
+        if (retryAfterMs is int retry)
+        {
+            json.WriteNumber("retry_after_ms", retry);
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The fields of one result, shared by ocr_complete and the REST answer.</summary>
+    public static void WriteResultFields(Utf8JsonWriter json, OcrResult result)
+    {
+        json.WriteString("text", result.Text);
+        json.WriteNumber("width", result.Width);
+        json.WriteNumber("height", result.Height);
+        json.WriteStartArray("lines");
+        foreach (OcrLine line in result.Lines)
+        {
+            json.WriteStartObject();
+            json.WriteString("text", line.Text);
+            json.WriteNumber("confidence", Math.Round(line.Confidence, 4));
+            json.WriteStartArray("box");
+            foreach (PointF p in line.Box)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(p.X);
+                json.WriteNumberValue(p.Y);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        OcrTimings t = result.Timings;
+        json.WriteStartObject("timings");
+        json.WriteNumber("decode_ms", Math.Round(t.DecodeMs, 2));
+        json.WriteNumber("detection_ms", Math.Round(t.DetectionMs, 2));
+        json.WriteNumber("classification_ms", Math.Round(t.ClassificationMs, 2));
+        json.WriteNumber("recognition_ms", Math.Round(t.RecognitionMs, 2));
+        json.WriteNumber("inference_ms", Math.Round(t.InferenceMs, 2));
+        json.WriteNumber("total_ms", Math.Round(t.TotalMs, 2));
+        json.WriteEndObject();
+    }
+
+    public static string StageName(OcrStage stage) => stage switch
+    {
+        OcrStage.Decode => "decode",
+        OcrStage.Detection => "detection",
+        OcrStage.Classification => "classification",
+        _ => "recognition",
+    };
+
+    private static void Begin(Utf8JsonWriter json, string type, string id, DateTimeOffset now)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", type);
+        // Unix seconds, with milliseconds as the fraction.
+        json.WriteNumber("timestamp", now.ToUnixTimeMilliseconds() / 1000.0);
+        json.WriteString("id", id);
+    }
+}

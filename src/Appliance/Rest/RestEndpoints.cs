@@ -1,0 +1,223 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using MaoOcr.Appliance.Core;
+using MaoOcr.Appliance.Diagnostics;
+using MaoOcr.Appliance.Hosting;
+using MaoOcr.Appliance.Protocol;
+using MaoOcr.Appliance.Sessions;
+using MaoOcr.Inference.Pipeline;
+using MaoOcr.WebSockets.Handshake;
+using Microsoft.Extensions.Options;
+
+namespace MaoOcr.Appliance.Rest;
+
+/// <summary>The REST API for scripts, health, readiness and metrics, and the embedded web client.</summary>
+public static class RestEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", Ready);
+        app.MapGet("/metrics", (ServerMetrics metrics) => Results.Text(metrics.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapPost("/api/ocr", OcrAsync);
+        // The fallback: a WebSocket handshake sent as a later request on a keep-alive connection reaches HTTP.
+        OcrWebSocketEndpoint webSocket = app.Services.GetRequiredService<OcrWebSocketEndpoint>();
+        app.Map(HandshakeOptions.DefaultPath, (RequestDelegate)webSocket.FallbackAsync);
+        app.MapGet("/", (HttpContext context) => WebAppAssets.Serve(context, "index.html"));
+        app.MapGet("/{*path}", (HttpContext context, string path) => WebAppAssets.Serve(context, path));
+    }
+
+    private static IResult Ready(EngineHost engine)
+    {
+        if (engine.Engine is { } ready)
+        {
+            return Results.Text($"ready: onnxruntime {ready.RuntimeVersion}\n");
+        }
+        return Results.Text(engine.Failure is { } failure ? $"not ready: {failure}\n" : "not ready: loading and warming the models\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>
+    /// POST /api/ocr: the image as the raw body (any image Content-Type or application/octet-stream), or
+    /// multipart/form-data with one or more files (several make a batch). Query: language,
+    /// accuracy_requirement, document_type. The answer is ocr_complete's data, or an error object.
+    /// </summary>
+    private static async Task OcrAsync(HttpContext context, OcrService service, ApiToken token, IOptions<ProtocolLimits> limits, ServerMetrics metrics)
+    {
+        string requestId = context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
+        if (!token.Allows(context.Request))
+        {
+            metrics.Refused(ErrorCode.Unauthorized);
+            await WriteErrorAsync(context, requestId, ErrorCode.Unauthorized, "A valid API token is required (Authorization: Bearer <token>).", null).ConfigureAwait(false);
+            return;
+        }
+        if (!TryRequirements(context.Request.Query, out Requirements requirements, out string? problem))
+        {
+            metrics.Refused(ErrorCode.InvalidMessage);
+            await WriteErrorAsync(context, requestId, ErrorCode.InvalidMessage, problem!, null).ConfigureAwait(false);
+            return;
+        }
+
+        List<ImagePayload> images = [];
+        try
+        {
+            (ErrorCode Code, string Message)? refused = await ReadImagesAsync(context, limits.Value, images).ConfigureAwait(false);
+            if (refused is { } r)
+            {
+                metrics.Refused(r.Code);
+                await WriteErrorAsync(context, requestId, r.Code, r.Message, null).ConfigureAwait(false);
+                return;
+            }
+            OcrOutcome outcome = await service.RunAsync(context.Connection.Id, images, requirements, "rest", cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                await WriteErrorAsync(context, requestId, outcome.Error!.Value, outcome.Message!, outcome.RetryAfterMs).ConfigureAwait(false);
+                return;
+            }
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+            {
+                json.WriteStartObject();
+                json.WriteString("request_id", requestId);
+                json.WriteBoolean("cached", outcome.Cached);
+                if (images.Count == 1)
+                {
+                    ServerMessageWriter.WriteResultFields(json, outcome.Results![0]);
+                }
+                else
+                {
+                    json.WriteString("text", string.Join("\n\n", outcome.Results!.Select(r => r.Text)));
+                    json.WriteStartArray("results");
+                    foreach (OcrResult result in outcome.Results!)
+                    {
+                        json.WriteStartObject();
+                        ServerMessageWriter.WriteResultFields(json, result);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                }
+                json.WriteEndObject();
+            }
+        }
+        finally
+        {
+            foreach (ImagePayload image in images)
+            {
+                image.Dispose();
+            }
+        }
+    }
+
+    private static async Task<(ErrorCode, string)?> ReadImagesAsync(HttpContext context, ProtocolLimits limits, List<ImagePayload> images)
+    {
+        HttpRequest request = context.Request;
+        // Only multipart is a form of files; anything else (curl's default urlencoded type too) is the image itself.
+        if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            IFormCollection form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            if (form.Files.Count == 0)
+            {
+                return (ErrorCode.InvalidMessage, "The multipart form has no file; send the image as a file field.");
+            }
+            if (form.Files.Count > limits.MaxImagesPerRequest)
+            {
+                return (ErrorCode.InvalidMessage, $"A batch holds at most {limits.MaxImagesPerRequest} images.");
+            }
+            foreach (IFormFile file in form.Files)
+            {
+                if (file.Length > limits.MaxImageBytes)
+                {
+                    return (ErrorCode.ImageTooLarge, $"'{file.FileName}' is {file.Length:N0} bytes, above the limit of {limits.MaxImageBytes:N0}.");
+                }
+                byte[] buffer = ImagePayload.RentBuffer((int)file.Length);
+                using (var target = new MemoryStream(buffer, 0, (int)file.Length))
+                {
+                    await file.CopyToAsync(target, context.RequestAborted).ConfigureAwait(false);
+                }
+                images.Add(ImagePayload.Adopt(buffer, (int)file.Length));
+            }
+            return null;
+        }
+
+        if (request.ContentLength > limits.MaxImageBytes)
+        {
+            return (ErrorCode.ImageTooLarge, $"The image is {request.ContentLength:N0} bytes, above the limit of {limits.MaxImageBytes:N0}.");
+        }
+        PipeReader body = request.BodyReader;
+        while (true)
+        {
+            ReadResult read = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            if (read.Buffer.Length > limits.MaxImageBytes)
+            {
+                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                return (ErrorCode.ImageTooLarge, $"The image is over the limit of {limits.MaxImageBytes:N0} bytes.");
+            }
+            if (read.IsCompleted)
+            {
+                byte[] buffer = ImagePayload.RentBuffer((int)read.Buffer.Length);
+                read.Buffer.CopyTo(buffer);
+                images.Add(ImagePayload.Adopt(buffer, (int)read.Buffer.Length));
+                body.AdvanceTo(read.Buffer.End);
+                return read.Buffer.IsEmpty ? (ErrorCode.InvalidImage, "The request body is empty; send the image bytes.") : null;
+            }
+            // Keep everything until the body ends: the decoder needs the whole file.
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem)
+    {
+        requirements = Requirements.Default;
+        problem = null;
+        string language = query["language"].FirstOrDefault() ?? string.Empty;
+        string accuracy = query["accuracy_requirement"].FirstOrDefault() ?? string.Empty;
+        string documentType = query["document_type"].FirstOrDefault() ?? Requirements.Default.DocumentType;
+        if (!Requirements.TryLanguage(language, out OcrLanguage lang))
+        {
+            problem = $"Unknown language '{language}'; use auto, ch or en.";
+            return false;
+        }
+        if (!Requirements.TryAccuracy(accuracy, out AccuracyLevel level))
+        {
+            problem = $"Unknown accuracy_requirement '{accuracy}'; use fast, balanced or high.";
+            return false;
+        }
+        if (documentType.Length > Requirements.MaxDocumentTypeLength)
+        {
+            problem = $"document_type is at most {Requirements.MaxDocumentTypeLength} characters.";
+            return false;
+        }
+        requirements = new Requirements(documentType, lang, level);
+        return true;
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs)
+    {
+        context.Response.StatusCode = code switch
+        {
+            ErrorCode.InvalidMessage or ErrorCode.InvalidImage => StatusCodes.Status400BadRequest,
+            ErrorCode.Unauthorized => StatusCodes.Status401Unauthorized,
+            ErrorCode.ImageTooLarge => StatusCodes.Status413PayloadTooLarge,
+            ErrorCode.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
+            ErrorCode.Busy => StatusCodes.Status503ServiceUnavailable,
+            ErrorCode.Timeout => StatusCodes.Status504GatewayTimeout,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        if (retryAfterMs is int retry)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (retry + 999) / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        json.WriteStartObject();
+        json.WriteString("request_id", requestId);
+        json.WriteString("code", ErrorCodes.WireName(code));
+        json.WriteString("message", message);
+        json.WriteBoolean("retryable", ErrorCodes.IsRetryable(code));
+        if (retryAfterMs is int ms)
+        {
+            json.WriteNumber("retry_after_ms", ms);
+        }
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,57 @@
+using MaoOcr.Appliance.Configuration;
+using MaoOcr.Appliance.Core;
+using MaoOcr.Appliance.Diagnostics;
+using MaoOcr.Appliance.Protocol;
+using MaoOcr.WebSockets;
+using MaoOcr.WebSockets.Compression;
+using MaoOcr.WebSockets.Handshake;
+using MaoOcr.WebSockets.Kestrel;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+
+namespace MaoOcr.Appliance.Sessions;
+
+/// <summary>
+/// /ws/ocr: the handshake options and limits derived from the settings, and an <see cref="OcrSession"/> per connection,
+/// whether the handshake came on a fresh connection (the connection middleware) or later on a keep-alive one (<see cref="FallbackAsync"/>).
+/// </summary>
+internal sealed class OcrWebSocketEndpoint
+{
+    private readonly IServiceProvider _services;
+
+    public OcrWebSocketEndpoint(IServiceProvider services, IOptions<ServerSettings> serverOptions, IOptions<ProtocolLimits> protocolOptions)
+    {
+        _services = services;
+        ServerSettings server = serverOptions.Value;
+        ProtocolLimits protocol = protocolOptions.Value;
+        Handshake = new HandshakeOptions { Path = HandshakeOptions.DefaultPath, ApiToken = server.ApiToken, Deflate = new DeflateOptions() };
+        foreach (string origin in server.AllowedOrigins)
+        {
+            Handshake.AllowedOrigins.Add(origin);
+        }
+        // One message carries one base64 image plus its envelope (docs/design/websocket-layer.md, "Limits must agree").
+        Limits = new WebSocketLimits { MaxMessageBytes = ((long)protocol.MaxImageBytes * 4 / 3) + protocol.MaxEnvelopeBytes + 4 };
+    }
+
+    public HandshakeOptions Handshake { get; }
+
+    public WebSocketLimits Limits { get; }
+
+    /// <summary>The HTTP route for /ws/ocr: a handshake that reached Kestrel's HTTP is upgraded there and runs the same session.</summary>
+    public Task FallbackAsync(HttpContext context) => WebSocketUpgradeFallback.HandleAsync(context, Handshake, Limits, RunAsync);
+
+    /// <summary>Runs the MaoOCR protocol on one accepted connection until it closes or the appliance stops (1001).</summary>
+    public Task RunAsync(WebSocketConnection socket, ConnectionContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var session = new OcrSession(
+            socket,
+            connection.ConnectionId,
+            _services.GetRequiredService<OcrService>(),
+            new ClientMessageParser(_services.GetRequiredService<IOptions<ProtocolLimits>>().Value),
+            _services.GetRequiredService<ServerMetrics>(),
+            _services.GetRequiredService<ILogger<OcrSession>>());
+        IHostApplicationLifetime lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
+        return session.RunAsync(connection.ConnectionClosed, lifetime.ApplicationStopping);
+    }
+}

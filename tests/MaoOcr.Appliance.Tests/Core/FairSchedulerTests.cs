@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using MaoOcr.Appliance.Core;
+
+namespace MaoOcr.Appliance.Tests.Core;
+
+public sealed class FairSchedulerTests
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_single_request_is_not_stuck_behind_a_burst_from_another_connection()
+    {
+        var log = new ConcurrentQueue<string>();
+        var gate = new TaskCompletionSource();
+        await using var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1, MaxQueued = 100, MaxQueuedPerConnection = 100 });
+        var first = new Item("A0", log, gate.Task);
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("A", first, out _));
+        await first.Started.WaitAsync(s_wait);
+        var items = new List<Item> { first };
+        for (int i = 1; i < 10; i++)
+        {
+            items.Add(new Item($"A{i}", log));
+            Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("A", items[^1], out _));
+        }
+        var single = new Item("B0", log);
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("B", single, out int position));
+        // A1 has the turn before B, then B0: one item ahead.
+        Assert.Equal(1, position);
+
+        gate.SetResult();
+        await Task.WhenAll(items.Append(single).Select(i => i.Finished.WaitAsync(s_wait)));
+        Assert.Equal(["A0", "A1", "B0", "A2"], log.Take(4));
+    }
+
+    [Fact]
+    public async Task Turns_rotate_across_connections()
+    {
+        var log = new ConcurrentQueue<string>();
+        var gate = new TaskCompletionSource();
+        await using var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1 });
+        var blocker = new Item("X", log, gate.Task);
+        scheduler.TryEnqueue("X", blocker, out _);
+        await blocker.Started.WaitAsync(s_wait);
+        var items = new List<Item>();
+        foreach (string connection in new[] { "A", "A", "A", "B", "B", "C" })
+        {
+            items.Add(new Item($"{connection}{items.Count(i => i.Name.StartsWith(connection, StringComparison.Ordinal))}", log));
+            scheduler.TryEnqueue(connection, items[^1], out _);
+        }
+        gate.SetResult();
+        await Task.WhenAll(items.Select(i => i.Finished.WaitAsync(s_wait)));
+        Assert.Equal(["X", "A0", "B0", "C0", "A1", "B1", "A2"], log);
+    }
+
+    [Fact]
+    public async Task Full_queue_and_full_connection_are_refused()
+    {
+        var gate = new TaskCompletionSource();
+        await using var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1, MaxQueued = 3, MaxQueuedPerConnection = 2 });
+        var running = new Item("run", new ConcurrentQueue<string>(), gate.Task);
+        scheduler.TryEnqueue("A", running, out _);
+        await running.Started.WaitAsync(s_wait);
+
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("A", new Item("a1"), out _));
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("A", new Item("a2"), out _));
+        Assert.Equal(EnqueueResult.ConnectionFull, scheduler.TryEnqueue("A", new Item("a3"), out _));
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("B", new Item("b1"), out _));
+        Assert.Equal(EnqueueResult.QueueFull, scheduler.TryEnqueue("C", new Item("c1"), out _));
+        Assert.Equal(3, scheduler.Queued);
+        gate.SetResult();
+    }
+
+    [Fact]
+    public async Task A_request_cancelled_while_waiting_is_abandoned_without_running()
+    {
+        var log = new ConcurrentQueue<string>();
+        var gate = new TaskCompletionSource();
+        await using var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1 });
+        var blocker = new Item("blocker", log, gate.Task);
+        scheduler.TryEnqueue("A", blocker, out _);
+        await blocker.Started.WaitAsync(s_wait);
+        using var gone = new CancellationTokenSource();
+        var cancelled = new Item("cancelled", log, token: gone.Token);
+        var after = new Item("after", log);
+        scheduler.TryEnqueue("B", cancelled, out _);
+        scheduler.TryEnqueue("C", after, out _);
+
+        gone.Cancel();
+        gate.SetResult();
+        await after.Finished.WaitAsync(s_wait);
+        await cancelled.Finished.WaitAsync(s_wait);
+
+        Assert.True(cancelled.WasAbandoned);
+        Assert.DoesNotContain("cancelled", log);
+    }
+
+    [Fact]
+    public async Task Stopping_abandons_waiting_items_and_lets_running_ones_finish()
+    {
+        var gate = new TaskCompletionSource();
+        var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1 });
+        var running = new Item("running", new ConcurrentQueue<string>(), gate.Task);
+        var waiting = new Item("waiting");
+        scheduler.TryEnqueue("A", running, out _);
+        await running.Started.WaitAsync(s_wait);
+        scheduler.TryEnqueue("A", waiting, out _);
+
+        ValueTask stopping = scheduler.DisposeAsync();
+        Assert.True(waiting.WasAbandoned);
+        Assert.False(running.Finished.IsCompleted);
+        Assert.Equal(EnqueueResult.Stopped, scheduler.TryEnqueue("A", new Item("late"), out _));
+        gate.SetResult();
+        await stopping.AsTask().WaitAsync(s_wait);
+        Assert.False(running.WasAbandoned);
+    }
+
+    [Fact]
+    public async Task Every_item_gets_exactly_one_outcome_under_concurrency()
+    {
+        var items = new ConcurrentBag<Item>();
+        var refused = 0;
+        await using (var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 3, MaxQueued = 40, MaxQueuedPerConnection = 10 }))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(producer => Task.Run(async () =>
+            {
+                var random = new Random(producer);
+                for (int i = 0; i < 60; i++)
+                {
+                    var cts = new CancellationTokenSource();
+                    var item = new Item($"{producer}-{i}", token: cts.Token, work: random.Next(3));
+                    if (scheduler.TryEnqueue($"c{producer % 4}", item, out _) == EnqueueResult.Queued)
+                    {
+                        items.Add(item);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                    if (random.Next(5) == 0)
+                    {
+                        await cts.CancelAsync();
+                    }
+                    await Task.Yield();
+                }
+            })));
+            await Task.WhenAll(items.Select(i => i.Finished.WaitAsync(s_wait)));
+        }
+        Assert.Equal(480, items.Count + refused);
+        Assert.All(items, i => Assert.Equal(1, i.Outcomes));
+    }
+
+    private sealed class Item : IWorkItem
+    {
+        private readonly ConcurrentQueue<string>? _log;
+        private readonly Task? _gate;
+        private readonly int _work;
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _outcomes;
+
+        public Item(string name, ConcurrentQueue<string>? log = null, Task? gate = null, int work = 0, CancellationToken token = default)
+        {
+            Name = name;
+            _log = log;
+            _gate = gate;
+            CancellationToken = token;
+            _work = work;
+        }
+
+        public string Name { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        public Task Started => _started.Task;
+
+        public Task Finished => _finished.Task;
+
+        public bool WasAbandoned { get; private set; }
+
+        public int Outcomes => Volatile.Read(ref _outcomes);
+
+        public async Task RunAsync()
+        {
+            Interlocked.Increment(ref _outcomes);
+            _log?.Enqueue(Name);
+            _started.TrySetResult();
+            if (_gate is not null)
+            {
+                await _gate;
+            }
+            if (_work > 0)
+            {
+                await Task.Delay(_work);
+            }
+            _finished.TrySetResult();
+        }
+
+        public void Abandon()
+        {
+            Interlocked.Increment(ref _outcomes);
+            WasAbandoned = true;
+            _finished.TrySetResult();
+        }
+    }
+}

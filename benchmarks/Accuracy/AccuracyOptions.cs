@@ -26,7 +26,7 @@ internal sealed record AccuracyOptions
     /// <summary>ORT intra-op threads for both engines; 0 leaves each engine's default.</summary>
     public int Threads { get; init; }
 
-    public AccuracyLevel Accuracy { get; init; } = AccuracyLevel.Balanced;
+    public RecognitionAccuracy Accuracy { get; init; } = RecognitionAccuracy.Balanced;
 
     /// <summary>Our engine's RecognitionCropPadding; null keeps the engine default.</summary>
     public float? CropPadding { get; init; }
@@ -63,7 +63,7 @@ internal sealed record AccuracyOptions
                 case "--peer-dir" when Value() is string directory:
                     options = options with { PeerDirectory = directory };
                     break;
-                case "--accuracy" when Enum.TryParse(Value(), ignoreCase: true, out AccuracyLevel level) && Enum.IsDefined(level):
+                case "--accuracy" when Enum.TryParse(Value(), ignoreCase: true, out RecognitionAccuracy level) && Enum.IsDefined(level):
                     options = options with { Accuracy = level };
                     break;
                 case "--crop-padding" when float.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out float padding):

@@ -21,7 +21,7 @@ internal static class OurEngineRunner
         }
         using OcrEngine engine = OcrEngine.Create(engineOptions);
         WarnAboutDictionary(engine.Models.Dictionary, truthTexts, log);
-        var request = new OcrRequestOptions { Accuracy = options.Accuracy };
+        var request = new RecognitionOptions { Accuracy = options.Accuracy };
 
         engine.Recognize(File.ReadAllBytes(files[0]), request);
 
@@ -32,7 +32,7 @@ internal static class OurEngineRunner
             long started = Stopwatch.GetTimestamp();
             try
             {
-                OcrResult result = engine.Recognize(bytes, request);
+                RecognizedPage result = engine.Recognize(bytes, request);
                 double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 var lines = result.Lines.Select(l => new PredictedLine(l.Text, ToQuad(l.Box))).ToList();
                 runs.Add(new ImageRun(Path.GetFileName(file), ms, result.Timings.InferenceMs, lines, null));
@@ -49,7 +49,7 @@ internal static class OurEngineRunner
         return new EngineRun($"MaoOCR Edge {version.Split('+')[0]}", $"onnxruntime {engine.RuntimeVersion}", runs);
     }
 
-    private static Quad ToQuad(IReadOnlyList<PointF> box) => box.Count == 4
+    private static Quad ToQuad(IReadOnlyList<ImagePoint> box) => box.Count == 4
         ? new Quad(new PixelPoint(box[0].X, box[0].Y), new PixelPoint(box[1].X, box[1].Y), new PixelPoint(box[2].X, box[2].Y), new PixelPoint(box[3].X, box[3].Y))
         : throw new InvalidOperationException($"The engine returned a box with {box.Count} corners.");
 

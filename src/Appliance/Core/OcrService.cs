@@ -51,7 +51,7 @@ public sealed class OcrService : IAsyncDisposable
         Requirements requirements,
         string transport,
         Action<int>? onQueued = null,
-        Action<OcrProgress>? progress = null,
+        Action<StageProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         _metrics.RequestStarted(transport);
@@ -64,7 +64,7 @@ public sealed class OcrService : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _scheduler.DisposeAsync();
 
-    private async Task<OcrOutcome> RunCoreAsync(string connectionId, IReadOnlyList<ImagePayload> images, Requirements requirements, Action<int>? onQueued, Action<OcrProgress>? progress, CancellationToken cancellationToken)
+    private async Task<OcrOutcome> RunCoreAsync(string connectionId, IReadOnlyList<ImagePayload> images, Requirements requirements, Action<int>? onQueued, Action<StageProgress>? progress, CancellationToken cancellationToken)
     {
         OcrEngine? engine = _engineHost.Engine;
         if (engine is null)
@@ -73,9 +73,9 @@ public sealed class OcrService : IAsyncDisposable
                 ? OcrOutcome.Failure(ErrorCode.Internal, $"The OCR engine is not available: {failure}")
                 : OcrOutcome.Failure(ErrorCode.Busy, "The OCR engine is still starting.", BusyRetryAfterMs);
         }
-        OcrRequestOptions options = requirements.ToOptions();
+        RecognitionOptions options = requirements.ToOptions();
         CacheKey[] keys = images.Select(i => ResultCache.KeyOf(i.Memory.Span, options)).ToArray();
-        OcrResult?[] cached = new OcrResult?[images.Count];
+        RecognizedPage?[] cached = new RecognizedPage?[images.Count];
         for (int i = 0; i < keys.Length; i++)
         {
             _cache.TryGet(keys[i], out cached[i]);
@@ -113,10 +113,10 @@ public sealed class OcrService : IAsyncDisposable
         OcrService service,
         OcrEngine engine,
         IReadOnlyList<ImagePayload> images,
-        OcrRequestOptions options,
+        RecognitionOptions options,
         CacheKey[] keys,
-        OcrResult?[] results,
-        Action<OcrProgress>? progress,
+        RecognizedPage?[] results,
+        Action<StageProgress>? progress,
         TimeSpan timeout,
         CancellationToken cancellationToken) : IWorkItem
     {
@@ -148,7 +148,7 @@ public sealed class OcrService : IAsyncDisposable
                     {
                         continue;
                     }
-                    OcrResult result = engine.Recognize(images[i].Memory.Span, options, progress, deadline.Token);
+                    RecognizedPage result = engine.Recognize(images[i].Memory.Span, options, progress, deadline.Token);
                     service._metrics.Stages(result.Timings);
                     service._cache.Add(keys[i], result);
                     results[i] = result;

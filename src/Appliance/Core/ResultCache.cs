@@ -50,7 +50,7 @@ public sealed class ResultCache
     }
 
     /// <summary>The key for an image and the options that change its result.</summary>
-    public static CacheKey KeyOf(ReadOnlySpan<byte> image, OcrRequestOptions options)
+    public static CacheKey KeyOf(ReadOnlySpan<byte> image, RecognitionOptions options)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(image, hash);
@@ -61,7 +61,7 @@ public sealed class ResultCache
             options.EffectiveClassifier);
     }
 
-    public bool TryGet(CacheKey key, out OcrResult? result)
+    public bool TryGet(CacheKey key, out RecognizedPage? result)
     {
         lock (_lock)
         {
@@ -77,7 +77,7 @@ public sealed class ResultCache
         return false;
     }
 
-    public void Add(CacheKey key, OcrResult result)
+    public void Add(CacheKey key, RecognizedPage result)
     {
         long size = EstimateBytes(result);
         if (size > _capacity)
@@ -103,18 +103,18 @@ public sealed class ResultCache
     }
 
     /// <summary>Bytes a result keeps alive: its strings (UTF-16), boxes and object headers, roughly.</summary>
-    internal static long EstimateBytes(OcrResult result)
+    internal static long EstimateBytes(RecognizedPage result)
     {
         long size = 256 + (2L * result.Text.Length);
-        foreach (OcrLine line in result.Lines)
+        foreach (RecognizedLine line in result.Lines)
         {
             size += 160 + (2L * line.Text.Length);
         }
         return size;
     }
 
-    private sealed record Entry(CacheKey Key, OcrResult Result, long Size);
+    private sealed record Entry(CacheKey Key, RecognizedPage Result, long Size);
 }
 
 /// <summary>What makes two requests' results the same: the image's hash and the options that matter.</summary>
-public readonly record struct CacheKey(string ImageSha256, OcrLanguage Language, int SideLimit, bool Classifier);
+public readonly record struct CacheKey(string ImageSha256, RecognitionLanguage Language, int SideLimit, bool Classifier);

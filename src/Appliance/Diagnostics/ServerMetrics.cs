@@ -76,7 +76,7 @@ public sealed class ServerMetrics : IDisposable
 
     public void ConnectionClosed() => _connections.Add(-1);
 
-    public void Stages(OcrTimings timings)
+    public void Stages(StageTimings timings)
     {
         Stage("decode", timings.DecodeMs);
         Stage("detection", timings.DetectionMs);

@@ -402,8 +402,8 @@ public sealed class ClientMessageParser
             return false;
         }
         string documentType = Requirements.Default.DocumentType;
-        OcrLanguage language = OcrLanguage.Auto;
-        AccuracyLevel accuracy = AccuracyLevel.Balanced;
+        RecognitionLanguage language = RecognitionLanguage.Auto;
+        RecognitionAccuracy accuracy = RecognitionAccuracy.Balanced;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             bool isType = reader.ValueTextEquals("document_type"u8);

@@ -7,50 +7,50 @@ namespace MaoOcr.Appliance.Protocol;
 /// echoed in logs and metrics, at most 64 characters), <c>language</c> (auto, ch or en) and
 /// <c>accuracy_requirement</c> (fast, balanced or high).
 /// </summary>
-public sealed record Requirements(string DocumentType, OcrLanguage Language, AccuracyLevel Accuracy)
+public sealed record Requirements(string DocumentType, RecognitionLanguage Language, RecognitionAccuracy Accuracy)
 {
     public const int MaxDocumentTypeLength = 64;
 
-    public static readonly Requirements Default = new("general", OcrLanguage.Auto, AccuracyLevel.Balanced);
+    public static readonly Requirements Default = new("general", RecognitionLanguage.Auto, RecognitionAccuracy.Balanced);
 
-    public OcrRequestOptions ToOptions() => new() { Language = Language, Accuracy = Accuracy };
+    public RecognitionOptions ToOptions() => new() { Language = Language, Accuracy = Accuracy };
 
     /// <summary>The wire names of a language (docs/protocol.md), case-insensitive; also the CLI's --lang.</summary>
-    public static bool TryLanguage(string value, out OcrLanguage language)
+    public static bool TryLanguage(string value, out RecognitionLanguage language)
     {
         switch (value.ToUpperInvariant())
         {
             case "" or "AUTO":
-                language = OcrLanguage.Auto;
+                language = RecognitionLanguage.Auto;
                 return true;
             case "CH" or "ZH" or "ZH-CN" or "CHINESE":
-                language = OcrLanguage.Chinese;
+                language = RecognitionLanguage.Chinese;
                 return true;
             case "EN" or "ENGLISH":
-                language = OcrLanguage.English;
+                language = RecognitionLanguage.English;
                 return true;
             default:
-                language = OcrLanguage.Auto;
+                language = RecognitionLanguage.Auto;
                 return false;
         }
     }
 
     /// <summary>The wire names of an accuracy requirement, case-insensitive; also the CLI's --accuracy.</summary>
-    public static bool TryAccuracy(string value, out AccuracyLevel accuracy)
+    public static bool TryAccuracy(string value, out RecognitionAccuracy accuracy)
     {
         switch (value.ToUpperInvariant())
         {
             case "FAST" or "LOW":
-                accuracy = AccuracyLevel.Fast;
+                accuracy = RecognitionAccuracy.Fast;
                 return true;
             case "" or "BALANCED" or "MEDIUM":
-                accuracy = AccuracyLevel.Balanced;
+                accuracy = RecognitionAccuracy.Balanced;
                 return true;
             case "HIGH":
-                accuracy = AccuracyLevel.High;
+                accuracy = RecognitionAccuracy.High;
                 return true;
             default:
-                accuracy = AccuracyLevel.Balanced;
+                accuracy = RecognitionAccuracy.Balanced;
                 return false;
         }
     }

@@ -36,7 +36,7 @@ public static class ServerMessageWriter
 
     /// <param name="stage">decode, detection, classification or recognition.</param>
     /// <param name="progress">0–100.</param>
-    public static void WriteProgress(IBufferWriter<byte> output, string messageId, string requestId, OcrStage stage, int progress, DateTimeOffset now)
+    public static void WriteProgress(IBufferWriter<byte> output, string messageId, string requestId, PipelineStage stage, int progress, DateTimeOffset now)
     {
         using var json = new Utf8JsonWriter(output, s_options);
         Begin(json, MessageTypes.OcrProgress, messageId, now);
@@ -52,7 +52,7 @@ public static class ServerMessageWriter
     /// The final answer. One image: its result's fields directly in data. A batch: <c>results</c> holds one
     /// result per image in request order, and <c>text</c> joins them with blank lines.
     /// </summary>
-    public static void WriteComplete(IBufferWriter<byte> output, string messageId, string requestId, IReadOnlyList<OcrResult> results, bool batch, bool cached, DateTimeOffset now)
+    public static void WriteComplete(IBufferWriter<byte> output, string messageId, string requestId, IReadOnlyList<RecognizedPage> results, bool batch, bool cached, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfZero(results.Count);
         using var json = new Utf8JsonWriter(output, s_options);
@@ -64,7 +64,7 @@ public static class ServerMessageWriter
         {
             json.WriteString("text", string.Join("\n\n", results.Select(r => r.Text)));
             json.WriteStartArray("results");
-            foreach (OcrResult result in results)
+            foreach (RecognizedPage result in results)
             {
                 json.WriteStartObject();
                 WriteResultFields(json, result);
@@ -105,19 +105,19 @@ public static class ServerMessageWriter
     }
 
     /// <summary>The fields of one result, shared by ocr_complete and the REST answer.</summary>
-    public static void WriteResultFields(Utf8JsonWriter json, OcrResult result)
+    public static void WriteResultFields(Utf8JsonWriter json, RecognizedPage result)
     {
         json.WriteString("text", result.Text);
         json.WriteNumber("width", result.Width);
         json.WriteNumber("height", result.Height);
         json.WriteStartArray("lines");
-        foreach (OcrLine line in result.Lines)
+        foreach (RecognizedLine line in result.Lines)
         {
             json.WriteStartObject();
             json.WriteString("text", line.Text);
             json.WriteNumber("confidence", Math.Round(line.Confidence, 4));
             json.WriteStartArray("box");
-            foreach (PointF p in line.Box)
+            foreach (ImagePoint p in line.Box)
             {
                 json.WriteStartArray();
                 json.WriteNumberValue(p.X);
@@ -128,7 +128,7 @@ public static class ServerMessageWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        OcrTimings t = result.Timings;
+        StageTimings t = result.Timings;
         json.WriteStartObject("timings");
         json.WriteNumber("decode_ms", Math.Round(t.DecodeMs, 2));
         json.WriteNumber("detection_ms", Math.Round(t.DetectionMs, 2));
@@ -139,11 +139,11 @@ public static class ServerMessageWriter
         json.WriteEndObject();
     }
 
-    public static string StageName(OcrStage stage) => stage switch
+    public static string StageName(PipelineStage stage) => stage switch
     {
-        OcrStage.Decode => "decode",
-        OcrStage.Detection => "detection",
-        OcrStage.Classification => "classification",
+        PipelineStage.Decode => "decode",
+        PipelineStage.Detection => "detection",
+        PipelineStage.Classification => "classification",
         _ => "recognition",
     };
 

@@ -88,7 +88,7 @@ public static class RestEndpoints
                 {
                     json.WriteString("text", string.Join("\n\n", outcome.Results!.Select(r => r.Text)));
                     json.WriteStartArray("results");
-                    foreach (OcrResult result in outcome.Results!)
+                    foreach (RecognizedPage result in outcome.Results!)
                     {
                         json.WriteStartObject();
                         ServerMessageWriter.WriteResultFields(json, result);
@@ -172,12 +172,12 @@ public static class RestEndpoints
         string language = query["language"].FirstOrDefault() ?? string.Empty;
         string accuracy = query["accuracy_requirement"].FirstOrDefault() ?? string.Empty;
         string documentType = query["document_type"].FirstOrDefault() ?? Requirements.Default.DocumentType;
-        if (!Requirements.TryLanguage(language, out OcrLanguage lang))
+        if (!Requirements.TryLanguage(language, out RecognitionLanguage lang))
         {
             problem = $"Unknown language '{language}'; use auto, ch or en.";
             return false;
         }
-        if (!Requirements.TryAccuracy(accuracy, out AccuracyLevel level))
+        if (!Requirements.TryAccuracy(accuracy, out RecognitionAccuracy level))
         {
             problem = $"Unknown accuracy_requirement '{accuracy}'; use fast, balanced or high.";
             return false;

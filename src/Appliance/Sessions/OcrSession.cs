@@ -208,7 +208,7 @@ internal sealed class OcrSession
         private readonly Lock _gate = new();
         private Task _tail = Task.CompletedTask;
         private int _started;
-        private OcrStage _stage;
+        private PipelineStage _stage;
         private int _percent = -1;
 
         public void Queued(int position)
@@ -219,7 +219,7 @@ internal sealed class OcrSession
             }
         }
 
-        public void Progress(OcrProgress progress)
+        public void Progress(StageProgress progress)
         {
             // The engine may report before onQueued has run; ocr_start still goes first.
             Queued(0);

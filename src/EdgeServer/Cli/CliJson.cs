@@ -10,14 +10,14 @@ internal sealed record CliFileResult(
     int? Height,
     string? Text,
     IReadOnlyList<CliLine>? Lines,
-    OcrTimings? Timings,
+    StageTimings? Timings,
     string? Error,
     string? ErrorKind);
 
 /// <summary>A line with its box as [[x, y], …] in image pixels, top-left first, clockwise.</summary>
 internal sealed record CliLine(string Text, float Confidence, float[][] Box)
 {
-    public static CliLine From(OcrLine line) => new(line.Text, line.Confidence, line.Box.Select(p => new[] { p.X, p.Y }).ToArray());
+    public static CliLine From(RecognizedLine line) => new(line.Text, line.Confidence, line.Box.Select(p => new[] { p.X, p.Y }).ToArray());
 }
 
 [JsonSourceGenerationOptions(

@@ -16,9 +16,9 @@ internal sealed class CliOptions
 
     public string? OrtLibrary { get; private set; }
 
-    public OcrLanguage Language { get; private set; } = OcrLanguage.Auto;
+    public RecognitionLanguage Language { get; private set; } = RecognitionLanguage.Auto;
 
-    public AccuracyLevel Accuracy { get; private set; } = AccuracyLevel.Balanced;
+    public RecognitionAccuracy Accuracy { get; private set; } = RecognitionAccuracy.Balanced;
 
     /// <summary><c>--server ws://HOST:PORT</c>: OCR on that appliance through the SDK instead of in this process.</summary>
     public Uri? Server { get; private set; }
@@ -70,13 +70,13 @@ internal sealed class CliOptions
                 case "--ort-library":
                     options.OrtLibrary = value;
                     break;
-                case "--lang" when Requirements.TryLanguage(value, out OcrLanguage language):
+                case "--lang" when Requirements.TryLanguage(value, out RecognitionLanguage language):
                     options.Language = language;
                     break;
                 case "--lang":
                     error = $"--lang takes auto, ch or en, not '{value}'.";
                     return false;
-                case "--accuracy" when !char.IsAsciiDigit(value.FirstOrDefault()) && Enum.TryParse(value, ignoreCase: true, out AccuracyLevel accuracy) && Enum.IsDefined(accuracy):
+                case "--accuracy" when !char.IsAsciiDigit(value.FirstOrDefault()) && Enum.TryParse(value, ignoreCase: true, out RecognitionAccuracy accuracy) && Enum.IsDefined(accuracy):
                     options.Accuracy = accuracy;
                     break;
                 case "--accuracy":

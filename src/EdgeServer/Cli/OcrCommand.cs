@@ -38,7 +38,7 @@ internal static class OcrCommand
 
         using (engine)
         {
-            var request = new OcrRequestOptions { Language = options.Language, Accuracy = options.Accuracy };
+            var request = new RecognitionOptions { Language = options.Language, Accuracy = options.Accuracy };
             var results = new List<CliFileResult>(options.Files.Count);
             int failures = 0;
             foreach (string file in options.Files)
@@ -67,7 +67,7 @@ internal static class OcrCommand
         }
     }
 
-    private static CliFileResult RunOne(OcrEngine engine, string file, OcrRequestOptions request)
+    private static CliFileResult RunOne(OcrEngine engine, string file, RecognitionOptions request)
     {
         byte[] bytes;
         try
@@ -80,7 +80,7 @@ internal static class OcrCommand
         }
         try
         {
-            OcrResult r = engine.Recognize(bytes, request);
+            RecognizedPage r = engine.Recognize(bytes, request);
             return new CliFileResult(file, r.Width, r.Height, r.Text, r.Lines.Select(CliLine.From).ToArray(), r.Timings, null, null);
         }
         catch (OcrImageException e)

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using MaoOcr.Client;
-using AccuracyLevel = MaoOcr.Inference.Pipeline.AccuracyLevel;
-using ClientOcrResult = MaoOcr.Client.OcrResult;
-using EngineTimings = MaoOcr.Inference.Pipeline.OcrTimings;
+using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.EdgeServer.Cli;
 
@@ -141,26 +139,26 @@ internal static class RemoteOcrCommand
         }
     }
 
-    private static CliFileResult Success(string file, ClientOcrResult r)
+    private static CliFileResult Success(string file, OcrResult r)
     {
         CliLine[] lines = [.. r.Lines.Select(l => new CliLine(l.Text, (float)l.Confidence, [.. l.Box.Select(p => new[] { p.X, p.Y })]))];
-        var t = new EngineTimings(r.Timings.DecodeMs, r.Timings.DetectionMs, r.Timings.ClassificationMs, r.Timings.RecognitionMs, r.Timings.TotalMs, r.Timings.InferenceMs);
+        var t = new StageTimings(r.Timings.DecodeMs, r.Timings.DetectionMs, r.Timings.ClassificationMs, r.Timings.RecognitionMs, r.Timings.TotalMs, r.Timings.InferenceMs);
         return new CliFileResult(file, r.Width, r.Height, r.Text, lines, t, null, null);
     }
 
     private static CliFileResult Failure(string file, string error, string kind) => new(file, null, null, null, null, null, error, kind);
 
-    private static Client.OcrLanguage Language(Inference.Pipeline.OcrLanguage language) => language switch
+    private static OcrLanguage Language(RecognitionLanguage language) => language switch
     {
-        Inference.Pipeline.OcrLanguage.Chinese => Client.OcrLanguage.Chinese,
-        Inference.Pipeline.OcrLanguage.English => Client.OcrLanguage.English,
-        _ => Client.OcrLanguage.Auto,
+        RecognitionLanguage.Chinese => OcrLanguage.Chinese,
+        RecognitionLanguage.English => OcrLanguage.English,
+        _ => OcrLanguage.Auto,
     };
 
-    private static OcrAccuracy Accuracy(AccuracyLevel accuracy) => accuracy switch
+    private static OcrAccuracy Accuracy(RecognitionAccuracy accuracy) => accuracy switch
     {
-        AccuracyLevel.Fast => OcrAccuracy.Fast,
-        AccuracyLevel.High => OcrAccuracy.High,
+        RecognitionAccuracy.Fast => OcrAccuracy.Fast,
+        RecognitionAccuracy.High => OcrAccuracy.High,
         _ => OcrAccuracy.Balanced,
     };
 }

@@ -15,7 +15,7 @@ internal static class BoxScore
     /// </summary>
     public static float Fast(ReadOnlySpan<float> map, int width, int height, Quad quad)
     {
-        Span<PointF> p = [Truncate(quad.P0), Truncate(quad.P1), Truncate(quad.P2), Truncate(quad.P3)];
+        Span<ImagePoint> p = [Truncate(quad.P0), Truncate(quad.P1), Truncate(quad.P2), Truncate(quad.P3)];
         int yMin = Math.Clamp((int)MathF.Min(MathF.Min(p[0].Y, p[1].Y), MathF.Min(p[2].Y, p[3].Y)), 0, height - 1);
         int yMax = Math.Clamp((int)MathF.Max(MathF.Max(p[0].Y, p[1].Y), MathF.Max(p[2].Y, p[3].Y)), 0, height - 1);
         double sum = 0;
@@ -25,7 +25,7 @@ internal static class BoxScore
             float left = float.PositiveInfinity, right = float.NegativeInfinity;
             for (int i = 0; i < 4; i++)
             {
-                PointF a = p[i], b = p[(i + 1) & 3];
+                ImagePoint a = p[i], b = p[(i + 1) & 3];
                 if (y < MathF.Min(a.Y, b.Y) || y > MathF.Max(a.Y, b.Y))
                 {
                     continue;
@@ -57,5 +57,5 @@ internal static class BoxScore
         return count == 0 ? 0f : (float)(sum / count);
     }
 
-    private static PointF Truncate(PointF p) => new(MathF.Floor(p.X), MathF.Floor(p.Y));
+    private static ImagePoint Truncate(ImagePoint p) => new(MathF.Floor(p.X), MathF.Floor(p.Y));
 }

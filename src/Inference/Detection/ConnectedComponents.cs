@@ -2,15 +2,6 @@ using System.Buffers;
 
 namespace MaoOcr.Inference.Detection;
 
-/// <summary>A horizontal run of set pixels in one row: [Start, End) and the component it belongs to.</summary>
-internal struct PixelRun
-{
-    public int Row;
-    public int Start;
-    public int End;
-    public int Label;
-}
-
 /// <summary>
 /// 8-connected components of a binary map, found run by run: each row's runs are joined to the runs of the
 /// row above that touch them (including diagonally). Working on runs instead of pixels keeps the cost

@@ -4,13 +4,6 @@ using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.Inference.Detection;
 
-/// <summary>Thresholds of DB post-processing (PaddleOCR's names in brackets).</summary>
-internal readonly record struct DbSettings(float BinaryThreshold, float BoxThreshold, float UnclipRatio, int MinBoxSide)
-{
-    /// <summary>Components looked at per image: PaddleOCR's max_candidates; a page of text has a few hundred.</summary>
-    public const int MaxCandidates = 1000;
-}
-
 /// <summary>
 /// Turns DB's probability map into text boxes: threshold, connected components, minimum-area rectangle,
 /// box score, unclip, and mapping back to the original image.
@@ -28,8 +21,8 @@ internal static class DbPostProcessor
         }
 
         PixelRun[] runs = ArrayPool<PixelRun>.Shared.Rent(components.RunCount);
-        PointF[] points = ArrayPool<PointF>.Shared.Rent((2 * components.RunCount) + 1);
-        PointF[] hull = ArrayPool<PointF>.Shared.Rent((2 * components.RunCount) + 1);
+        ImagePoint[] points = ArrayPool<ImagePoint>.Shared.Rent((2 * components.RunCount) + 1);
+        ImagePoint[] hull = ArrayPool<ImagePoint>.Shared.Rent((2 * components.RunCount) + 1);
         try
         {
             Span<PixelRun> sorted = runs.AsSpan(0, components.RunCount);
@@ -47,8 +40,8 @@ internal static class DbPostProcessor
                 for (; i < sorted.Length && sorted[i].Label == label; i++)
                 {
                     // Pixel centres of the run's two ends, as OpenCV's contour points are.
-                    points[count++] = new PointF(sorted[i].Start, sorted[i].Row);
-                    points[count++] = new PointF(sorted[i].End - 1, sorted[i].Row);
+                    points[count++] = new ImagePoint(sorted[i].Start, sorted[i].Row);
+                    points[count++] = new ImagePoint(sorted[i].End - 1, sorted[i].Row);
                 }
                 candidates++;
 
@@ -79,8 +72,8 @@ internal static class DbPostProcessor
         finally
         {
             ArrayPool<PixelRun>.Shared.Return(runs);
-            ArrayPool<PointF>.Shared.Return(points);
-            ArrayPool<PointF>.Shared.Return(hull);
+            ArrayPool<ImagePoint>.Shared.Return(points);
+            ArrayPool<ImagePoint>.Shared.Return(hull);
         }
         return boxes;
     }
@@ -89,6 +82,6 @@ internal static class DbPostProcessor
     {
         return new Quad(Map(q.P0), Map(q.P1), Map(q.P2), Map(q.P3));
 
-        PointF Map(PointF p) => new(Math.Clamp(MathF.Round(p.X * sx), 0, width), Math.Clamp(MathF.Round(p.Y * sy), 0, height));
+        ImagePoint Map(ImagePoint p) => new(Math.Clamp(MathF.Round(p.X * sx), 0, width), Math.Clamp(MathF.Round(p.Y * sy), 0, height));
     }
 }

@@ -7,7 +7,7 @@ namespace MaoOcr.Inference.Geometry;
 internal static class ConvexHull
 {
     /// <summary>Writes the hull of <paramref name="points"/> into <paramref name="hull"/> (length ≥ points + 1) and returns its size.</summary>
-    public static int Compute(Span<PointF> points, Span<PointF> hull)
+    public static int Compute(Span<ImagePoint> points, Span<ImagePoint> hull)
     {
         int n = points.Length;
         if (n < 3)
@@ -37,5 +37,5 @@ internal static class ConvexHull
         return k - 1;
     }
 
-    private static float Cross(PointF o, PointF a, PointF b) => ((a.X - o.X) * (b.Y - o.Y)) - ((a.Y - o.Y) * (b.X - o.X));
+    private static float Cross(ImagePoint o, ImagePoint a, ImagePoint b) => ((a.X - o.X) * (b.Y - o.Y)) - ((a.Y - o.Y) * (b.X - o.X));
 }

@@ -6,7 +6,7 @@ namespace MaoOcr.Inference.Geometry;
 internal static class MinAreaRect
 {
     /// <summary>The smallest rectangle around a convex polygon given in order.</summary>
-    public static RotatedRect OfConvexPolygon(ReadOnlySpan<PointF> hull)
+    public static RotatedRect OfConvexPolygon(ReadOnlySpan<ImagePoint> hull)
     {
         int n = hull.Length;
         if (n == 0)
@@ -22,8 +22,8 @@ internal static class MinAreaRect
         RotatedRect best = default;
         for (int i = 0; i < n; i++)
         {
-            PointF a = hull[i];
-            PointF b = hull[(i + 1) % n];
+            ImagePoint a = hull[i];
+            ImagePoint b = hull[(i + 1) % n];
             float ex = b.X - a.X, ey = b.Y - a.Y;
             float length = MathF.Sqrt((ex * ex) + (ey * ey));
             if (length < 1e-6f)
@@ -51,7 +51,7 @@ internal static class MinAreaRect
             {
                 bestArea = area;
                 float cu = (minU + maxU) / 2, cv = (minV + maxV) / 2;
-                var center = new PointF(a.X + (cu * ex) - (cv * ey), a.Y + (cu * ey) + (cv * ex));
+                var center = new ImagePoint(a.X + (cu * ex) - (cv * ey), a.Y + (cu * ey) + (cv * ex));
                 best = new RotatedRect(center, width, height, ex, ey);
             }
         }

@@ -7,7 +7,7 @@ namespace MaoOcr.Inference.Geometry;
 /// as the text reads: P0→P1 is the reading direction. Turning a crop is a rotation of this order, so the
 /// pipeline never copies pixels to rotate.
 /// </summary>
-internal readonly record struct Quad(PointF P0, PointF P1, PointF P2, PointF P3)
+internal readonly record struct Quad(ImagePoint P0, ImagePoint P1, ImagePoint P2, ImagePoint P3)
 {
     /// <summary>Length of the reading direction: the longer of the top and bottom edges.</summary>
     public float Width => MathF.Max(Distance(P0, P1), Distance(P3, P2));
@@ -21,7 +21,7 @@ internal readonly record struct Quad(PointF P0, PointF P1, PointF P2, PointF P3)
     /// <summary>The same region turned upside down.</summary>
     public Quad Rotated180() => new(P2, P3, P0, P1);
 
-    public PointF[] ToArray() => [P0, P1, P2, P3];
+    public ImagePoint[] ToArray() => [P0, P1, P2, P3];
 
     /// <summary>
     /// Grows the quad along its own axes: by <paramref name="across"/> pixels above and below the text and
@@ -35,7 +35,7 @@ internal readonly record struct Quad(PointF P0, PointF P1, PointF P2, PointF P3)
         float vx = (P3.X - P0.X) / h, vy = (P3.Y - P0.Y) / h;
         return new Quad(Move(P0, -1, -1), Move(P1, 1, -1), Move(P2, 1, 1), Move(P3, -1, 1));
 
-        PointF Move(PointF p, int su, int sv) => new(p.X + (su * along * ux) + (sv * across * vx), p.Y + (su * along * uy) + (sv * across * vy));
+        ImagePoint Move(ImagePoint p, int su, int sv) => new(p.X + (su * along * ux) + (sv * across * vx), p.Y + (su * along * uy) + (sv * across * vy));
     }
 
     public float MinY => MathF.Min(MathF.Min(P0.Y, P1.Y), MathF.Min(P2.Y, P3.Y));
@@ -48,18 +48,18 @@ internal readonly record struct Quad(PointF P0, PointF P1, PointF P2, PointF P3)
     /// Orders four corners as PaddleOCR's get_mini_boxes does: the two leftmost points give top-left and
     /// bottom-left by y, the two rightmost give top-right and bottom-right.
     /// </summary>
-    public static Quad FromCorners(ReadOnlySpan<PointF> corners)
+    public static Quad FromCorners(ReadOnlySpan<ImagePoint> corners)
     {
         if (corners.Length != 4)
         {
             throw new ArgumentException("A quad has exactly four corners.", nameof(corners));
         }
-        Span<PointF> p = stackalloc PointF[4];
+        Span<ImagePoint> p = stackalloc ImagePoint[4];
         corners.CopyTo(p);
         // Insertion sort by x (four elements).
         for (int i = 1; i < 4; i++)
         {
-            PointF v = p[i];
+            ImagePoint v = p[i];
             int j = i - 1;
             while (j >= 0 && p[j].X > v.X)
             {
@@ -68,10 +68,10 @@ internal readonly record struct Quad(PointF P0, PointF P1, PointF P2, PointF P3)
             }
             p[j + 1] = v;
         }
-        (PointF topLeft, PointF bottomLeft) = p[0].Y <= p[1].Y ? (p[0], p[1]) : (p[1], p[0]);
-        (PointF topRight, PointF bottomRight) = p[2].Y <= p[3].Y ? (p[2], p[3]) : (p[3], p[2]);
+        (ImagePoint topLeft, ImagePoint bottomLeft) = p[0].Y <= p[1].Y ? (p[0], p[1]) : (p[1], p[0]);
+        (ImagePoint topRight, ImagePoint bottomRight) = p[2].Y <= p[3].Y ? (p[2], p[3]) : (p[3], p[2]);
         return new Quad(topLeft, topRight, bottomRight, bottomLeft);
     }
 
-    private static float Distance(PointF a, PointF b) => MathF.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
+    private static float Distance(ImagePoint a, ImagePoint b) => MathF.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
 }

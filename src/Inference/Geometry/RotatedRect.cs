@@ -3,28 +3,28 @@ using MaoOcr.Inference.Pipeline;
 namespace MaoOcr.Inference.Geometry;
 
 /// <summary>A rectangle at any angle: centre, side lengths along two perpendicular unit axes.</summary>
-internal readonly record struct RotatedRect(PointF Center, float Width, float Height, float AxisX, float AxisY)
+internal readonly record struct RotatedRect(ImagePoint Center, float Width, float Height, float AxisX, float AxisY)
 {
     public float Area => Width * Height;
 
     public float ShortSide => MathF.Min(Width, Height);
 
     /// <summary>The four corners, in no particular order (use <see cref="Quad.FromCorners"/>).</summary>
-    public void GetCorners(Span<PointF> corners)
+    public void GetCorners(Span<ImagePoint> corners)
     {
         float hx = Width / 2, hy = Height / 2;
         // Second axis is the first turned by 90°.
         float ux = AxisX * hx, uy = AxisY * hx;
         float vx = -AxisY * hy, vy = AxisX * hy;
-        corners[0] = new PointF(Center.X - ux - vx, Center.Y - uy - vy);
-        corners[1] = new PointF(Center.X + ux - vx, Center.Y + uy - vy);
-        corners[2] = new PointF(Center.X + ux + vx, Center.Y + uy + vy);
-        corners[3] = new PointF(Center.X - ux + vx, Center.Y - uy + vy);
+        corners[0] = new ImagePoint(Center.X - ux - vx, Center.Y - uy - vy);
+        corners[1] = new ImagePoint(Center.X + ux - vx, Center.Y + uy - vy);
+        corners[2] = new ImagePoint(Center.X + ux + vx, Center.Y + uy + vy);
+        corners[3] = new ImagePoint(Center.X - ux + vx, Center.Y - uy + vy);
     }
 
     public Quad ToQuad()
     {
-        Span<PointF> corners = stackalloc PointF[4];
+        Span<ImagePoint> corners = stackalloc ImagePoint[4];
         GetCorners(corners);
         return Quad.FromCorners(corners);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace MaoOcr.Inference.Models;
 
@@ -32,31 +31,3 @@ public sealed class ModelManifest
             ?? throw new InvalidOperationException("The embedded model manifest is empty.");
     }
 }
-
-/// <summary>One file of the manifest.</summary>
-public sealed class ModelFile
-{
-    public required ModelRole Role { get; init; }
-
-    public required string Name { get; init; }
-
-    /// <summary>Lower-case hex SHA-256 of the file.</summary>
-    public required string Sha256 { get; init; }
-
-    /// <summary>Size in bytes.</summary>
-    public required long Size { get; init; }
-}
-
-/// <summary>What a model file is for.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ModelRole>))]
-public enum ModelRole
-{
-    Detection,
-    Recognition,
-    Classifier,
-    Dictionary,
-}
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, ReadCommentHandling = JsonCommentHandling.Skip)]
-[JsonSerializable(typeof(ModelManifest))]
-internal sealed partial class ModelManifestJsonContext : JsonSerializerContext;

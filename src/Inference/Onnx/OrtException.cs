@@ -16,9 +16,3 @@ public sealed class OrtException : Exception
     /// <summary>ORT's own message, without our prefix.</summary>
     public string NativeMessage { get; }
 }
-
-/// <summary>The native library could not be loaded, or is too old for this binding.</summary>
-public sealed class OrtLibraryException : Exception
-{
-    public OrtLibraryException(string message, Exception? inner = null) : base(message, inner) { }
-}

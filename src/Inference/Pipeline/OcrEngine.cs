@@ -124,25 +124,25 @@ public sealed class OcrEngine : IDisposable
     /// OCRs one encoded image.
     /// </summary>
     /// <param name="image">JPEG, PNG, WebP, BMP or GIF bytes.</param>
-    /// <param name="options">Language and accuracy; <see cref="OcrRequestOptions.Default"/> when null.</param>
+    /// <param name="options">Language and accuracy; <see cref="RecognitionOptions.Default"/> when null.</param>
     /// <param name="progress">Called as each stage starts, on the calling thread.</param>
     /// <exception cref="OcrImageException">The image is empty, not an image, corrupt or over the pixel limit.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The request's detection side limit is outside 32–4096.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; a running model stops between operators.</exception>
     /// <exception cref="OrtException">ONNX Runtime failed.</exception>
-    public OcrResult Recognize(ReadOnlySpan<byte> image, OcrRequestOptions? options = null, Action<OcrProgress>? progress = null, CancellationToken cancellationToken = default)
+    public RecognizedPage Recognize(ReadOnlySpan<byte> image, RecognitionOptions? options = null, Action<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        options ??= OcrRequestOptions.Default;
+        options ??= RecognitionOptions.Default;
         options.Validate();
         long t0 = Stopwatch.GetTimestamp();
         long inference = 0;
 
-        progress?.Invoke(new OcrProgress(OcrStage.Decode, 0));
+        progress?.Invoke(new StageProgress(PipelineStage.Decode, 0));
         using DecodedImage decoded = ImageDecoder.Decode(image, _options.MaxImagePixels);
         long t1 = Stopwatch.GetTimestamp();
         cancellationToken.ThrowIfCancellationRequested();
 
-        progress?.Invoke(new OcrProgress(OcrStage.Detection, 10));
+        progress?.Invoke(new StageProgress(PipelineStage.Detection, 10));
         List<Quad> boxes = _detector.Detect(decoded, options.EffectiveSideLimit, ref inference, cancellationToken);
         ReadingOrder.Sort(boxes, static q => q);
         // What each box is read as: tall boxes are vertical text, turned a quarter so it reads left to right.
@@ -157,18 +157,18 @@ public sealed class OcrEngine : IDisposable
 
         if (options.EffectiveClassifier && reading.Count > 0)
         {
-            progress?.Invoke(new OcrProgress(OcrStage.Classification, 40));
+            progress?.Invoke(new StageProgress(PipelineStage.Classification, 40));
             _classifier.Correct(decoded, reading, ref inference, cancellationToken);
         }
         long t3 = Stopwatch.GetTimestamp();
 
-        progress?.Invoke(new OcrProgress(OcrStage.Recognition, 50));
+        progress?.Invoke(new StageProgress(PipelineStage.Recognition, 50));
         int total = reading.Count;
-        Action<int>? onBatch = progress is null ? null : done => progress(new OcrProgress(OcrStage.Recognition, 50 + (49 * done / Math.Max(total, 1))));
-        DecodedText[] texts = _recognizer.Recognize(decoded, reading, options.Language == OcrLanguage.English, onBatch, ref inference, cancellationToken);
+        Action<int>? onBatch = progress is null ? null : done => progress(new StageProgress(PipelineStage.Recognition, 50 + (49 * done / Math.Max(total, 1))));
+        DecodedText[] texts = _recognizer.Recognize(decoded, reading, options.Language == RecognitionLanguage.English, onBatch, ref inference, cancellationToken);
         long t4 = Stopwatch.GetTimestamp();
 
-        var lines = new List<OcrLine>(texts.Length);
+        var lines = new List<RecognizedLine>(texts.Length);
         var fullText = new StringBuilder();
         for (int i = 0; i < texts.Length; i++)
         {
@@ -177,7 +177,7 @@ public sealed class OcrEngine : IDisposable
             {
                 continue;
             }
-            lines.Add(new OcrLine(text.Text, text.Confidence, boxes[i].ToArray()));
+            lines.Add(new RecognizedLine(text.Text, text.Confidence, boxes[i].ToArray()));
             if (fullText.Length > 0)
             {
                 fullText.Append('\n');
@@ -185,9 +185,9 @@ public sealed class OcrEngine : IDisposable
             fullText.Append(text.Text);
         }
 
-        var timings = new OcrTimings(
+        var timings = new StageTimings(
             Ms(t1 - t0), Ms(t2 - t1), Ms(t3 - t2), Ms(t4 - t3), Ms(Stopwatch.GetTimestamp() - t0), Ms(inference));
-        return new OcrResult(lines, fullText.ToString(), decoded.Width, decoded.Height, timings);
+        return new RecognizedPage(lines, fullText.ToString(), decoded.Width, decoded.Height, timings);
     }
 
     /// <summary>
@@ -203,7 +203,7 @@ public sealed class OcrEngine : IDisposable
     }
 
     /// <summary>Runs <see cref="Recognize"/> on the thread pool.</summary>
-    public Task<OcrResult> RecognizeAsync(ReadOnlyMemory<byte> image, OcrRequestOptions? options = null, Action<OcrProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<RecognizedPage> RecognizeAsync(ReadOnlyMemory<byte> image, RecognitionOptions? options = null, Action<StageProgress>? progress = null, CancellationToken cancellationToken = default)
         => Task.Run(() => Recognize(image.Span, options, progress, cancellationToken), cancellationToken);
 
     public void Dispose()

@@ -1,21 +1,5 @@
 namespace MaoOcr.Inference.Pipeline;
 
-/// <summary>Why an image was refused.</summary>
-public enum ImageErrorKind
-{
-    /// <summary>No bytes at all.</summary>
-    Empty,
-
-    /// <summary>The bytes are not an image format we decode (JPEG, PNG, WebP, BMP, GIF).</summary>
-    UnsupportedFormat,
-
-    /// <summary>The header is readable but the pixels are not (truncated or corrupt data).</summary>
-    Corrupt,
-
-    /// <summary>The image has more pixels than the configured limit; refused before decoding.</summary>
-    TooLarge,
-}
-
 /// <summary>An input image was refused. The message names the problem. Images over the pixel limit are refused from their header, before any pixel memory is allocated.</summary>
 public sealed class OcrImageException : Exception
 {

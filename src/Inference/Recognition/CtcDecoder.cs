@@ -2,9 +2,6 @@ using System.Text;
 
 namespace MaoOcr.Inference.Recognition;
 
-/// <summary>A decoded line: text and the mean probability of its characters (0 when empty).</summary>
-internal readonly record struct DecodedText(string Text, float Confidence);
-
 /// <summary>
 /// Greedy CTC decoding: take the best class at each timestep, merge repeats, drop blanks. A repeated
 /// character survives only when a blank separates the two, which is how CTC spells "ll".

@@ -11,15 +11,15 @@ public sealed class ResultCacheTests
     public void Same_image_and_options_hit_and_other_options_miss()
     {
         var cache = new ResultCache();
-        CacheKey key = ResultCache.KeyOf(s_image, OcrRequestOptions.Default);
-        OcrResult result = Result("hello");
+        CacheKey key = ResultCache.KeyOf(s_image, RecognitionOptions.Default);
+        RecognizedPage result = Result("hello");
         cache.Add(key, result);
 
-        Assert.True(cache.TryGet(ResultCache.KeyOf([1, 2, 3, 4, 5], new OcrRequestOptions()), out OcrResult? hit));
+        Assert.True(cache.TryGet(ResultCache.KeyOf([1, 2, 3, 4, 5], new RecognitionOptions()), out RecognizedPage? hit));
         Assert.Same(result, hit);
-        Assert.False(cache.TryGet(ResultCache.KeyOf(s_image, new OcrRequestOptions { Accuracy = AccuracyLevel.High }), out _));
-        Assert.False(cache.TryGet(ResultCache.KeyOf(s_image, new OcrRequestOptions { Language = OcrLanguage.English }), out _));
-        Assert.False(cache.TryGet(ResultCache.KeyOf([1, 2, 3, 4, 6], OcrRequestOptions.Default), out _));
+        Assert.False(cache.TryGet(ResultCache.KeyOf(s_image, new RecognitionOptions { Accuracy = RecognitionAccuracy.High }), out _));
+        Assert.False(cache.TryGet(ResultCache.KeyOf(s_image, new RecognitionOptions { Language = RecognitionLanguage.English }), out _));
+        Assert.False(cache.TryGet(ResultCache.KeyOf([1, 2, 3, 4, 6], RecognitionOptions.Default), out _));
     }
 
     [Fact]
@@ -62,12 +62,12 @@ public sealed class ResultCacheTests
         long size = cache.SizeBytes;
         cache.Add(Key(1), Result("other"));
         Assert.Equal(size, cache.SizeBytes);
-        Assert.True(cache.TryGet(Key(1), out OcrResult? result));
+        Assert.True(cache.TryGet(Key(1), out RecognizedPage? result));
         Assert.Equal("other", result!.Text);
     }
 
-    private static CacheKey Key(byte b) => ResultCache.KeyOf([b], OcrRequestOptions.Default);
+    private static CacheKey Key(byte b) => ResultCache.KeyOf([b], RecognitionOptions.Default);
 
-    private static OcrResult Result(string text)
-        => new([new OcrLine(text, 0.9f, [new PointF(0, 0), new PointF(1, 0), new PointF(1, 1), new PointF(0, 1)])], text, 10, 10, new OcrTimings(0, 0, 0, 0, 0, 0));
+    private static RecognizedPage Result(string text)
+        => new([new RecognizedLine(text, 0.9f, [new ImagePoint(0, 0), new ImagePoint(1, 0), new ImagePoint(1, 1), new ImagePoint(0, 1)])], text, 10, 10, new StageTimings(0, 0, 0, 0, 0, 0));
 }

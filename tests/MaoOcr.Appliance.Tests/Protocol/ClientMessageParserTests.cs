@@ -25,7 +25,7 @@ public sealed class ClientMessageParserTests
                 Assert.Equal(ClientMessageKind.OcrRequest, message!.Kind);
                 Assert.Equal("r-1", message.Id);
                 Assert.Equal(1764000000.5, message.Timestamp);
-                Assert.Equal(new Requirements("invoice", OcrLanguage.English, AccuracyLevel.High), message.Requirements);
+                Assert.Equal(new Requirements("invoice", RecognitionLanguage.English, RecognitionAccuracy.High), message.Requirements);
                 Assert.False(message.IsBatch);
                 Assert.Equal(s_image, Assert.Single(message.Images).Memory.ToArray());
             }
@@ -69,7 +69,7 @@ public sealed class ClientMessageParserTests
             Assert.True(_parser.TryParseBinary(SegmentedSequence.Random(payload, random), out ClientMessage? message, out ProtocolError error), error.Message);
             using (message)
             {
-                Assert.Equal(OcrLanguage.Chinese, message!.Requirements.Language);
+                Assert.Equal(RecognitionLanguage.Chinese, message!.Requirements.Language);
                 Assert.Equal(s_image, Assert.Single(message.Images).Memory.ToArray());
             }
         }

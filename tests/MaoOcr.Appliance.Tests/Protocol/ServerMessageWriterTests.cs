@@ -9,9 +9,9 @@ public sealed class ServerMessageWriterTests
 {
     private static readonly DateTimeOffset s_now = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_250);
 
-    private static readonly OcrResult s_result = new(
-        [new OcrLine("Hello", 0.987654f, [new PointF(1, 2), new PointF(30, 2), new PointF(30, 12), new PointF(1, 12)])],
-        "Hello", 640, 480, new OcrTimings(1, 2, 0, 3, 6.5, 4));
+    private static readonly RecognizedPage s_result = new(
+        [new RecognizedLine("Hello", 0.987654f, [new ImagePoint(1, 2), new ImagePoint(30, 2), new ImagePoint(30, 12), new ImagePoint(1, 12)])],
+        "Hello", 640, 480, new StageTimings(1, 2, 0, 3, 6.5, 4));
 
     [Fact]
     public void Every_message_has_the_envelope_fields()
@@ -35,7 +35,7 @@ public sealed class ServerMessageWriterTests
     [Fact]
     public void Progress_names_the_stage_and_clamps_the_percentage()
     {
-        JsonElement data = Write(w => ServerMessageWriter.WriteProgress(w, "s2", "r1", OcrStage.Recognition, 140, s_now)).GetProperty("data");
+        JsonElement data = Write(w => ServerMessageWriter.WriteProgress(w, "s2", "r1", PipelineStage.Recognition, 140, s_now)).GetProperty("data");
         Assert.Equal("recognition", data.GetProperty("stage").GetString());
         Assert.Equal(100, data.GetProperty("progress").GetInt32());
     }

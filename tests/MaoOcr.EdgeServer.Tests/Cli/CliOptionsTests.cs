@@ -18,8 +18,8 @@ public sealed class CliOptionsTests
         Assert.Equal(["a.png", "b.jpg"], options.Files);
         Assert.True(options.Json);
         Assert.Equal(4, options.Threads);
-        Assert.Equal(OcrLanguage.English, options.Language);
-        Assert.Equal(AccuracyLevel.High, options.Accuracy);
+        Assert.Equal(RecognitionLanguage.English, options.Language);
+        Assert.Equal(RecognitionAccuracy.High, options.Accuracy);
         Assert.Equal("/m", options.ModelsDirectory);
         Assert.Equal("/o/libonnxruntime.so", options.OrtLibrary);
         OcrEngineOptions engine = options.ToEngineOptions();
@@ -33,19 +33,19 @@ public sealed class CliOptionsTests
 
         Assert.False(options.Json);
         Assert.Equal(0, options.Threads);
-        Assert.Equal(OcrLanguage.Auto, options.Language);
-        Assert.Equal(AccuracyLevel.Balanced, options.Accuracy);
+        Assert.Equal(RecognitionLanguage.Auto, options.Language);
+        Assert.Equal(RecognitionAccuracy.Balanced, options.Accuracy);
         Assert.Null(options.ModelsDirectory);
     }
 
     [Theory]
-    [InlineData("auto", OcrLanguage.Auto)]
-    [InlineData("ch", OcrLanguage.Chinese)]
-    [InlineData("ZH", OcrLanguage.Chinese)]
-    [InlineData("chinese", OcrLanguage.Chinese)]
-    [InlineData("en", OcrLanguage.English)]
-    [InlineData("English", OcrLanguage.English)]
-    public void Language_names_are_accepted_in_any_case(string value, OcrLanguage expected)
+    [InlineData("auto", RecognitionLanguage.Auto)]
+    [InlineData("ch", RecognitionLanguage.Chinese)]
+    [InlineData("ZH", RecognitionLanguage.Chinese)]
+    [InlineData("chinese", RecognitionLanguage.Chinese)]
+    [InlineData("en", RecognitionLanguage.English)]
+    [InlineData("English", RecognitionLanguage.English)]
+    public void Language_names_are_accepted_in_any_case(string value, RecognitionLanguage expected)
     {
         Assert.True(CliOptions.TryParse(["--lang", value], out CliOptions options, out _));
 

@@ -46,19 +46,19 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
     public void Concurrent_requests_batched_and_padded_get_their_own_results_and_progress()
     {
         RenderedImage[] images = s_pages.Select(lines => TextImageRenderer.RenderLines(lines)).ToArray();
-        var alone = new (OcrResult Result, List<OcrProgress> Progress)[images.Length];
+        var alone = new (RecognizedPage Result, List<StageProgress> Progress)[images.Length];
         for (int i = 0; i < images.Length; i++)
         {
-            var progress = new List<OcrProgress>();
+            var progress = new List<StageProgress>();
             alone[i] = (fixture.Engine.Recognize(images[i].Bytes, progress: progress.Add), progress);
         }
 
         using OcrEngine batched = OcrEngine.Create(BatchingOptions());
-        var together = new (OcrResult Result, List<OcrProgress> Progress)[images.Length];
+        var together = new (RecognizedPage Result, List<StageProgress> Progress)[images.Length];
         using var start = new Barrier(images.Length);
         Thread[] threads = images.Select((image, i) => new Thread(() =>
         {
-            var progress = new List<OcrProgress>();
+            var progress = new List<StageProgress>();
             start.SignalAndWait();
             together[i] = (batched.Recognize(image.Bytes, progress: progress.Add), progress);
         })).ToArray();
@@ -72,13 +72,13 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
 
         for (int i = 0; i < images.Length; i++)
         {
-            OcrResult expected = alone[i].Result, actual = together[i].Result;
+            RecognizedPage expected = alone[i].Result, actual = together[i].Result;
             Assert.Equal(images[i].Text, actual.Text);
             Assert.Equal(expected.Text, actual.Text);
             Assert.Equal(expected.Lines.Count, actual.Lines.Count);
             for (int l = 0; l < expected.Lines.Count; l++)
             {
-                IReadOnlyList<PointF> e = expected.Lines[l].Box, a = actual.Lines[l].Box;
+                IReadOnlyList<ImagePoint> e = expected.Lines[l].Box, a = actual.Lines[l].Box;
                 float tolerance = BoxTolerance * MathF.Abs(e[3].Y - e[0].Y);
                 for (int c = 0; c < 4; c++)
                 {
@@ -107,7 +107,7 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
             try
             {
                 // The first request is cancelled as soon as it reaches detection, while it waits for its batch.
-                Action<OcrProgress>? progress = i == 0 ? p => { if (p.Stage == OcrStage.Detection) { cancel.Cancel(); } } : null;
+                Action<StageProgress>? progress = i == 0 ? p => { if (p.Stage == PipelineStage.Detection) { cancel.Cancel(); } } : null;
                 outcomes[i] = batched.Recognize(image.Bytes, progress: progress, cancellationToken: i == 0 ? cancel.Token : default);
             }
             catch (OperationCanceledException e)
@@ -121,7 +121,7 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
         Assert.IsAssignableFrom<OperationCanceledException>(outcomes[0]);
         for (int i = 1; i < images.Length; i++)
         {
-            Assert.Equal(images[i].Text, Assert.IsType<OcrResult>(outcomes[i]).Text);
+            Assert.Equal(images[i].Text, Assert.IsType<RecognizedPage>(outcomes[i]).Text);
         }
         // And the engine goes on.
         Assert.Equal(images[0].Text, batched.Recognize(images[0].Bytes).Text);

@@ -18,7 +18,7 @@ public sealed class BoxScoreTests
             float[] map = new float[width * height];
             Array.Fill(map, value);
             // Random rotated boxes, some reaching past the map's edges.
-            var center = new PointF(random.NextSingle() * width, random.NextSingle() * height);
+            var center = new ImagePoint(random.NextSingle() * width, random.NextSingle() * height);
             Quad quad = Quad.FromCorners(Shapes.RotatedRectangle(center, 3 + (random.NextSingle() * 100), 3 + (random.NextSingle() * 30), (random.NextSingle() * 80) - 40));
 
             float score = BoxScore.Fast(map, width, height, quad);
@@ -31,8 +31,8 @@ public sealed class BoxScoreTests
     public void Box_over_a_filled_rectangle_scores_one_and_a_box_twice_as_wide_scores_half()
     {
         ProbabilityMap map = new ProbabilityMap(200, 50).Fill(0, 10, 50, 20, 1f);
-        var exact = new Quad(new PointF(0, 10), new PointF(49, 10), new PointF(49, 29), new PointF(0, 29));
-        var wide = new Quad(new PointF(0, 10), new PointF(99, 10), new PointF(99, 29), new PointF(0, 29));
+        var exact = new Quad(new ImagePoint(0, 10), new ImagePoint(49, 10), new ImagePoint(49, 29), new ImagePoint(0, 29));
+        var wide = new Quad(new ImagePoint(0, 10), new ImagePoint(99, 10), new ImagePoint(99, 29), new ImagePoint(0, 29));
 
         Assert.Equal(1f, BoxScore.Fast(map.Values, map.Width, map.Height, exact), 1e-6f);
         Assert.Equal(0.5f, BoxScore.Fast(map.Values, map.Width, map.Height, wide), 1e-6f);
@@ -43,7 +43,7 @@ public sealed class BoxScoreTests
     {
         // Box corners are pixel centres (DbPostProcessor takes run ends as points), so this box covers rows 10..29 and
         // columns 10..59 inclusive: 1,000 pixels, as PaddleOCR's box_score_fast fills them with cv2.fillPoly.
-        var box = new Quad(new PointF(10, 10), new PointF(59, 10), new PointF(59, 29), new PointF(10, 29));
+        var box = new Quad(new ImagePoint(10, 10), new ImagePoint(59, 10), new ImagePoint(59, 29), new ImagePoint(10, 29));
         ProbabilityMap topRow = new ProbabilityMap(100, 50).Fill(10, 10, 50, 1, 1f);
         ProbabilityMap bottomRow = new ProbabilityMap(100, 50).Fill(10, 29, 50, 1, 1f);
         ProbabilityMap leftColumn = new ProbabilityMap(100, 50).Fill(10, 10, 1, 20, 1f);

@@ -58,14 +58,14 @@ public sealed class DbPostProcessorTests
         List<Quad> two = DbPostProcessor.Process(apart.Values, 100, 60, 100, 60, settings);
 
         Quad box = Assert.Single(one);
-        Assert.True(Inside(box, new PointF(10, 10), 1) && Inside(box, new PointF(29, 29), 1), $"{box} does not cover both squares");
+        Assert.True(Inside(box, new ImagePoint(10, 10), 1) && Inside(box, new ImagePoint(29, 29), 1), $"{box} does not cover both squares");
         Assert.Equal(2, two.Count);
     }
 
     [Fact]
     public void Every_pixel_of_a_random_blob_lies_inside_its_box_before_unclip()
     {
-        (ProbabilityMap map, List<List<PointF>> blobs) = RandomBlobs(new Random(606));
+        (ProbabilityMap map, List<List<ImagePoint>> blobs) = RandomBlobs(new Random(606));
         // No unclip and no scaling: the boxes are the minimum-area rectangles, rounded to whole pixels.
         DbSettings settings = s_paddle with { BoxThreshold = 0f, UnclipRatio = 0f, MinBoxSide = 0 };
 
@@ -74,7 +74,7 @@ public sealed class DbPostProcessorTests
         Assert.Equal(blobs.Count, boxes.Count);
         for (int i = 0; i < blobs.Count; i++)
         {
-            List<PointF> blob = blobs[i];
+            List<ImagePoint> blob = blobs[i];
             Assert.True(boxes.Any(b => blob.All(p => Inside(b, p, 1))), $"blob {i} around {blob[0]} is not inside any box");
         }
     }
@@ -82,7 +82,7 @@ public sealed class DbPostProcessorTests
     [Fact]
     public void Every_pixel_of_a_random_blob_lies_inside_its_unclipped_box_in_image_coordinates()
     {
-        (ProbabilityMap map, List<List<PointF>> blobs) = RandomBlobs(new Random(707));
+        (ProbabilityMap map, List<List<ImagePoint>> blobs) = RandomBlobs(new Random(707));
         DbSettings settings = s_paddle with { BoxThreshold = 0f };
 
         List<Quad> boxes = DbPostProcessor.Process(map.Values, map.Width, map.Height, map.Width * 2, map.Height * 2, settings);
@@ -90,7 +90,7 @@ public sealed class DbPostProcessorTests
         Assert.Equal(blobs.Count, boxes.Count);
         for (int i = 0; i < blobs.Count; i++)
         {
-            PointF[] scaled = blobs[i].Select(p => new PointF(p.X * 2, p.Y * 2)).ToArray();
+            ImagePoint[] scaled = blobs[i].Select(p => new ImagePoint(p.X * 2, p.Y * 2)).ToArray();
             Assert.True(boxes.Any(b => scaled.All(p => Inside(b, p, 1))), $"blob {i} is not inside any box");
         }
     }
@@ -127,12 +127,12 @@ public sealed class DbPostProcessorTests
         float d = w * h * ratio / (2 * (w + h));
         float left = MathF.Round((x0 - d) * scale), right = MathF.Round((x1 + d) * scale);
         float top = MathF.Round((y0 - d) * scale), bottom = MathF.Round((y1 + d) * scale);
-        return new Quad(new PointF(left, top), new PointF(right, top), new PointF(right, bottom), new PointF(left, bottom));
+        return new Quad(new ImagePoint(left, top), new ImagePoint(right, top), new ImagePoint(right, bottom), new ImagePoint(left, bottom));
     }
 
     private static void AssertBox(Quad expected, Quad actual)
     {
-        PointF[] e = expected.ToArray(), a = actual.ToArray();
+        ImagePoint[] e = expected.ToArray(), a = actual.ToArray();
         for (int i = 0; i < 4; i++)
         {
             Assert.True(MathF.Abs(e[i].X - a[i].X) <= 1 && MathF.Abs(e[i].Y - a[i].Y) <= 1, $"corner {i}: expected {e[i]}, got {a[i]} (box {actual})");
@@ -143,13 +143,13 @@ public sealed class DbPostProcessorTests
         => boxes.MinBy(b => MathF.Abs(((b.P0.X + b.P2.X) / 2) - x) + MathF.Abs(((b.P0.Y + b.P2.Y) / 2) - y));
 
     /// <summary>Whether <paramref name="p"/> lies inside the convex quad, or within <paramref name="tolerance"/> of it.</summary>
-    private static bool Inside(Quad q, PointF p, float tolerance)
+    private static bool Inside(Quad q, ImagePoint p, float tolerance)
     {
-        PointF[] c = q.ToArray();
+        ImagePoint[] c = q.ToArray();
         // Corners run clockwise on screen (y down), so inside is to the right of each edge.
         for (int i = 0; i < 4; i++)
         {
-            PointF a = c[i], b = c[(i + 1) % 4];
+            ImagePoint a = c[i], b = c[(i + 1) % 4];
             float length = MathF.Sqrt(((b.X - a.X) * (b.X - a.X)) + ((b.Y - a.Y) * (b.Y - a.Y)));
             if (length == 0)
             {
@@ -165,11 +165,11 @@ public sealed class DbPostProcessorTests
     }
 
     /// <summary>One random-walk blob per 50×50 cell, drawn with a 5×5 brush so each is at least 5 pixels thick.</summary>
-    private static (ProbabilityMap Map, List<List<PointF>> Blobs) RandomBlobs(Random random)
+    private static (ProbabilityMap Map, List<List<ImagePoint>> Blobs) RandomBlobs(Random random)
     {
         const int cell = 50, brush = 5;
         var map = new ProbabilityMap(8 * cell, 6 * cell);
-        var blobs = new List<List<PointF>>();
+        var blobs = new List<List<ImagePoint>>();
         for (int cy = 0; cy < 6; cy++)
         {
             for (int cx = 0; cx < 8; cx++)
@@ -193,7 +193,7 @@ public sealed class DbPostProcessorTests
                 {
                     map[px, py] = 0.5f + (random.NextSingle() / 2);
                 }
-                blobs.Add(pixels.Select(p => new PointF(p.X, p.Y)).ToList());
+                blobs.Add(pixels.Select(p => new ImagePoint(p.X, p.Y)).ToList());
             }
         }
         return (map, blobs);

@@ -16,10 +16,10 @@ public sealed class PipelineServiceTests
     public void Progress_reports_every_stage_in_order_with_rising_percentages()
     {
         RenderedImage image = TextImageRenderer.RenderLines(["Progress report line one", "and line two"]);
-        var events = new List<OcrProgress>();
-        OcrResult result = _engine.Recognize(image.Bytes, new OcrRequestOptions { Accuracy = AccuracyLevel.High }, events.Add);
+        var events = new List<StageProgress>();
+        RecognizedPage result = _engine.Recognize(image.Bytes, new RecognitionOptions { Accuracy = RecognitionAccuracy.High }, events.Add);
 
-        Assert.Equal([OcrStage.Decode, OcrStage.Detection, OcrStage.Classification, OcrStage.Recognition], events.Select(e => e.Stage).Distinct());
+        Assert.Equal([PipelineStage.Decode, PipelineStage.Detection, PipelineStage.Classification, PipelineStage.Recognition], events.Select(e => e.Stage).Distinct());
         for (int i = 1; i < events.Count; i++)
         {
             Assert.True(events[i].Percent >= events[i - 1].Percent, $"progress went back: {string.Join(", ", events)}");
@@ -32,16 +32,16 @@ public sealed class PipelineServiceTests
     public void Classifier_is_skipped_at_balanced_accuracy()
     {
         RenderedImage image = TextImageRenderer.RenderLines(["Balanced accuracy"]);
-        var events = new List<OcrProgress>();
-        _engine.Recognize(image.Bytes, OcrRequestOptions.Default, events.Add);
-        Assert.DoesNotContain(events, e => e.Stage == OcrStage.Classification);
+        var events = new List<StageProgress>();
+        _engine.Recognize(image.Bytes, RecognitionOptions.Default, events.Add);
+        Assert.DoesNotContain(events, e => e.Stage == PipelineStage.Classification);
     }
 
     [Fact]
     public void Timings_are_filled_and_consistent()
     {
         RenderedImage image = TextImageRenderer.RenderLines(["Timing line"]);
-        OcrTimings t = _engine.Recognize(image.Bytes).Timings;
+        StageTimings t = _engine.Recognize(image.Bytes).Timings;
         Assert.True(t.DecodeMs >= 0 && t.DetectionMs > 0 && t.RecognitionMs > 0 && t.ClassificationMs >= 0);
         Assert.True(t.TotalMs >= t.DecodeMs + t.DetectionMs + t.ClassificationMs + t.RecognitionMs - 0.01);
         Assert.InRange(t.InferenceMs, 0.001, t.TotalMs);
@@ -57,16 +57,16 @@ public sealed class PipelineServiceTests
 
         // Cancel from the progress callback as detection starts: the run stops before recognition.
         using var midway = new CancellationTokenSource();
-        var stages = new List<OcrStage>();
+        var stages = new List<PipelineStage>();
         Assert.ThrowsAny<OperationCanceledException>(() => _engine.Recognize(image.Bytes, progress: p =>
         {
             stages.Add(p.Stage);
-            if (p.Stage == OcrStage.Detection)
+            if (p.Stage == PipelineStage.Detection)
             {
                 midway.Cancel();
             }
         }, cancellationToken: midway.Token));
-        Assert.DoesNotContain(OcrStage.Recognition, stages);
+        Assert.DoesNotContain(PipelineStage.Recognition, stages);
 
         Assert.Equal("Cancelled request", _engine.Recognize(image.Bytes).Text);
     }
@@ -77,7 +77,7 @@ public sealed class PipelineServiceTests
         string[] texts = ["Alpha 111", "Bravo 222", "Charlie 333", "Delta 444", "Echo 555", "Foxtrot 666"];
         RenderedImage[] images = texts.Select((t, i) => TextImageRenderer.RenderLines([t], new TextBlockStyle { FontSize = 24 + (4 * i) })).ToArray();
 
-        OcrResult[] results = await Task.WhenAll(images.Select(img => _engine.RecognizeAsync(img.Bytes)));
+        RecognizedPage[] results = await Task.WhenAll(images.Select(img => _engine.RecognizeAsync(img.Bytes)));
 
         for (int i = 0; i < texts.Length; i++)
         {

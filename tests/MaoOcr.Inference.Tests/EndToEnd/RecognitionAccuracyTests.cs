@@ -52,7 +52,7 @@ public sealed class RecognitionAccuracyTests
     public void English_lines_are_read_with_their_boxes(string font, float size)
     {
         RenderedImage image = TextImageRenderer.RenderLines(s_english, new TextBlockStyle { Font = FontNamed(font), FontSize = size });
-        AssertReads(image, OcrRequestOptions.Default, maxCer: 0.02);
+        AssertReads(image, RecognitionOptions.Default, maxCer: 0.02);
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class RecognitionAccuracyTests
     public void Chinese_lines_are_read_with_their_boxes(string font, float size)
     {
         RenderedImage image = TextImageRenderer.RenderLines(s_chinese, new TextBlockStyle { Font = FontNamed(font), FontSize = size });
-        AssertReads(image, OcrRequestOptions.Default, maxCer: 0.03);
+        AssertReads(image, RecognitionOptions.Default, maxCer: 0.03);
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class RecognitionAccuracyTests
             [.. s_english[..2], .. s_chinese[..2]],
             new TextBlockStyle { Font = TestFonts.NotoSansCjkSc, FontSize = 28 },
             new ImageEffects { RotationDegrees = degrees, Seed = 3 });
-        AssertReads(image, OcrRequestOptions.Default, maxCer: 0.04);
+        AssertReads(image, RecognitionOptions.Default, maxCer: 0.04);
     }
 
     [Fact]
@@ -83,14 +83,14 @@ public sealed class RecognitionAccuracyTests
             new TextBlockStyle { Font = TestFonts.LiberationSans, FontSize = 30 },
             new ImageEffects { BlurSigma = 1.0f, NoiseSigma = 6, Format = ImageFileFormat.Jpeg, Quality = 70, Seed = 11 });
         Assert.Equal("jpeg", image.Format);
-        AssertReads(image, OcrRequestOptions.Default, maxCer: 0.05);
+        AssertReads(image, RecognitionOptions.Default, maxCer: 0.05);
     }
 
     [Fact]
     public void English_words_keep_their_spaces()
     {
         RenderedImage image = TextImageRenderer.RenderLines(["Hello MaoOCR Edge 2026-11-24", "Invoice total: $1,234.56"], new TextBlockStyle { Font = TestFonts.DejaVuSans, FontSize = 36 });
-        OcrResult result = _engine.Recognize(image.Bytes);
+        RecognizedPage result = _engine.Recognize(image.Bytes);
         Assert.Equal(2, result.Lines.Count);
         for (int i = 0; i < 2; i++)
         {
@@ -106,7 +106,7 @@ public sealed class RecognitionAccuracyTests
     {
         RenderedImage upright = TextImageRenderer.RenderLines(s_chinese[..3], new TextBlockStyle { Font = TestFonts.NotoSansCjkSc, FontSize = 30 });
         byte[] upsideDown = ImageTransforms.Rotate(upright.Bytes, 180);
-        OcrResult result = _engine.Recognize(upsideDown, new OcrRequestOptions { Accuracy = AccuracyLevel.High });
+        RecognizedPage result = _engine.Recognize(upsideDown, new RecognitionOptions { Accuracy = RecognitionAccuracy.High });
         // Upside down, the last drawn line is at the top of the image: reading order follows the image.
         string expected = string.Concat(s_chinese[..3].Reverse());
         double cer = TextMetrics.CharacterErrorRate(expected, string.Concat(result.Lines.Select(l => l.Text)));
@@ -119,7 +119,7 @@ public sealed class RecognitionAccuracyTests
         RenderedImage upright = TextImageRenderer.RenderLines(s_chinese[..2], new TextBlockStyle { Font = TestFonts.NotoSansCjkSc, FontSize = 30 });
         // Turned clockwise, each line runs top to bottom: a tall box that must be read after a quarter turn back.
         byte[] turned = ImageTransforms.Rotate(upright.Bytes, 90);
-        OcrResult result = _engine.Recognize(turned);
+        RecognizedPage result = _engine.Recognize(turned);
         Assert.Equal(upright.Height, result.Width);
         string all = string.Concat(result.Lines.Select(l => l.Text));
         foreach (string line in s_chinese[..2])
@@ -132,16 +132,16 @@ public sealed class RecognitionAccuracyTests
     public void English_language_keeps_chinese_characters_out()
     {
         RenderedImage image = TextImageRenderer.RenderLines(["Batch 2026 OK", "仓库温度正常"], new TextBlockStyle { Font = TestFonts.NotoSansCjkSc, FontSize = 30 });
-        OcrResult auto = _engine.Recognize(image.Bytes);
-        OcrResult english = _engine.Recognize(image.Bytes, new OcrRequestOptions { Language = OcrLanguage.English });
+        RecognizedPage auto = _engine.Recognize(image.Bytes);
+        RecognizedPage english = _engine.Recognize(image.Bytes, new RecognitionOptions { Language = RecognitionLanguage.English });
         Assert.Contains(auto.Lines, l => l.Text.Any(c => c >= 0x4E00));
         Assert.DoesNotContain(english.Lines, l => l.Text.Any(c => c >= 0x2E80));
         Assert.Contains(english.Lines, l => l.Text.Contains("Batch 2026", StringComparison.Ordinal));
     }
 
-    private void AssertReads(RenderedImage image, OcrRequestOptions options, double maxCer)
+    private void AssertReads(RenderedImage image, RecognitionOptions options, double maxCer)
     {
-        OcrResult result = _engine.Recognize(image.Bytes, options);
+        RecognizedPage result = _engine.Recognize(image.Bytes, options);
         Assert.Equal(image.Width, result.Width);
         Assert.Equal(image.Height, result.Height);
         PageScore score = Rendering.Score(image, result, out string report);
@@ -155,7 +155,7 @@ public sealed class RecognitionAccuracyTests
         }
     }
 
-    private static string BestMatch(string expected, OcrResult result)
+    private static string BestMatch(string expected, RecognizedPage result)
         => result.Lines.Select(l => l.Text).OrderBy(t => TextMetrics.CharacterErrorRate(expected, t)).FirstOrDefault() ?? string.Empty;
 
     private static TestFont FontNamed(string name) => name switch

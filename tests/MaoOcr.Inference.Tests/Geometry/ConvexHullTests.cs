@@ -8,14 +8,14 @@ public sealed class ConvexHullTests
     [Fact]
     public void Square_with_inner_and_edge_points_gives_its_four_corners()
     {
-        PointF[] points = [new(0, 0), new(5, 5), new(10, 0), new(5, 0), new(10, 10), new(0, 10), new(3, 7), new(0, 5)];
-        var hull = new PointF[points.Length + 1];
+        ImagePoint[] points = [new(0, 0), new(5, 5), new(10, 0), new(5, 0), new(10, 10), new(0, 10), new(3, 7), new(0, 5)];
+        var hull = new ImagePoint[points.Length + 1];
 
         int n = ConvexHull.Compute(points, hull);
 
         Assert.Equal(4, n);
         Assert.Equal(
-            new HashSet<PointF> { new(0, 0), new(10, 0), new(10, 10), new(0, 10) },
+            new HashSet<ImagePoint> { new(0, 0), new(10, 0), new(10, 10), new(0, 10) },
             hull.Take(n).ToHashSet());
     }
 
@@ -27,8 +27,8 @@ public sealed class ConvexHullTests
         {
             int count = random.Next(3, 100);
             // Integer coordinates, like pixel runs: many collinear and repeated points.
-            PointF[] points = Enumerable.Range(0, count).Select(_ => new PointF(random.Next(0, 30), random.Next(0, 30))).ToArray();
-            var hull = new PointF[count + 1];
+            ImagePoint[] points = Enumerable.Range(0, count).Select(_ => new ImagePoint(random.Next(0, 30), random.Next(0, 30))).ToArray();
+            var hull = new ImagePoint[count + 1];
 
             int n = ConvexHull.Compute(points.ToArray(), hull);
 
@@ -40,10 +40,10 @@ public sealed class ConvexHullTests
             }
             for (int i = 0; i < n; i++)
             {
-                PointF a = hull[i], b = hull[(i + 1) % n], c = hull[(i + 2) % n];
+                ImagePoint a = hull[i], b = hull[(i + 1) % n], c = hull[(i + 2) % n];
                 Assert.True(Cross(a, b, c) > 0, $"round {round}: hull turns the wrong way or has a collinear vertex at {b}");
             }
-            foreach (PointF p in points)
+            foreach (ImagePoint p in points)
             {
                 for (int i = 0; i < n; i++)
                 {
@@ -53,5 +53,5 @@ public sealed class ConvexHullTests
         }
     }
 
-    private static float Cross(PointF o, PointF a, PointF b) => ((a.X - o.X) * (b.Y - o.Y)) - ((a.Y - o.Y) * (b.X - o.X));
+    private static float Cross(ImagePoint o, ImagePoint a, ImagePoint b) => ((a.X - o.X) * (b.Y - o.Y)) - ((a.Y - o.Y) * (b.X - o.X));
 }

@@ -8,7 +8,7 @@ public sealed class MinAreaRectTests
     [Fact]
     public void Axis_aligned_rectangle_points_give_that_rectangle()
     {
-        PointF[] points =
+        ImagePoint[] points =
         [
             new(10, 20), new(110, 20), new(110, 60), new(10, 60),
             new(60, 20), new(110, 40), new(60, 60), new(10, 40),
@@ -36,11 +36,11 @@ public sealed class MinAreaRectTests
     [InlineData(-20)]
     public void Rotated_rectangle_is_recovered(float degrees)
     {
-        var center = new PointF(200, 150);
-        PointF[] corners = Shapes.RotatedRectangle(center, 120, 30, degrees);
+        var center = new ImagePoint(200, 150);
+        ImagePoint[] corners = Shapes.RotatedRectangle(center, 120, 30, degrees);
         var random = new Random(17);
         // Corners plus points inside, in random order.
-        PointF[] points = corners.Concat(Enumerable.Range(0, 40).Select(_ => Inside(corners, random))).ToArray();
+        ImagePoint[] points = corners.Concat(Enumerable.Range(0, 40).Select(_ => Inside(corners, random))).ToArray();
         Shapes.Shuffle(random, points);
 
         RotatedRect rect = RectOf(points);
@@ -65,11 +65,11 @@ public sealed class MinAreaRectTests
         {
             int n = random.Next(3, 80);
             float spreadX = 5 + (random.NextSingle() * 300), spreadY = 5 + (random.NextSingle() * 300);
-            PointF[] points = Enumerable.Range(0, n)
-                .Select(_ => new PointF(100 + (random.NextSingle() * spreadX), 50 + (random.NextSingle() * spreadY)))
+            ImagePoint[] points = Enumerable.Range(0, n)
+                .Select(_ => new ImagePoint(100 + (random.NextSingle() * spreadX), 50 + (random.NextSingle() * spreadY)))
                 .ToArray();
 
-            var hull = new PointF[n + 1];
+            var hull = new ImagePoint[n + 1];
             int hullCount = ConvexHull.Compute(points.ToArray(), hull);
             RotatedRect rect = MinAreaRect.OfConvexPolygon(hull.AsSpan(0, hullCount));
 
@@ -86,7 +86,7 @@ public sealed class MinAreaRectTests
     [Fact]
     public void Collinear_points_give_a_flat_rect_along_the_segment()
     {
-        PointF[] points = Enumerable.Range(0, 10).Select(i => new PointF(i, i)).ToArray();
+        ImagePoint[] points = Enumerable.Range(0, 10).Select(i => new ImagePoint(i, i)).ToArray();
         Shapes.Shuffle(new Random(3), points);
 
         RotatedRect rect = RectOf(points);
@@ -100,9 +100,9 @@ public sealed class MinAreaRectTests
     [Fact]
     public void Single_point_gives_a_zero_size_rect_at_that_point()
     {
-        RotatedRect rect = RectOf([new PointF(7, 9)]);
+        RotatedRect rect = RectOf([new ImagePoint(7, 9)]);
 
-        Assert.Equal(new PointF(7, 9), rect.Center);
+        Assert.Equal(new ImagePoint(7, 9), rect.Center);
         Assert.Equal(0f, rect.Area);
     }
 
@@ -110,13 +110,13 @@ public sealed class MinAreaRectTests
     public void Repeated_point_gives_a_zero_size_rect_at_that_point()
     {
         // A one-pixel run in the detector gives its start and end as the same point twice.
-        RotatedRect twice = RectOf([new PointF(7, 9), new PointF(7, 9)]);
-        RotatedRect fiveTimes = RectOf(Enumerable.Repeat(new PointF(7, 9), 5).ToArray());
+        RotatedRect twice = RectOf([new ImagePoint(7, 9), new ImagePoint(7, 9)]);
+        RotatedRect fiveTimes = RectOf(Enumerable.Repeat(new ImagePoint(7, 9), 5).ToArray());
 
         Assert.Equal(0f, twice.Area);
-        Assert.Equal(new PointF(7, 9), twice.Center);
+        Assert.Equal(new ImagePoint(7, 9), twice.Center);
         Assert.Equal(0f, fiveTimes.Area);
-        Assert.Equal(new PointF(7, 9), fiveTimes.Center);
+        Assert.Equal(new ImagePoint(7, 9), fiveTimes.Center);
     }
 
     [Fact]
@@ -127,24 +127,24 @@ public sealed class MinAreaRectTests
         Assert.Equal(0f, rect.Area);
     }
 
-    private static RotatedRect RectOf(PointF[] points)
+    private static RotatedRect RectOf(ImagePoint[] points)
     {
-        var hull = new PointF[points.Length + 1];
+        var hull = new ImagePoint[points.Length + 1];
         int n = ConvexHull.Compute(points.ToArray(), hull);
         return MinAreaRect.OfConvexPolygon(hull.AsSpan(0, n));
     }
 
     private static float[] Sides(RotatedRect rect) => [MathF.Min(rect.Width, rect.Height), MathF.Max(rect.Width, rect.Height)];
 
-    private static PointF Inside(PointF[] corners, Random random)
+    private static ImagePoint Inside(ImagePoint[] corners, Random random)
     {
         // A convex combination of two adjacent edges spans the rectangle.
         float s = random.NextSingle(), t = random.NextSingle();
-        PointF o = corners[0], u = corners[1], v = corners[3];
-        return new PointF(o.X + (s * (u.X - o.X)) + (t * (v.X - o.X)), o.Y + (s * (u.Y - o.Y)) + (t * (v.Y - o.Y)));
+        ImagePoint o = corners[0], u = corners[1], v = corners[3];
+        return new ImagePoint(o.X + (s * (u.X - o.X)) + (t * (v.X - o.X)), o.Y + (s * (u.Y - o.Y)) + (t * (v.Y - o.Y)));
     }
 
-    private static float BruteForceMinArea(PointF[] points)
+    private static float BruteForceMinArea(ImagePoint[] points)
     {
         double best = double.PositiveInfinity;
         for (int step = 0; step < 720; step++)
@@ -152,7 +152,7 @@ public sealed class MinAreaRectTests
             double a = step * Math.PI / 720;
             double c = Math.Cos(a), s = Math.Sin(a);
             double minU = double.PositiveInfinity, maxU = double.NegativeInfinity, minV = double.PositiveInfinity, maxV = double.NegativeInfinity;
-            foreach (PointF p in points)
+            foreach (ImagePoint p in points)
             {
                 double u = (p.X * c) + (p.Y * s), v = (-p.X * s) + (p.Y * c);
                 minU = Math.Min(minU, u);

@@ -15,13 +15,13 @@ public sealed class QuadTests
     [InlineData(-40)]
     public void FromCorners_orders_shuffled_corners_of_a_rotated_rectangle(float degrees)
     {
-        PointF[] corners = Shapes.RotatedRectangle(new PointF(300, 200), 100, 20, degrees);
+        ImagePoint[] corners = Shapes.RotatedRectangle(new ImagePoint(300, 200), 100, 20, degrees);
         Quad expected = Shapes.QuadOf(corners);
         var random = new Random(8);
 
         for (int round = 0; round < 30; round++)
         {
-            PointF[] shuffled = corners.ToArray();
+            ImagePoint[] shuffled = corners.ToArray();
             Shapes.Shuffle(random, shuffled);
 
             Assert.Equal(expected, Quad.FromCorners(shuffled));
@@ -31,14 +31,14 @@ public sealed class QuadTests
     [Fact]
     public void FromCorners_refuses_anything_but_four_points()
     {
-        Assert.Throws<ArgumentException>(() => Quad.FromCorners([new PointF(0, 0), new PointF(1, 0), new PointF(1, 1)]));
-        Assert.Throws<ArgumentException>(() => Quad.FromCorners(new PointF[5]));
+        Assert.Throws<ArgumentException>(() => Quad.FromCorners([new ImagePoint(0, 0), new ImagePoint(1, 0), new ImagePoint(1, 1)]));
+        Assert.Throws<ArgumentException>(() => Quad.FromCorners(new ImagePoint[5]));
     }
 
     [Fact]
     public void Counter_clockwise_turn_moves_each_corner_one_place()
     {
-        var q = new Quad(new PointF(0, 0), new PointF(10, 0), new PointF(10, 4), new PointF(0, 4));
+        var q = new Quad(new ImagePoint(0, 0), new ImagePoint(10, 0), new ImagePoint(10, 4), new ImagePoint(0, 4));
 
         Quad turned = q.RotatedCounterClockwise();
 
@@ -50,7 +50,7 @@ public sealed class QuadTests
     [Fact]
     public void Four_quarter_turns_and_two_half_turns_are_the_identity()
     {
-        var q = new Quad(new PointF(1, 2), new PointF(30, 5), new PointF(28, 17), new PointF(0, 12));
+        var q = new Quad(new ImagePoint(1, 2), new ImagePoint(30, 5), new ImagePoint(28, 17), new ImagePoint(0, 12));
 
         Assert.Equal(q, q.RotatedCounterClockwise().RotatedCounterClockwise().RotatedCounterClockwise().RotatedCounterClockwise());
         Assert.Equal(q, q.Rotated180().Rotated180());
@@ -63,7 +63,7 @@ public sealed class QuadTests
     public void Width_and_height_are_the_longer_of_opposite_edges()
     {
         // A trapezoid: top edge 20 long, bottom 30; left edge 5, right edge 13 (5-12-13 triangle).
-        var q = new Quad(new PointF(0, 0), new PointF(20, 0), new PointF(25, 12), new PointF(0, 5));
+        var q = new Quad(new ImagePoint(0, 0), new ImagePoint(20, 0), new ImagePoint(25, 12), new ImagePoint(0, 5));
 
         Assert.Equal(MathF.Sqrt((25 * 25) + (7 * 7)), q.Width, 1e-4f);
         Assert.Equal(13f, q.Height, 1e-4f);
@@ -72,7 +72,7 @@ public sealed class QuadTests
     [Fact]
     public void Bounds_are_the_extremes_of_the_corners()
     {
-        var q = new Quad(new PointF(3, 8), new PointF(40, 2), new PointF(42, 20), new PointF(1, 25));
+        var q = new Quad(new ImagePoint(3, 8), new ImagePoint(40, 2), new ImagePoint(42, 20), new ImagePoint(1, 25));
 
         Assert.Equal(2f, q.MinY);
         Assert.Equal(25f, q.MaxY);
@@ -84,7 +84,7 @@ public sealed class QuadTests
     public void Rotated_rect_to_quad_reads_along_its_long_side()
     {
         float a = 15 * MathF.PI / 180;
-        var rect = new RotatedRect(new PointF(100, 100), 80, 20, MathF.Cos(a), MathF.Sin(a));
+        var rect = new RotatedRect(new ImagePoint(100, 100), 80, 20, MathF.Cos(a), MathF.Sin(a));
 
         Quad q = rect.ToQuad();
 

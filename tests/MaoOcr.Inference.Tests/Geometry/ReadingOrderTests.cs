@@ -96,5 +96,5 @@ public sealed class ReadingOrderTests
     }
 
     private static Quad Box(float x, float y, float width, float height)
-        => new(new PointF(x, y), new PointF(x + width, y), new PointF(x + width, y + height), new PointF(x, y + height));
+        => new(new ImagePoint(x, y), new ImagePoint(x + width, y), new ImagePoint(x + width, y + height), new ImagePoint(x, y + height));
 }

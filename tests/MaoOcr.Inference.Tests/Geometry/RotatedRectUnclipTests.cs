@@ -8,7 +8,7 @@ public sealed class RotatedRectUnclipTests
     [Fact]
     public void Hundred_by_ten_at_ratio_one_and_a_half_grows_each_side_by_twice_the_offset()
     {
-        var rect = new RotatedRect(new PointF(50, 20), 100, 10, 1, 0);
+        var rect = new RotatedRect(new ImagePoint(50, 20), 100, 10, 1, 0);
 
         RotatedRect grown = rect.Unclip(1.5f);
 
@@ -25,7 +25,7 @@ public sealed class RotatedRectUnclipTests
     public void Rotated_rect_keeps_its_angle_and_centre()
     {
         float a = 30 * MathF.PI / 180;
-        var rect = new RotatedRect(new PointF(320, 240), 80, 24, MathF.Cos(a), MathF.Sin(a));
+        var rect = new RotatedRect(new ImagePoint(320, 240), 80, 24, MathF.Cos(a), MathF.Sin(a));
 
         RotatedRect grown = rect.Unclip(2f);
 
@@ -43,7 +43,7 @@ public sealed class RotatedRectUnclipTests
         for (int round = 0; round < 200; round++)
         {
             float w = 1 + (random.NextSingle() * 500), h = 1 + (random.NextSingle() * 100), ratio = random.NextSingle() * 3;
-            var rect = new RotatedRect(new PointF(random.NextSingle() * 1000, random.NextSingle() * 1000), w, h, 1, 0);
+            var rect = new RotatedRect(new ImagePoint(random.NextSingle() * 1000, random.NextSingle() * 1000), w, h, 1, 0);
 
             RotatedRect grown = rect.Unclip(ratio);
 
@@ -56,7 +56,7 @@ public sealed class RotatedRectUnclipTests
     [Fact]
     public void Ratio_zero_leaves_the_rect_as_it_is()
     {
-        var rect = new RotatedRect(new PointF(5, 5), 40, 8, 1, 0);
+        var rect = new RotatedRect(new ImagePoint(5, 5), 40, 8, 1, 0);
 
         Assert.Equal(rect, rect.Unclip(0));
     }
@@ -64,7 +64,7 @@ public sealed class RotatedRectUnclipTests
     [Fact]
     public void Zero_size_rect_is_returned_unchanged()
     {
-        var rect = new RotatedRect(new PointF(5, 5), 0, 0, 1, 0);
+        var rect = new RotatedRect(new ImagePoint(5, 5), 0, 0, 1, 0);
 
         RotatedRect grown = rect.Unclip(1.5f);
 

@@ -8,11 +8,11 @@ public sealed class HomographyTests
 {
     private static readonly Dictionary<string, Quad> s_quads = new()
     {
-        ["axis-aligned rectangle"] = new Quad(new PointF(10, 20), new PointF(110, 20), new PointF(110, 50), new PointF(10, 50)),
-        ["parallelogram (affine)"] = new Quad(new PointF(10, 20), new PointF(110, 40), new PointF(120, 70), new PointF(20, 50)),
-        ["trapezoid (projective)"] = new Quad(new PointF(0, 0), new PointF(100, 10), new PointF(100, 40), new PointF(0, 50)),
-        ["general convex quad"] = new Quad(new PointF(13, 7), new PointF(210, 31), new PointF(190, 96), new PointF(4, 60)),
-        ["turned a quarter"] = new Quad(new PointF(110, 20), new PointF(110, 50), new PointF(10, 50), new PointF(10, 20)),
+        ["axis-aligned rectangle"] = new Quad(new ImagePoint(10, 20), new ImagePoint(110, 20), new ImagePoint(110, 50), new ImagePoint(10, 50)),
+        ["parallelogram (affine)"] = new Quad(new ImagePoint(10, 20), new ImagePoint(110, 40), new ImagePoint(120, 70), new ImagePoint(20, 50)),
+        ["trapezoid (projective)"] = new Quad(new ImagePoint(0, 0), new ImagePoint(100, 10), new ImagePoint(100, 40), new ImagePoint(0, 50)),
+        ["general convex quad"] = new Quad(new ImagePoint(13, 7), new ImagePoint(210, 31), new ImagePoint(190, 96), new ImagePoint(4, 60)),
+        ["turned a quarter"] = new Quad(new ImagePoint(110, 20), new ImagePoint(110, 50), new ImagePoint(10, 50), new ImagePoint(10, 20)),
     };
 
     public static TheoryData<string> Quads => new(s_quads.Keys);
@@ -50,7 +50,7 @@ public sealed class HomographyTests
             // A rectangle with each corner pushed by up to a fifth of the smaller side stays convex.
             float w = 20 + (random.NextSingle() * 400), hgt = 10 + (random.NextSingle() * 100), x = random.NextSingle() * 500, y = random.NextSingle() * 500;
             float j = MathF.Min(w, hgt) / 5;
-            PointF Jitter(float px, float py) => new(px + ((random.NextSingle() * 2) - 1) * j, py + ((random.NextSingle() * 2) - 1) * j);
+            ImagePoint Jitter(float px, float py) => new(px + ((random.NextSingle() * 2) - 1) * j, py + ((random.NextSingle() * 2) - 1) * j);
             var quad = new Quad(Jitter(x, y), Jitter(x + w, y), Jitter(x + w, y + hgt), Jitter(x, y + hgt));
             var h = new Homography(quad);
 
@@ -65,16 +65,16 @@ public sealed class HomographyTests
         }
     }
 
-    private static void AssertPoint(PointF expected, (float X, float Y) actual, string context)
+    private static void AssertPoint(ImagePoint expected, (float X, float Y) actual, string context)
     {
         Assert.True(MathF.Abs(expected.X - actual.X) < 1e-3f && MathF.Abs(expected.Y - actual.Y) < 1e-3f,
             $"{context}: expected ({expected.X}, {expected.Y}), got ({actual.X}, {actual.Y})");
     }
 
-    private static PointF Intersection(PointF a, PointF b, PointF c, PointF d)
+    private static ImagePoint Intersection(ImagePoint a, ImagePoint b, ImagePoint c, ImagePoint d)
     {
         double den = ((double)(a.X - b.X) * (c.Y - d.Y)) - ((double)(a.Y - b.Y) * (c.X - d.X));
         double t = (((double)(a.X - c.X) * (c.Y - d.Y)) - ((double)(a.Y - c.Y) * (c.X - d.X))) / den;
-        return new PointF((float)(a.X + (t * (b.X - a.X))), (float)(a.Y + (t * (b.Y - a.Y))));
+        return new ImagePoint((float)(a.X + (t * (b.X - a.X))), (float)(a.Y + (t * (b.Y - a.Y))));
     }
 }

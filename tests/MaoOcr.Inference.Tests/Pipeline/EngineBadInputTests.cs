@@ -75,9 +75,9 @@ public sealed class EngineBadInputTests(EngineFixture fixture)
 
     private void AssertStillReads()
     {
-        OcrResult result = _engine.Recognize(s_good.Value);
+        RecognizedPage result = _engine.Recognize(s_good.Value);
 
-        OcrLine line = Assert.Single(result.Lines);
+        RecognizedLine line = Assert.Single(result.Lines);
         Assert.Equal(GoodText, line.Text);
         Assert.InRange(line.Confidence, 0.8f, 1f);
     }

@@ -12,12 +12,12 @@ public sealed class EngineCancellationTests(EngineFixture fixture)
         byte[] png = TestImages.TextPng("Invoice 2024");
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var stages = new List<OcrStage>();
+        var stages = new List<PipelineStage>();
 
         Assert.ThrowsAny<OperationCanceledException>(() => fixture.Engine.Recognize(png, progress: p => stages.Add(p.Stage), cancellationToken: cts.Token));
 
         // Decoding is not interruptible; nothing after it starts.
-        Assert.Equal([OcrStage.Decode], stages);
+        Assert.Equal([PipelineStage.Decode], stages);
         Assert.Equal("Invoice 2024", fixture.Engine.Recognize(png).Text);
     }
 }

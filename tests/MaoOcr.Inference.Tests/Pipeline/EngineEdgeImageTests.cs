@@ -17,7 +17,7 @@ public sealed class EngineEdgeImageTests(EngineFixture fixture)
     {
         byte[] png = PngBuilder.Rgba(1, 1, [255, 255, 255, 255]);
 
-        OcrResult result = _engine.Recognize(png);
+        RecognizedPage result = _engine.Recognize(png);
 
         Assert.Equal((1, 1), (result.Width, result.Height));
         Assert.Empty(result.Lines);
@@ -38,7 +38,7 @@ public sealed class EngineEdgeImageTests(EngineFixture fixture)
         }
         byte[] jpeg = JpegExif.WithOrientation(TestImages.Encode(stored, SKEncodedImageFormat.Jpeg, 95), 6);
 
-        OcrResult result = _engine.Recognize(jpeg);
+        RecognizedPage result = _engine.Recognize(jpeg);
 
         Assert.Equal((upright.Width, upright.Height), (result.Width, result.Height));
         Assert.Equal(GoodText, Assert.Single(result.Lines).Text);

@@ -194,7 +194,11 @@ public sealed class RecognitionTests
         Assert.True(TextMetrics.CharacterErrorRate(next.Text, result.Text) <= 0.05, result.Text);
         lock (completedIds)
         {
-            Assert.Equal([result.RequestId], completedIds);
+            // The streamed request may complete before its consumer cancels (its page is cached by then, so ocr_start and
+            // ocr_complete arrive together): that completion is not late. The first request was cancelled before any
+            // answer could come, so its answer must never raise Completed.
+            Assert.Contains(result.RequestId, completedIds);
+            Assert.All(completedIds, id => Assert.True(id == result.RequestId || id == events[0].RequestId, $"Completed was raised for {id}."));
         }
         Assert.Equal(ConnectionStatus.Connected, client.Status);
     }

@@ -10,7 +10,7 @@ namespace MaoOcr.Appliance.Core;
 /// </summary>
 public sealed class FairScheduler : IAsyncDisposable
 {
-    private readonly WorkQueueOptions _options;
+    private readonly WorkQueueLimits _options;
     private readonly Lock _lock = new();
     // Connections with waiting items, in turn order; each appears once.
     private readonly LinkedList<Lane> _turns = new();
@@ -21,7 +21,7 @@ public sealed class FairScheduler : IAsyncDisposable
     private int _queued;
     private int _running;
 
-    public FairScheduler(WorkQueueOptions options)
+    public FairScheduler(WorkQueueLimits options)
     {
         _options = options;
         _workers = new Task[options.Workers];

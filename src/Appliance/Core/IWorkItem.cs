@@ -12,18 +12,3 @@ public interface IWorkItem
     /// <summary>Called instead of <see cref="RunAsync"/> when the item was cancelled while waiting, or the queue stopped.</summary>
     void Abandon();
 }
-
-/// <summary>Why an item was not queued.</summary>
-public enum EnqueueResult
-{
-    Queued,
-
-    /// <summary>The whole queue is full.</summary>
-    QueueFull,
-
-    /// <summary>This connection already has its share waiting.</summary>
-    ConnectionFull,
-
-    /// <summary>The queue is shutting down.</summary>
-    Stopped,
-}

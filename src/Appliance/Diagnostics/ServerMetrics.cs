@@ -50,9 +50,10 @@ public sealed class ServerMetrics : IDisposable
 
     public void RequestFinished(OcrOutcome outcome)
     {
-        if (outcome.Error is ErrorCode code)
+        // Operators read errors by the code clients see, so the core's failure is counted under its wire name.
+        if (outcome.Failure is OcrFailure failure)
         {
-            Refused(code);
+            Refused(ErrorCodes.FromFailure(failure));
         }
     }
 

@@ -51,7 +51,7 @@ public static class ApplianceHost
 
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Server"));
         builder.Services.Configure<InferenceSettings>(builder.Configuration.GetSection("Inference"));
-        builder.Services.Configure<QueueSettings>(builder.Configuration.GetSection("Queue"));
+        builder.Services.Configure<WorkQueueLimits>(builder.Configuration.GetSection("Queue"));
         builder.Services.Configure<CacheSettings>(builder.Configuration.GetSection("Cache"));
         builder.Services.Configure<ProtocolLimits>(builder.Configuration.GetSection("Protocol"));
         builder.Services.AddSingleton<ServerMetrics>();

@@ -1,3 +1,5 @@
+using MaoOcr.Appliance.Core;
+
 namespace MaoOcr.Appliance.Protocol;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace MaoOcr.Appliance.Protocol;
 /// </summary>
 public sealed class ClientMessage : IDisposable
 {
-    public ClientMessage(ClientMessageKind kind, string id, double? timestamp, Requirements requirements, IReadOnlyList<ImagePayload> images)
+    public ClientMessage(ClientMessageKind kind, string id, double? timestamp, Requirements requirements, IReadOnlyList<OcrImage> images)
     {
         Kind = kind;
         Id = id;
@@ -25,19 +27,16 @@ public sealed class ClientMessage : IDisposable
 
     public Requirements Requirements { get; }
 
-    public IReadOnlyList<ImagePayload> Images { get; }
+    public IReadOnlyList<OcrImage> Images { get; }
 
     /// <summary>True when the request carried <c>images</c> (a batch) rather than <c>image</c>.</summary>
     public bool IsBatch { get; init; }
 
     public void Dispose()
     {
-        foreach (ImagePayload image in Images)
+        foreach (OcrImage image in Images)
         {
             image.Dispose();
         }
     }
 }
-
-/// <summary>Why a client message was refused; <see cref="RequestId"/> is the envelope's id when it could be read.</summary>
-public readonly record struct ProtocolError(ErrorCode Code, string Message, string? RequestId);

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
-using MaoOcr.Inference.Pipeline;
+using MaoOcr.Appliance.Core;
 
 namespace MaoOcr.Appliance.Protocol;
 
@@ -84,7 +84,7 @@ public sealed class ClientMessageParser
                     return TryReadRequest(data.Value, id, timestamp, isBinary, binaryImages, out message, out error);
                 default:
                     error = new ProtocolError(ErrorCode.InvalidMessage,
-                        type is null ? "The message has no \"type\"." : $"Unknown message type '{Truncate(type)}'; a client sends ocr_request or ping.", id);
+                        type is null ? "The message has no \"type\"." : $"Unknown message type '{Requirements.Truncate(type)}'; a client sends ocr_request or ping.", id);
                     return false;
             }
         }
@@ -158,7 +158,7 @@ public sealed class ClientMessageParser
     private bool TryReadRequest(ReadOnlySequence<byte> data, string id, double? timestamp, bool isBinary, ReadOnlySequence<byte> binaryImages, out ClientMessage? message, out ProtocolError error)
     {
         message = null;
-        var images = new List<ImagePayload>();
+        var images = new List<OcrImage>();
         Requirements requirements = Requirements.Default;
         List<long>? sizes = null;
         bool batch = false, single = false;
@@ -255,14 +255,14 @@ public sealed class ClientMessageParser
         }
         finally
         {
-            foreach (ImagePayload image in images)
+            foreach (OcrImage image in images)
             {
                 image.Dispose();
             }
         }
     }
 
-    private bool TryDecodeImage(ref Utf8JsonReader reader, string id, List<ImagePayload> images, out ProtocolError error)
+    private bool TryDecodeImage(ref Utf8JsonReader reader, string id, List<OcrImage> images, out ProtocolError error)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -297,11 +297,11 @@ public sealed class ClientMessageParser
                 error = new ProtocolError(ErrorCode.ImageTooLarge, $"The image is about {maxDecoded:N0} bytes, above the limit of {_limits.MaxImageBytes:N0}.", id);
                 return false;
             }
-            byte[] buffer = ImagePayload.RentBuffer(maxDecoded);
+            byte[] buffer = OcrImage.RentBuffer(maxDecoded);
             OperationStatus status = Base64.DecodeFromUtf8(encoded, buffer, out _, out int written);
             if (status != OperationStatus.Done || written > _limits.MaxImageBytes)
             {
-                ImagePayload.ReturnBuffer(buffer);
+                OcrImage.ReturnBuffer(buffer);
                 error = status == OperationStatus.Done
                     ? new ProtocolError(ErrorCode.ImageTooLarge, $"The image is {written:N0} bytes, above the limit of {_limits.MaxImageBytes:N0}.", id)
                     : new ProtocolError(ErrorCode.InvalidImage, "The image is not valid base64.", id);
@@ -309,11 +309,11 @@ public sealed class ClientMessageParser
             }
             if (written == 0)
             {
-                ImagePayload.ReturnBuffer(buffer);
+                OcrImage.ReturnBuffer(buffer);
                 error = new ProtocolError(ErrorCode.InvalidImage, "The image is empty.", id);
                 return false;
             }
-            ImagePayload payload = ImagePayload.Adopt(buffer, written);
+            OcrImage payload = OcrImage.FromRentedBuffer(buffer, written);
             images.Add(payload);
             error = default;
             return true;
@@ -327,7 +327,7 @@ public sealed class ClientMessageParser
         }
     }
 
-    private bool TrySplitBinary(ReadOnlySequence<byte> bytes, List<long>? sizes, string id, List<ImagePayload> images, out ProtocolError error)
+    private bool TrySplitBinary(ReadOnlySequence<byte> bytes, List<long>? sizes, string id, List<OcrImage> images, out ProtocolError error)
     {
         sizes ??= [bytes.Length];
         if (sizes.Count > _limits.MaxImagesPerRequest)
@@ -359,9 +359,9 @@ public sealed class ClientMessageParser
                 return false;
             }
             // One copy out of the frame buffers: the request outlives the message it came in.
-            byte[] buffer = ImagePayload.RentBuffer((int)size);
+            byte[] buffer = OcrImage.RentBuffer((int)size);
             bytes.Slice(offset, size).CopyTo(buffer);
-            images.Add(ImagePayload.Adopt(buffer, (int)size));
+            images.Add(OcrImage.FromRentedBuffer(buffer, (int)size));
             offset += size;
         }
         error = default;
@@ -401,9 +401,7 @@ public sealed class ClientMessageParser
             error = new ProtocolError(ErrorCode.InvalidMessage, "data.requirements is an object.", id);
             return false;
         }
-        string documentType = Requirements.Default.DocumentType;
-        RecognitionLanguage language = RecognitionLanguage.Auto;
-        RecognitionAccuracy accuracy = RecognitionAccuracy.Balanced;
+        string? documentType = null, language = null, accuracy = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             bool isType = reader.ValueTextEquals("document_type"u8);
@@ -428,25 +426,22 @@ public sealed class ClientMessageParser
             }
             if (isType)
             {
-                if (value.Length > Requirements.MaxDocumentTypeLength)
-                {
-                    error = new ProtocolError(ErrorCode.InvalidMessage, $"document_type is at most {Requirements.MaxDocumentTypeLength} characters.", id);
-                    return false;
-                }
-                documentType = value.Length == 0 ? documentType : value;
+                documentType = value;
             }
-            else if (isLanguage && !Requirements.TryLanguage(value, out language))
+            else if (isLanguage)
             {
-                error = new ProtocolError(ErrorCode.InvalidMessage, $"Unknown language '{Truncate(value)}'; use auto, ch or en.", id);
-                return false;
+                language = value;
             }
-            else if (isAccuracy && !Requirements.TryAccuracy(value, out accuracy))
+            else
             {
-                error = new ProtocolError(ErrorCode.InvalidMessage, $"Unknown accuracy_requirement '{Truncate(value)}'; use fast, balanced or high.", id);
-                return false;
+                accuracy = value;
             }
         }
-        requirements = new Requirements(documentType, language, accuracy);
+        if (!Requirements.TryCreate(documentType, language, accuracy, out requirements, out string? problem))
+        {
+            error = new ProtocolError(ErrorCode.InvalidMessage, problem!, id);
+            return false;
+        }
         error = default;
         return true;
     }
@@ -461,6 +456,4 @@ public sealed class ClientMessageParser
         }
         return value;
     }
-
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -27,21 +27,3 @@ public enum ErrorCode
     /// <summary>A fault on our side; the message says no more than is safe.</summary>
     Internal,
 }
-
-public static class ErrorCodes
-{
-    public static string WireName(ErrorCode code) => code switch
-    {
-        ErrorCode.InvalidMessage => "invalid_message",
-        ErrorCode.InvalidImage => "invalid_image",
-        ErrorCode.UnsupportedFormat => "unsupported_format",
-        ErrorCode.ImageTooLarge => "image_too_large",
-        ErrorCode.Busy => "busy",
-        ErrorCode.Timeout => "timeout",
-        ErrorCode.Unauthorized => "unauthorized",
-        _ => "internal",
-    };
-
-    /// <summary>Whether sending the same request again can succeed.</summary>
-    public static bool IsRetryable(ErrorCode code) => code is ErrorCode.Busy or ErrorCode.Timeout or ErrorCode.Internal;
-}

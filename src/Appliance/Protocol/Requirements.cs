@@ -13,7 +13,39 @@ public sealed record Requirements(string DocumentType, RecognitionLanguage Langu
 
     public static readonly Requirements Default = new("general", RecognitionLanguage.Auto, RecognitionAccuracy.Balanced);
 
+    /// <summary>The engine options these requirements ask for: the one mapping from the wire to the core.</summary>
     public RecognitionOptions ToOptions() => new() { Language = Language, Accuracy = Accuracy };
+
+    /// <summary>
+    /// Validates the three requirement strings as any transport received them (a JSON object, a query string); null or
+    /// empty means the default. One set of rules and messages for the WebSocket protocol and REST alike.
+    /// </summary>
+    /// <param name="problem">Why they were refused, naming the field and the accepted values; null on success.</param>
+    public static bool TryCreate(string? documentType, string? language, string? accuracy, out Requirements requirements, out string? problem)
+    {
+        requirements = Default;
+        if (documentType is { Length: > MaxDocumentTypeLength })
+        {
+            problem = $"document_type is at most {MaxDocumentTypeLength} characters.";
+            return false;
+        }
+        if (!TryLanguage(language ?? string.Empty, out RecognitionLanguage lang))
+        {
+            problem = $"Unknown language '{Truncate(language!)}'; use auto, ch or en.";
+            return false;
+        }
+        if (!TryAccuracy(accuracy ?? string.Empty, out RecognitionAccuracy level))
+        {
+            problem = $"Unknown accuracy_requirement '{Truncate(accuracy!)}'; use fast, balanced or high.";
+            return false;
+        }
+        requirements = new Requirements(string.IsNullOrEmpty(documentType) ? Default.DocumentType : documentType, lang, level);
+        problem = null;
+        return true;
+    }
+
+    /// <summary>Echoes at most 40 characters of a bad value: enough to recognise it, never a whole hostile string.</summary>
+    internal static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     /// <summary>The wire names of a language (docs/protocol.md), case-insensitive; also the CLI's --lang.</summary>
     public static bool TryLanguage(string value, out RecognitionLanguage language)

@@ -58,7 +58,7 @@ public static class RestEndpoints
             return;
         }
 
-        List<ImagePayload> images = [];
+        List<OcrImage> images = [];
         try
         {
             (ErrorCode Code, string Message)? refused = await ReadImagesAsync(context, limits.Value, images).ConfigureAwait(false);
@@ -68,10 +68,11 @@ public static class RestEndpoints
                 await WriteErrorAsync(context, requestId, r.Code, r.Message, null).ConfigureAwait(false);
                 return;
             }
-            OcrOutcome outcome = await service.RunAsync(context.Connection.Id, images, requirements, "rest", cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            var request = new OcrRequest(context.Connection.Id, images, requirements.ToOptions(), "rest");
+            OcrOutcome outcome = await service.RunAsync(request, observer: null, context.RequestAborted).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
-                await WriteErrorAsync(context, requestId, outcome.Error!.Value, outcome.Message!, outcome.RetryAfterMs).ConfigureAwait(false);
+                await WriteErrorAsync(context, requestId, ErrorCodes.FromFailure(outcome.Failure!.Value), outcome.Message!, outcome.RetryAfterMs).ConfigureAwait(false);
                 return;
             }
             context.Response.ContentType = "application/json; charset=utf-8";
@@ -101,14 +102,14 @@ public static class RestEndpoints
         }
         finally
         {
-            foreach (ImagePayload image in images)
+            foreach (OcrImage image in images)
             {
                 image.Dispose();
             }
         }
     }
 
-    private static async Task<(ErrorCode, string)?> ReadImagesAsync(HttpContext context, ProtocolLimits limits, List<ImagePayload> images)
+    private static async Task<(ErrorCode, string)?> ReadImagesAsync(HttpContext context, ProtocolLimits limits, List<OcrImage> images)
     {
         HttpRequest request = context.Request;
         // Only multipart is a form of files; anything else (curl's default urlencoded type too) is the image itself.
@@ -129,12 +130,12 @@ public static class RestEndpoints
                 {
                     return (ErrorCode.ImageTooLarge, $"'{file.FileName}' is {file.Length:N0} bytes, above the limit of {limits.MaxImageBytes:N0}.");
                 }
-                byte[] buffer = ImagePayload.RentBuffer((int)file.Length);
+                byte[] buffer = OcrImage.RentBuffer((int)file.Length);
                 using (var target = new MemoryStream(buffer, 0, (int)file.Length))
                 {
                     await file.CopyToAsync(target, context.RequestAborted).ConfigureAwait(false);
                 }
-                images.Add(ImagePayload.Adopt(buffer, (int)file.Length));
+                images.Add(OcrImage.FromRentedBuffer(buffer, (int)file.Length));
             }
             return null;
         }
@@ -154,9 +155,9 @@ public static class RestEndpoints
             }
             if (read.IsCompleted)
             {
-                byte[] buffer = ImagePayload.RentBuffer((int)read.Buffer.Length);
+                byte[] buffer = OcrImage.RentBuffer((int)read.Buffer.Length);
                 read.Buffer.CopyTo(buffer);
-                images.Add(ImagePayload.Adopt(buffer, (int)read.Buffer.Length));
+                images.Add(OcrImage.FromRentedBuffer(buffer, (int)read.Buffer.Length));
                 body.AdvanceTo(read.Buffer.End);
                 return read.Buffer.IsEmpty ? (ErrorCode.InvalidImage, "The request body is empty; send the image bytes.") : null;
             }
@@ -165,31 +166,8 @@ public static class RestEndpoints
         }
     }
 
-    private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem)
-    {
-        requirements = Requirements.Default;
-        problem = null;
-        string language = query["language"].FirstOrDefault() ?? string.Empty;
-        string accuracy = query["accuracy_requirement"].FirstOrDefault() ?? string.Empty;
-        string documentType = query["document_type"].FirstOrDefault() ?? Requirements.Default.DocumentType;
-        if (!Requirements.TryLanguage(language, out RecognitionLanguage lang))
-        {
-            problem = $"Unknown language '{language}'; use auto, ch or en.";
-            return false;
-        }
-        if (!Requirements.TryAccuracy(accuracy, out RecognitionAccuracy level))
-        {
-            problem = $"Unknown accuracy_requirement '{accuracy}'; use fast, balanced or high.";
-            return false;
-        }
-        if (documentType.Length > Requirements.MaxDocumentTypeLength)
-        {
-            problem = $"document_type is at most {Requirements.MaxDocumentTypeLength} characters.";
-            return false;
-        }
-        requirements = new Requirements(documentType, lang, level);
-        return true;
-    }
+    private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem) =>
+        Requirements.TryCreate(query["document_type"].FirstOrDefault(), query["language"].FirstOrDefault(), query["accuracy_requirement"].FirstOrDefault(), out requirements, out problem);
 
     private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs)
     {

@@ -2,7 +2,6 @@ using System.Buffers;
 using MaoOcr.Appliance.Core;
 using MaoOcr.Appliance.Diagnostics;
 using MaoOcr.Appliance.Protocol;
-using MaoOcr.Inference.Pipeline;
 using MaoOcr.WebSockets;
 
 namespace MaoOcr.Appliance.Sessions;
@@ -10,13 +9,11 @@ namespace MaoOcr.Appliance.Sessions;
 /// <summary>
 /// The MaoOCR protocol (docs/protocol.md) on one WebSocket connection: parses client messages, answers pings, runs
 /// requests through <see cref="OcrService"/> (several at once) and sends each one's start, progress and exactly one
-/// final message. When the connection ends, requests still in flight are cancelled.
+/// final message through the session's one <see cref="SessionWriter"/>. When the connection ends, requests still in
+/// flight are cancelled.
 /// </summary>
 internal sealed class OcrSession
 {
-    /// <summary>Requests in flight on one connection; above it, ocr_error busy. 16: the queue's per-connection share.</summary>
-    public const int MaxInFlight = 16;
-
     private const string Transport = "websocket";
 
     private readonly WebSocketConnection _socket;
@@ -25,20 +22,22 @@ internal sealed class OcrSession
     private readonly ClientMessageParser _parser;
     private readonly ServerMetrics _metrics;
     private readonly ILogger<OcrSession> _logger;
-    private readonly TimeProvider _time = TimeProvider.System;
-    private CancellationToken _ended;
-    private readonly Dictionary<int, Task> _inFlight = [];
+    private readonly int _maxInFlight;
+    private readonly Dictionary<int, Task?> _inFlight = [];
     private readonly Lock _gate = new();
+    private SessionWriter _writer = null!;
+    private CancellationToken _ended;
     private bool _goingAway;
-    private int _messageCounter;
     private int _requestCounter;
 
-    public OcrSession(WebSocketConnection socket, string connectionId, OcrService service, ClientMessageParser parser, ServerMetrics metrics, ILogger<OcrSession> logger)
+    /// <param name="maxInFlight">Requests one connection may have unanswered; above it, <c>busy</c> (the queue's per-connection share).</param>
+    public OcrSession(WebSocketConnection socket, string connectionId, OcrService service, ClientMessageParser parser, int maxInFlight, ServerMetrics metrics, ILogger<OcrSession> logger)
     {
         _socket = socket;
         _connectionId = connectionId;
         _service = service;
         _parser = parser;
+        _maxInFlight = maxInFlight;
         _metrics = metrics;
         _logger = logger;
     }
@@ -51,15 +50,13 @@ internal sealed class OcrSession
         _metrics.ConnectionOpened();
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
         _ended = ended.Token;
+        _writer = new SessionWriter(_socket, TimeProvider.System, _ended);
         using CancellationTokenRegistration onStopping = stopping.Register(static s => _ = ((OcrSession)s!).GoAwayAsync(), this);
         try
         {
             while (await _socket.ReceiveAsync(_ended).ConfigureAwait(false) is WebSocketMessage message)
             {
-                if (!await HandleAsync(message).ConfigureAwait(false))
-                {
-                    break;
-                }
+                Handle(message);
             }
         }
         catch (OperationCanceledException)
@@ -73,13 +70,10 @@ internal sealed class OcrSession
         finally
         {
             await ended.CancelAsync().ConfigureAwait(false);
-            Task[] pending;
-            lock (_gate)
-            {
-                pending = [.. _inFlight.Values];
-            }
-            // Each one ends with its final message (or fails to send it): the scheduler abandons cancelled work unrun.
-            await Task.WhenAll(pending).ConfigureAwait(false);
+            // Each one ends with its final message queued (the scheduler abandons cancelled work unrun); the writer drops
+            // what it can no longer send.
+            await Task.WhenAll(InFlight()).ConfigureAwait(false);
+            await _writer.CompleteAsync().ConfigureAwait(false);
             _metrics.ConnectionClosed();
         }
     }
@@ -91,14 +85,13 @@ internal sealed class OcrSession
     /// </summary>
     private async Task GoAwayAsync()
     {
-        Task[] pending;
         lock (_gate)
         {
             _goingAway = true;
-            pending = [.. _inFlight.Values];
         }
         // RunRequestAsync catches everything, so these only ever complete.
-        await Task.WhenAll(pending).ConfigureAwait(false);
+        await Task.WhenAll(InFlight()).ConfigureAwait(false);
+        await _writer.CompleteAsync().ConfigureAwait(false);
         try
         {
             await _socket.CloseAsync(CloseStatusCodes.GoingAway, "The appliance is shutting down.", CancellationToken.None).ConfigureAwait(false);
@@ -109,8 +102,15 @@ internal sealed class OcrSession
         }
     }
 
-    /// <returns>False when the connection can no longer be written to.</returns>
-    private async Task<bool> HandleAsync(WebSocketMessage message)
+    private Task[] InFlight()
+    {
+        lock (_gate)
+        {
+            return [.. _inFlight.Values.OfType<Task>()];
+        }
+    }
+
+    private void Handle(WebSocketMessage message)
     {
         var payload = new ReadOnlySequence<byte>(message.Payload);
         ClientMessage? parsed;
@@ -121,53 +121,60 @@ internal sealed class OcrSession
         if (!ok || parsed is null)
         {
             _metrics.Refused(error.Code);
-            return await SendAsync(w => ServerMessageWriter.WriteError(w, NextId(), error.RequestId, error.Code, error.Message, null, _time.GetUtcNow())).ConfigureAwait(false);
+            _writer.Enqueue(OutboundMessage.Error(error.RequestId, error.Code, error.Message));
+            return;
         }
         if (parsed.Kind == ClientMessageKind.Ping)
         {
-            string id = parsed.Id;
+            _writer.Enqueue(OutboundMessage.Pong(parsed.Id));
             parsed.Dispose();
-            return await SendAsync(w => ServerMessageWriter.WritePong(w, id, _time.GetUtcNow())).ConfigureAwait(false);
+            return;
         }
 
-        string? refusal;
+        string? refusal = null;
+        int key = 0;
         lock (_gate)
         {
-            refusal = _goingAway ? "The appliance is shutting down."
-                : _inFlight.Count >= MaxInFlight ? $"This connection already has {MaxInFlight} requests in flight."
-                : null;
-            if (refusal is null)
+            if (_goingAway)
             {
-                int key = ++_requestCounter;
-                ClientMessage request = parsed;
-                // Added under the lock, so the task's own removal (also under it) always comes after.
-                _inFlight[key] = Task.Run(() => RunRequestAsync(request, key));
+                refusal = "The appliance is shutting down.";
+            }
+            else if (_inFlight.Count >= _maxInFlight)
+            {
+                refusal = $"This connection already has {_maxInFlight} requests in flight.";
+            }
+            else
+            {
+                // Reserved before the request starts: one that finishes at once (a cache hit) removes its own key.
+                key = ++_requestCounter;
+                _inFlight[key] = null;
             }
         }
         if (refusal is not null)
         {
-            string id = parsed.Id;
-            parsed.Dispose();
             _metrics.Refused(ErrorCode.Busy);
-            return await SendAsync(w => ServerMessageWriter.WriteError(w, NextId(), id, ErrorCode.Busy, refusal, OcrService.BusyRetryAfterMs, _time.GetUtcNow())).ConfigureAwait(false);
+            _writer.Enqueue(OutboundMessage.Error(parsed.Id, ErrorCode.Busy, refusal, OcrService.BusyRetryAfterMs));
+            parsed.Dispose();
+            return;
         }
-        return true;
+        Task running = RunRequestAsync(parsed, key);
+        lock (_gate)
+        {
+            if (_inFlight.ContainsKey(key))
+            {
+                _inFlight[key] = running;
+            }
+        }
     }
 
     private async Task RunRequestAsync(ClientMessage request, int key)
     {
-        var answers = new RequestAnswers(this, request.Id);
+        var answers = new RequestAnswers(_writer, request.Id);
         try
         {
-            OcrOutcome outcome = await _service.RunAsync(
-                _connectionId,
-                request.Images,
-                request.Requirements,
-                Transport,
-                onQueued: answers.Queued,
-                progress: answers.Progress,
-                cancellationToken: _ended).ConfigureAwait(false);
-            await answers.FinishAsync(outcome, request.IsBatch).ConfigureAwait(false);
+            var core = new OcrRequest(_connectionId, request.Images, request.Requirements.ToOptions(), Transport);
+            OcrOutcome outcome = await _service.RunAsync(core, answers, _ended).ConfigureAwait(false);
+            answers.Finish(outcome, request.IsBatch);
         }
         catch (Exception e)
         {
@@ -179,88 +186,6 @@ internal sealed class OcrSession
             lock (_gate)
             {
                 _inFlight.Remove(key);
-            }
-        }
-    }
-
-    private string NextId() => "s-" + Interlocked.Increment(ref _messageCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Serializes one message into a pooled buffer and sends it as text.</summary>
-    /// <returns>False when the connection is closed.</returns>
-    private async Task<bool> SendAsync(Action<IBufferWriter<byte>> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        try
-        {
-            write(buffer);
-            await _socket.SendAsync(WebSocketOpcode.Text, buffer.WrittenMemory, _ended).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>One request's messages, sent in order: ocr_start, ocr_progress (each stage and percent once), the final one.</summary>
-    private sealed class RequestAnswers(OcrSession session, string requestId)
-    {
-        private readonly Lock _gate = new();
-        private Task _tail = Task.CompletedTask;
-        private int _started;
-        private PipelineStage _stage;
-        private int _percent = -1;
-
-        public void Queued(int position)
-        {
-            if (Interlocked.Exchange(ref _started, 1) == 0)
-            {
-                Enqueue(w => ServerMessageWriter.WriteStart(w, session.NextId(), requestId, position, session._time.GetUtcNow()));
-            }
-        }
-
-        public void Progress(StageProgress progress)
-        {
-            // The engine may report before onQueued has run; ocr_start still goes first.
-            Queued(0);
-            lock (_gate)
-            {
-                bool later = progress.Stage > _stage || (progress.Stage == _stage && progress.Percent > _percent);
-                if (!later)
-                {
-                    return;
-                }
-                _stage = progress.Stage;
-                _percent = progress.Percent;
-            }
-            Enqueue(w => ServerMessageWriter.WriteProgress(w, session.NextId(), requestId, progress.Stage, progress.Percent, session._time.GetUtcNow()));
-        }
-
-        public async Task FinishAsync(OcrOutcome outcome, bool batch)
-        {
-            if (outcome.Results is { Count: > 0 } results)
-            {
-                Enqueue(w => ServerMessageWriter.WriteComplete(w, session.NextId(), requestId, results, batch, outcome.Cached, session._time.GetUtcNow()));
-            }
-            else
-            {
-                ErrorCode code = outcome.Error ?? ErrorCode.Internal;
-                string message = outcome.Message ?? "The request failed.";
-                Enqueue(w => ServerMessageWriter.WriteError(w, session.NextId(), requestId, code, message, outcome.RetryAfterMs, session._time.GetUtcNow()));
-            }
-            Task tail;
-            lock (_gate)
-            {
-                tail = _tail;
-            }
-            await tail.ConfigureAwait(false);
-        }
-
-        private void Enqueue(Action<IBufferWriter<byte>> write)
-        {
-            lock (_gate)
-            {
-                _tail = _tail.ContinueWith(_ => session.SendAsync(write), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
             }
         }
     }

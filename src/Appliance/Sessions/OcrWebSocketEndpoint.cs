@@ -49,6 +49,7 @@ internal sealed class OcrWebSocketEndpoint
             connection.ConnectionId,
             _services.GetRequiredService<OcrService>(),
             new ClientMessageParser(_services.GetRequiredService<IOptions<ProtocolLimits>>().Value),
+            _services.GetRequiredService<IOptions<WorkQueueLimits>>().Value.MaxQueuedPerConnection,
             _services.GetRequiredService<ServerMetrics>(),
             _services.GetRequiredService<ILogger<OcrSession>>());
         IHostApplicationLifetime lifetime = _services.GetRequiredService<IHostApplicationLifetime>();

@@ -12,7 +12,7 @@ public sealed class FairSchedulerTests
     {
         var log = new ConcurrentQueue<string>();
         var gate = new TaskCompletionSource();
-        await using var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1, MaxQueued = 100, MaxQueuedPerConnection = 100 });
+        await using var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1, MaxQueued = 100, MaxQueuedPerConnection = 100 });
         var first = new Item("A0", log, gate.Task);
         Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("A", first, out _));
         await first.Started.WaitAsync(s_wait);
@@ -37,7 +37,7 @@ public sealed class FairSchedulerTests
     {
         var log = new ConcurrentQueue<string>();
         var gate = new TaskCompletionSource();
-        await using var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1 });
+        await using var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1 });
         var blocker = new Item("X", log, gate.Task);
         scheduler.TryEnqueue("X", blocker, out _);
         await blocker.Started.WaitAsync(s_wait);
@@ -56,7 +56,7 @@ public sealed class FairSchedulerTests
     public async Task Full_queue_and_full_connection_are_refused()
     {
         var gate = new TaskCompletionSource();
-        await using var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1, MaxQueued = 3, MaxQueuedPerConnection = 2 });
+        await using var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1, MaxQueued = 3, MaxQueuedPerConnection = 2 });
         var running = new Item("run", new ConcurrentQueue<string>(), gate.Task);
         scheduler.TryEnqueue("A", running, out _);
         await running.Started.WaitAsync(s_wait);
@@ -75,7 +75,7 @@ public sealed class FairSchedulerTests
     {
         var log = new ConcurrentQueue<string>();
         var gate = new TaskCompletionSource();
-        await using var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1 });
+        await using var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1 });
         var blocker = new Item("blocker", log, gate.Task);
         scheduler.TryEnqueue("A", blocker, out _);
         await blocker.Started.WaitAsync(s_wait);
@@ -98,7 +98,7 @@ public sealed class FairSchedulerTests
     public async Task Stopping_abandons_waiting_items_and_lets_running_ones_finish()
     {
         var gate = new TaskCompletionSource();
-        var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 1 });
+        var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1 });
         var running = new Item("running", new ConcurrentQueue<string>(), gate.Task);
         var waiting = new Item("waiting");
         scheduler.TryEnqueue("A", running, out _);
@@ -119,7 +119,7 @@ public sealed class FairSchedulerTests
     {
         var items = new ConcurrentBag<Item>();
         var refused = 0;
-        await using (var scheduler = new FairScheduler(new WorkQueueOptions { Workers = 3, MaxQueued = 40, MaxQueuedPerConnection = 10 }))
+        await using (var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 3, MaxQueued = 40, MaxQueuedPerConnection = 10 }))
         {
             await Task.WhenAll(Enumerable.Range(0, 8).Select(producer => Task.Run(async () =>
             {

@@ -1,7 +1,10 @@
 namespace MaoOcr.Appliance.Core;
 
-/// <summary>Limits of the work queue in front of the engine. Each default says where it comes from.</summary>
-public sealed class WorkQueueOptions
+/// <summary>
+/// The "Queue" section: limits of the work queue in front of the engine, each defined here once (the WebSocket session's
+/// per-connection limit is <see cref="MaxQueuedPerConnection"/> too). Each default says where it comes from.
+/// </summary>
+public sealed class WorkQueueLimits
 {
     private int _workers = DefaultWorkers();
     private int _maxQueued = 64;
@@ -11,13 +14,14 @@ public sealed class WorkQueueOptions
     /// Requests run at once. ORT already spreads one request over every core, so more workers only help
     /// to overlap decoding and post-processing with inference: half the cores, at least one.
     /// </summary>
+    /// <remarks>0 in the configuration means this default.</remarks>
     public int Workers
     {
         get => _workers;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(Workers));
-            _workers = value;
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 0, nameof(Workers));
+            _workers = value == 0 ? DefaultWorkers() : value;
         }
     }
 
@@ -35,7 +39,10 @@ public sealed class WorkQueueOptions
         }
     }
 
-    /// <summary>Requests one connection may have waiting. 16: one client's burst cannot fill the whole queue.</summary>
+    /// <summary>
+    /// Requests one connection may have waiting, and on a WebSocket in flight (above it, <c>busy</c>). 16: one client's
+    /// burst cannot fill the whole queue.
+    /// </summary>
     public int MaxQueuedPerConnection
     {
         get => _maxQueuedPerConnection;

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using MaoOcr.Inference.Pipeline;
+
+namespace MaoOcr.Appliance.Core;
+
+/// <summary>
+/// One queued request: runs the engine on each image the cache did not have, on a queue worker. Exactly one of
+/// <see cref="RunAsync"/> or <see cref="Abandon"/> completes <see cref="Outcome"/>.
+/// </summary>
+internal sealed class OcrJob(
+    OcrService service,
+    OcrEngine engine,
+    OcrRequest request,
+    CacheKey[] keys,
+    RecognizedPage?[] results,
+    IOcrRequestObserver? observer,
+    TimeSpan timeout,
+    CancellationToken cancellationToken) : IWorkItem
+{
+    private readonly TaskCompletionSource<OcrOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _queuedAt = Stopwatch.GetTimestamp();
+
+    public CancellationToken CancellationToken => cancellationToken;
+
+    public Task<OcrOutcome> Outcome => _outcome.Task;
+
+    public Task RunAsync()
+    {
+        TimeSpan waited = Stopwatch.GetElapsedTime(_queuedAt);
+        service.Metrics.QueueWait(waited);
+        // The limit counts from arrival: a request that already waited it out in the queue is not run at all.
+        TimeSpan left = timeout - waited;
+        if (left <= TimeSpan.Zero)
+        {
+            _outcome.SetResult(TimedOut());
+            return Task.CompletedTask;
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(left);
+        Action<StageProgress>? progress = observer is null ? null : observer.Progress;
+        try
+        {
+            for (int i = 0; i < request.Images.Count; i++)
+            {
+                if (results[i] is not null)
+                {
+                    continue;
+                }
+                RecognizedPage result = engine.Recognize(request.Images[i].Memory.Span, request.Options, progress, deadline.Token);
+                service.Metrics.Stages(result.Timings);
+                service.Cache.Add(keys[i], result);
+                results[i] = result;
+            }
+            _outcome.SetResult(OcrOutcome.Success(results!, cached: false));
+        }
+        catch (OcrImageException e)
+        {
+            _outcome.SetResult(FromImageError(e));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _outcome.SetResult(TimedOut());
+        }
+        catch (OperationCanceledException)
+        {
+            service.Metrics.Cancelled(whileRunning: true);
+            _outcome.SetResult(OcrOutcome.Failed(OcrFailure.Timeout, "The request was cancelled: the client went away."));
+        }
+        catch (Exception e)
+        {
+            service.Logger.LogError(e, "OCR failed");
+            _outcome.SetResult(OcrOutcome.Failed(OcrFailure.Internal, "The OCR engine failed on this image."));
+        }
+        return Task.CompletedTask;
+    }
+
+    public void Abandon()
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            service.Metrics.Cancelled(whileRunning: false);
+            _outcome.TrySetResult(OcrOutcome.Failed(OcrFailure.Timeout, "The request was cancelled before it ran: the client went away."));
+            return;
+        }
+        _outcome.TrySetResult(OcrOutcome.Failed(OcrFailure.Busy, "The appliance is shutting down.", OcrService.BusyRetryAfterMs));
+    }
+
+    private OcrOutcome TimedOut() => OcrOutcome.Failed(OcrFailure.Timeout, $"The request took longer than the limit of {timeout.TotalSeconds:0.###} s, queue wait included.");
+
+    private static OcrOutcome FromImageError(OcrImageException e) => e.Kind switch
+    {
+        ImageErrorKind.UnsupportedFormat => OcrOutcome.Failed(OcrFailure.UnsupportedFormat, e.Message),
+        ImageErrorKind.TooLarge => OcrOutcome.Failed(OcrFailure.ImageTooLarge, e.Message),
+        _ => OcrOutcome.Failed(OcrFailure.InvalidImage, e.Message),
+    };
+}

@@ -115,6 +115,3 @@ public sealed class ResultCache
 
     private sealed record Entry(CacheKey Key, RecognizedPage Result, long Size);
 }
-
-/// <summary>What makes two requests' results the same: the image's hash and the options that matter.</summary>
-public readonly record struct CacheKey(string ImageSha256, RecognitionLanguage Language, int SideLimit, bool Classifier);

@@ -11,10 +11,3 @@ public static class MessageTypes
     public const string Ping = "ping";
     public const string Pong = "pong";
 }
-
-/// <summary>The kinds of message a client sends.</summary>
-public enum ClientMessageKind
-{
-    OcrRequest,
-    Ping,
-}

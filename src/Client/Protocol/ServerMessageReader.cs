@@ -2,9 +2,6 @@ using System.Text.Json;
 
 namespace MaoOcr.Client.Protocol;
 
-/// <summary>One message from the appliance: its type, its id, and for answers the request event it carries.</summary>
-internal readonly record struct ServerMessage(string Type, string? Id, OcrEvent? Event);
-
 /// <summary>Reads the appliance's messages. Fields may come in any order and unknown ones are ignored (docs/protocol.md).</summary>
 internal static class ServerMessageReader
 {

@@ -2,40 +2,6 @@ using System.Buffers;
 
 namespace MaoOcr.WebSockets.Compression;
 
-/// <summary>What <see cref="ExtensionHeaderReader.ReadParameter"/> found.</summary>
-internal enum ExtensionToken
-{
-    /// <summary>A parameter was read.</summary>
-    Parameter,
-
-    /// <summary>The current extension has no more parameters; the reader is at the next element.</summary>
-    EndOfExtension,
-
-    /// <summary>The text breaks the grammar; call <see cref="ExtensionHeaderReader.SkipExtension"/>.</summary>
-    Malformed,
-}
-
-/// <summary>One <c>extension-param</c>: a name and, when present, its value as written (quotes removed, escapes kept).</summary>
-internal readonly ref struct ExtensionParameter
-{
-    public ExtensionParameter(ReadOnlySpan<char> name, ReadOnlySpan<char> rawValue, bool hasValue, bool isQuoted)
-    {
-        Name = name;
-        RawValue = rawValue;
-        HasValue = hasValue;
-        IsQuoted = isQuoted;
-    }
-
-    public ReadOnlySpan<char> Name { get; }
-
-    /// <summary>The token, or the inside of the quoted-string with its quoted-pairs still escaped.</summary>
-    public ReadOnlySpan<char> RawValue { get; }
-
-    public bool HasValue { get; }
-
-    public bool IsQuoted { get; }
-}
-
 /// <summary>
 /// Reads one <c>Sec-WebSocket-Extensions</c> field value without allocating. The grammar, from RFC 6455 §9.1
 /// with the list and whitespace rules of RFC 7230 §7 and §3.2.3:

@@ -3,22 +3,6 @@ namespace MaoOcr.Client.Protocol;
 // The data objects of the server's messages, read with source-generated JSON (snake_case). Unknown fields are ignored,
 // as the protocol requires, so the appliance can add fields.
 
-internal sealed class WireStart
-{
-    public string? RequestId { get; set; }
-
-    public int QueuePosition { get; set; }
-}
-
-internal sealed class WireProgress
-{
-    public string? RequestId { get; set; }
-
-    public string? Stage { get; set; }
-
-    public int Progress { get; set; }
-}
-
 internal sealed class WireComplete
 {
     public string? RequestId { get; set; }
@@ -37,17 +21,4 @@ internal sealed class WireComplete
 
     /// <summary>Present for a batch: one result per image.</summary>
     public List<OcrResult>? Results { get; set; }
-}
-
-internal sealed class WireError
-{
-    public string? RequestId { get; set; }
-
-    public string Code { get; set; } = "internal";
-
-    public string Message { get; set; } = "";
-
-    public bool Retryable { get; set; }
-
-    public int? RetryAfterMs { get; set; }
 }

@@ -1,0 +1,13 @@
+namespace MaoOcr.Client.Protocol;
+
+// The data objects of the server's messages, read with source-generated JSON (snake_case). Unknown fields are ignored,
+// as the protocol requires, so the appliance can add fields.
+
+internal sealed class WireProgress
+{
+    public string? RequestId { get; set; }
+
+    public string? Stage { get; set; }
+
+    public int Progress { get; set; }
+}

@@ -1,0 +1,14 @@
+using MaoOcr.Inference.Pipeline;
+
+namespace MaoOcr.EdgeServer.Cli;
+
+/// <summary>One file's outcome in <c>maoocr ocr --json</c>: a result or an error, never both.</summary>
+internal sealed record CliFileResult(
+    string File,
+    int? Width,
+    int? Height,
+    string? Text,
+    IReadOnlyList<CliLine>? Lines,
+    StageTimings? Timings,
+    string? Error,
+    string? ErrorKind);

@@ -16,8 +16,15 @@ namespace MaoOcr.WebSockets;
 /// The receiver answers pings and the close handshake itself, so the application only sees data messages.
 /// </para>
 /// <para>
+/// The connection's end reaches the application one way per call: <see cref="ReceiveAsync"/> returns null,
+/// <see cref="SendAsync"/> throws <see cref="WebSocketClosedException"/> (also for a transport failure, with the cause
+/// inside), <see cref="CloseAsync"/> and <see cref="DisposeAsync"/> just return. No pipe exception escapes unwrapped;
+/// an <see cref="OperationCanceledException"/> is always the caller's own token.
+/// </para>
+/// <para>
 /// Split by concern, as ManagedWebSocket is: <c>.Receiver.cs</c> reads frames, <c>.Sender.cs</c> writes them,
-/// <c>.Close.cs</c> holds the close handshake and aborting, <c>.KeepAlive.cs</c> the server's pings.
+/// <c>.Close.cs</c> holds the close handshake and aborting, <c>.KeepAlive.cs</c> the pings, <c>.State.cs</c> the lifecycle
+/// (<see cref="State"/>), which every entry point checks.
 /// </para>
 /// </remarks>
 public sealed partial class WebSocketConnection : IAsyncDisposable
@@ -28,6 +35,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly MessageDeflater? _deflater;
     private readonly MessageInflater? _inflater;
+
+    // Not lifecycle (that is _state, which a close reaches long before disposal): whether the buffers, the compressor and
+    // the timers were released, as ManagedWebSocket keeps _disposed beside its _state. DisposeAsync runs once.
     private int _disposed;
 
     /// <summary>Creates the connection and starts its keep-alive timer.</summary>
@@ -74,7 +84,12 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>The peer's close reason, or our description of the failure; null while open or when there was none.</summary>
     public string? CloseReason { get; private set; }
 
-    /// <summary>Aborts the connection (no close handshake) and releases the compressor, the inflater and the buffers.</summary>
+    /// <summary>
+    /// Aborts the connection unless it already ended (no close handshake: the state becomes
+    /// <see cref="WebSocketConnectionState.Aborted"/>) and releases the compressor, the inflater and the buffers. Never
+    /// throws. Afterwards <see cref="SendAsync"/> throws <see cref="WebSocketClosedException"/>,
+    /// <see cref="ReceiveAsync"/> returns null and <see cref="CloseAsync"/> returns at once.
+    /// </summary>
     /// <remarks>Call it after the receive loop has returned; a receive still running ends with null and frees its own resources.</remarks>
     public async ValueTask DisposeAsync()
     {
@@ -82,7 +97,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         {
             return;
         }
-        // Aborted first: a keep-alive firing that is already running then sees _aborted and leaves the timer alone.
+        // Aborted first: a keep-alive firing that is already running then sees the state and leaves the timer alone.
         Abort(CloseStatusCodes.AbnormalClosure, "The connection was disposed.");
         _keepAliveTimer?.Dispose();
         await CompleteOutputAsync().ConfigureAwait(false);
@@ -96,7 +111,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         {
             _writeLock.Release();
         }
-        if (Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _receiver, ReceiverReleased, ReceiverFree) == ReceiverFree)
         {
             ReleaseReceiveResources();
         }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.WebSockets;
@@ -112,11 +113,44 @@ public sealed partial class WebSocketConnection
     private void Abort(ushort status, string? reason)
     {
         SetCloseStatus(status, reason);
-        TryMoveToAborted();
         StopKeepAlive();
-        _input.CancelPendingRead();
-        _output.CancelPendingFlush();
+        if (TryMoveToAborted())
+        {
+            // Only the move into Aborted releases the transport's waits: an end reached before left none held.
+            CancelPendingRead();
+            CancelPendingFlush();
+        }
         _peerClosed.TrySetResult();
+    }
+
+    /// <summary>
+    /// Releases a read the receive loop waits in. A stream transport's pipe end (<see cref="PipeReader.Create(Stream, StreamPipeReaderOptions?)"/>:
+    /// the upgrade fallback's, a client's socket) disposes its token source once completed and then throws
+    /// <see cref="ObjectDisposedException"/> here; a completed end holds no wait, so that is ignored.
+    /// </summary>
+    private void CancelPendingRead()
+    {
+        try
+        {
+            _input.CancelPendingRead();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The receiver completed the input meanwhile: nothing waits on it.
+        }
+    }
+
+    /// <summary>Releases a flush held by back-pressure; a completed stream pipe end is ignored, as in <see cref="CancelPendingRead"/>.</summary>
+    private void CancelPendingFlush()
+    {
+        try
+        {
+            _output.CancelPendingFlush();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The output was completed meanwhile: nothing waits on it.
+        }
     }
 
     private void SetCloseStatus(ushort status, string? reason)

@@ -304,7 +304,7 @@ public sealed partial class WebSocketConnection
     private async ValueTask CompleteOutputAsync()
     {
         Debug.Assert(State is WebSocketConnectionState.Closed or WebSocketConnectionState.Aborted, "The output is handed back only at an end.");
-        _output.CancelPendingFlush();
+        CancelPendingFlush();
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -313,7 +313,15 @@ public sealed partial class WebSocketConnection
                 _outputCompleted = true;
                 _sendTimer?.Dispose();
                 ReleaseLargeSpan();
-                await _output.CompleteAsync().ConfigureAwait(false);
+                try
+                {
+                    await _output.CompleteAsync().ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
+                {
+                    // A stream transport flushes what it still holds on completion, into a socket that may be gone; the
+                    // connection has ended either way, and closing or disposing it does not throw for that.
+                }
             }
         }
         finally

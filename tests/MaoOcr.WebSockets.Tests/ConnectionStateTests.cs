@@ -230,6 +230,42 @@ public sealed class ConnectionStateTests
         Assert.True(await client.ServerOutputCompletedAsync());
     }
 
+    [Theory]
+    [InlineData(Ending.PeerClose)]
+    [InlineData(Ending.OurClose)]
+    [InlineData(Ending.TransportEnded)]
+    public async Task OverStreamPipes_EndingThenDisposeAndClose_DoNotThrow(Ending ending)
+    {
+        // The upgrade fallback's transport: PipeReader.Create/PipeWriter.Create over a stream, whose ends dispose their
+        // token sources once completed, so a late cancel of their waits would throw ObjectDisposedException.
+        var toServer = new Pipe();
+        var toClient = new Pipe();
+        var transport = new PipeLink.Transport(PipeReader.Create(toServer.Reader.AsStream()), PipeWriter.Create(toClient.Writer.AsStream()));
+        var server = new WebSocketConnection(transport, Limits(), null, null);
+        var client = new TestClient(toServer.Writer, toClient.Reader, seed: 67, CancellationToken.None);
+        switch (ending)
+        {
+            case Ending.PeerClose:
+                await client.SendCloseAsync(CloseStatusCodes.NormalClosure);
+                Assert.Null(await server.ReceiveAsync(CancellationToken.None));
+                break;
+            case Ending.OurClose:
+                Task close = server.CloseAsync(CloseStatusCodes.NormalClosure, "", CancellationToken.None).AsTask();
+                Assert.Equal(CloseStatusCodes.NormalClosure, await client.ReadCloseAsync());
+                await client.SendCloseAsync(CloseStatusCodes.NormalClosure);
+                await close.WaitAsync(s_hangGuard);
+                break;
+            default:
+                await client.DropAsync();
+                Assert.Null(await server.ReceiveAsync(CancellationToken.None));
+                break;
+        }
+
+        await server.DisposeAsync();
+        await server.CloseAsync(CloseStatusCodes.NormalClosure, "", CancellationToken.None).AsTask().WaitAsync(s_hangGuard);
+        await Assert.ThrowsAsync<WebSocketClosedException>(async () => await server.SendAsync(WebSocketOpcode.Text, "late"u8.ToArray(), CancellationToken.None));
+    }
+
     /// <summary>Brings a fresh server connection to <paramref name="ending"/>, an end state.</summary>
     private static async Task<Ended> EndAsync(Ending ending)
     {

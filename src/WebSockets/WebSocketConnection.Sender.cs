@@ -186,26 +186,60 @@ public sealed partial class WebSocketConnection
     /// <summary>How many large frames are written as one span right now, process-wide; for tests.</summary>
     internal static int LargeSpansInFlight => Volatile.Read(ref s_largeSpansInFlight);
 
+    /// <summary>
+    /// Writes one frame into the transport's pipe, under <see cref="_writeLock"/>. A client's frame is masked with a fresh
+    /// key as it is copied (one pass: the pipe's memory gets the masked bytes, the caller's buffer is only read); a
+    /// server's is copied as it is. Either way the frame goes into blocks or one span by the same rule.
+    /// </summary>
     private void WriteFrame(WebSocketOpcode opcode, bool fin, bool rsv1, ReadOnlySpan<byte> payload)
     {
-        int headerLength = FrameHeaderWriter.GetHeaderLength(payload.Length, masked: false);
+        uint? mask = _maskKeys?.Next();
+        int headerLength = FrameHeaderWriter.GetHeaderLength(payload.Length, mask.HasValue);
         int frameLength = headerLength + payload.Length;
         if (frameLength <= BlockWrittenFrameBytes || !HoldLargeSpan())
         {
             // Into the pipe's blocks, copied piece by piece: nothing is rented. A medium frame stays within the socket's
             // stack-allocated iovecs; a large one costs only the heap iovec arrays.
             Span<byte> header = _output.GetSpan(headerLength);
-            FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask: null);
+            FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask);
             _output.Advance(headerLength);
-            _output.Write(payload);
+            if (mask is uint key)
+            {
+                WriteMaskedIntoBlocks(payload, key);
+            }
+            else
+            {
+                _output.Write(payload);
+            }
             return;
         }
         // A large frame in one span, so in one pipe segment and one send(): a hint beyond the pool's block size makes
         // the pipe rent one array. A frame is at most SendFrameBytes + 14.
         Span<byte> frame = _output.GetSpan(frameLength);
-        FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask: null);
-        payload.CopyTo(frame.Slice(headerLength));
+        FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask);
+        if (mask is uint largeKey)
+        {
+            Masking.Apply(payload, frame.Slice(headerLength), largeKey, 0);
+        }
+        else
+        {
+            payload.CopyTo(frame.Slice(headerLength));
+        }
         _output.Advance(frameLength);
+    }
+
+    /// <summary>What <see cref="PipeWriter"/>'s Write does, block by block, with each piece masked on its way in.</summary>
+    private void WriteMaskedIntoBlocks(ReadOnlySpan<byte> payload, uint mask)
+    {
+        int maskOffset = 0;
+        while (!payload.IsEmpty)
+        {
+            Span<byte> block = _output.GetSpan();
+            int length = Math.Min(block.Length, payload.Length);
+            maskOffset = Masking.Apply(payload.Slice(0, length), block, mask, maskOffset);
+            _output.Advance(length);
+            payload = payload.Slice(length);
+        }
     }
 
     /// <summary>True when this connection has, or now takes, a share of <see cref="s_largeSpanLimit"/>.</summary>

@@ -38,7 +38,7 @@ public sealed class ConnectionStateTests
     public async Task CloseStartedByThePeer_GoesOpen_CloseReceived_Closed()
     {
         var client = new TestClient(61, s_smallOutput);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Assert.Equal(WebSocketConnectionState.Open, server.State);
         Task<WebSocketMessage?> receive = server.ReceiveAsync(CancellationToken.None).AsTask();
 
@@ -61,7 +61,7 @@ public sealed class ConnectionStateTests
     public async Task CloseStartedByUs_GoesOpen_CloseSent_Closed_AndStillReceivesInCloseSent()
     {
         var client = new TestClient(62);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Task<WebSocketMessage?> receive = server.ReceiveAsync(CancellationToken.None).AsTask();
 
         Task close = server.CloseAsync(CloseStatusCodes.NormalClosure, "bye", CancellationToken.None).AsTask();
@@ -86,7 +86,7 @@ public sealed class ConnectionStateTests
     public async Task ProtocolFailure_SendsItsCloseFrame_AndEndsClosed()
     {
         var client = new TestClient(63);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         await client.SendFrameAsync(WebSocketOpcode.Binary, new byte[] { 1 }, masked: false);
 
         Assert.Null(await server.ReceiveAsync(CancellationToken.None));
@@ -143,7 +143,7 @@ public sealed class ConnectionStateTests
     {
         var toServer = new Pipe();
         var toClient = new Pipe();
-        await using var server = new WebSocketConnection(new PipeLink.Transport(toServer.Reader, toClient.Writer), Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(new PipeLink.Transport(toServer.Reader, toClient.Writer), Limits(), null, null);
         Task<WebSocketMessage?> receive = server.ReceiveAsync(CancellationToken.None).AsTask();
 
         await toServer.Writer.CompleteAsync(new IOException("Connection reset by peer"));
@@ -163,7 +163,7 @@ public sealed class ConnectionStateTests
         var stream = new MemoryStream();
         await stream.DisposeAsync();
         var toServer = new Pipe();
-        await using var server = new WebSocketConnection(new PipeLink.Transport(toServer.Reader, PipeWriter.Create(stream)), Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(new PipeLink.Transport(toServer.Reader, PipeWriter.Create(stream)), Limits(), null, null);
 
         WebSocketClosedException failed = await Assert.ThrowsAsync<WebSocketClosedException>(async () =>
             await server.SendAsync(WebSocketOpcode.Binary, new byte[100], CancellationToken.None));
@@ -177,7 +177,7 @@ public sealed class ConnectionStateTests
     public async Task ManySendersRacingCloseAsync_EachSucceedsOrGetsWebSocketClosedException()
     {
         var client = new TestClient(64);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Task echo = WebSocketEcho.RunAsync(server);
         using var start = new SemaphoreSlim(0);
         Task<Exception?>[] senders = [.. Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
@@ -222,7 +222,7 @@ public sealed class ConnectionStateTests
         WebSocketLimits limits = Limits();
         limits.KeepAliveInterval = TimeSpan.FromMinutes(5);
         limits.CloseTimeout = TimeSpan.FromMinutes(5);
-        var server = new WebSocketConnection(client.ServerTransport, limits, null, null);
+        var server = WebSocketConnection.CreateServer(client.ConnectionTransport, limits, null, null);
         await server.DisposeAsync();
 
         await server.CloseAsync(CloseStatusCodes.GoingAway, "shutting down", CancellationToken.None).AsTask().WaitAsync(s_hangGuard);
@@ -241,7 +241,7 @@ public sealed class ConnectionStateTests
         var toServer = new Pipe();
         var toClient = new Pipe();
         var transport = new PipeLink.Transport(PipeReader.Create(toServer.Reader.AsStream()), PipeWriter.Create(toClient.Writer.AsStream()));
-        var server = new WebSocketConnection(transport, Limits(), null, null);
+        var server = WebSocketConnection.CreateServer(transport, Limits(), null, null);
         var client = new TestClient(toServer.Writer, toClient.Reader, seed: 67, CancellationToken.None);
         switch (ending)
         {
@@ -283,7 +283,7 @@ public sealed class ConnectionStateTests
         var toServer = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         var toClient = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         var client = new TestClient(toServer.Writer, toClient.Reader, seed: 65, CancellationToken.None);
-        var server = new WebSocketConnection(new PipeLink.Transport(toServer.Reader, toClient.Writer), limits, null, null, time);
+        var server = WebSocketConnection.CreateServer(new PipeLink.Transport(toServer.Reader, toClient.Writer), limits, null, null, time);
         switch (ending)
         {
             case Ending.PeerClose:

@@ -23,7 +23,7 @@ internal sealed class PipeLink : IAsyncDisposable
             CloseTimeout = Timeout.InfiniteTimeSpan,
             SendTimeout = Timeout.InfiniteTimeSpan,
         };
-        Server = new WebSocketConnection(new Transport(toServer.Reader, toClient.Writer), limits, null, null);
+        Server = WebSocketConnection.CreateServer(new Transport(toServer.Reader, toClient.Writer), limits, null, null);
         Client = new TestClient(toServer.Writer, toClient.Reader, seed: 5, _timeout.Token);
     }
 

@@ -98,7 +98,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         new(WebSocketRole.Server, transport, limits, deflate, deflateOptions, time);
 
     /// <summary>
-    /// Creates the client end of a connection whose handshake is done, and starts its keep-alive timer. It masks every frame it sends with a fresh key from a cryptographically strong source (RFC 6455
+    /// Creates the client end of a connection whose handshake is done (see
+    /// <see cref="Handshake.WebSocketClientHandshake.ConnectAsync"/>, which does it and calls this), and starts its
+    /// keep-alive timer. It masks every frame it sends with a fresh key from a cryptographically strong source (RFC 6455
     /// §5.3), masking its copy in the transport's memory, never the caller's buffer, and refuses masked frames from the
     /// server (1002).
     /// </summary>

@@ -13,12 +13,7 @@ public sealed class ClientRoleTests
 {
     private static readonly TimeSpan s_hangGuard = TimeSpan.FromSeconds(30);
 
-    private static WebSocketLimits Limits() => new()
-    {
-        KeepAliveInterval = Timeout.InfiniteTimeSpan,
-        CloseTimeout = Timeout.InfiniteTimeSpan,
-        SendTimeout = Timeout.InfiniteTimeSpan,
-    };
+    private static WebSocketLimits Limits() => UntimedLimits.Create();
 
     [Fact]
     public async Task EveryFrameTheClientSends_IsMaskedWithAFreshKey_AndTheCallersBufferIsUntouched()

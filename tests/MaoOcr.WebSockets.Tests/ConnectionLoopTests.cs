@@ -17,12 +17,7 @@ public sealed class ConnectionLoopTests
     // below ends as soon as the manual clock's event has run.
     private static readonly TimeSpan s_hangGuard = TimeSpan.FromMinutes(1);
 
-    private static WebSocketLimits Limits() => new()
-    {
-        KeepAliveInterval = Timeout.InfiniteTimeSpan,
-        CloseTimeout = Timeout.InfiniteTimeSpan,
-        SendTimeout = Timeout.InfiniteTimeSpan,
-    };
+    private static WebSocketLimits Limits() => UntimedLimits.Create();
 
     [Fact]
     public async Task SendBlockedByAPeerThatDoesNotRead_IsDroppedAfterTheSendTimeout_With1006()

@@ -165,12 +165,7 @@ public abstract class ConnectionPairTests
             var options = new PipeOptions(useSynchronizationContext: false);
             var toServer = new Pipe(options);
             var toClient = new Pipe(options);
-            var limits = new WebSocketLimits
-            {
-                KeepAliveInterval = Timeout.InfiniteTimeSpan,
-                CloseTimeout = Timeout.InfiniteTimeSpan,
-                SendTimeout = Timeout.InfiniteTimeSpan,
-            };
+            WebSocketLimits limits = UntimedLimits.Create();
             var deflateOptions = new DeflateOptions { CompressionThreshold = 16 };
             WebSocketConnection client = WebSocketConnection.CreateClient(new PipeLink.Transport(toClient.Reader, toServer.Writer), limits, deflate, deflateOptions);
             WebSocketConnection server = WebSocketConnection.CreateServer(new PipeLink.Transport(toServer.Reader, toClient.Writer), limits, deflate, deflateOptions);

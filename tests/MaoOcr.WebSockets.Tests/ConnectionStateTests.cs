@@ -27,12 +27,7 @@ public sealed class ConnectionStateTests
         Disposed,
     }
 
-    private static WebSocketLimits Limits() => new()
-    {
-        KeepAliveInterval = Timeout.InfiniteTimeSpan,
-        CloseTimeout = Timeout.InfiniteTimeSpan,
-        SendTimeout = Timeout.InfiniteTimeSpan,
-    };
+    private static WebSocketLimits Limits() => UntimedLimits.Create();
 
     [Fact]
     public async Task CloseStartedByThePeer_GoesOpen_CloseReceived_Closed()
@@ -109,18 +104,26 @@ public sealed class ConnectionStateTests
         Assert.Equal(CloseStatusCodes.AbnormalClosure, ended.Server.CloseStatus);
     }
 
-    [Theory]
-    [InlineData(Ending.PeerClose)]
-    [InlineData(Ending.OurClose)]
-    [InlineData(Ending.ProtocolFailure)]
-    [InlineData(Ending.KeepAliveTimeout)]
-    [InlineData(Ending.CloseTimeout)]
-    [InlineData(Ending.TransportEnded)]
-    [InlineData(Ending.TransportFailed)]
-    [InlineData(Ending.Disposed)]
-    public async Task AfterEveryEnding_SendThrowsWebSocketClosedException_ReceiveReturnsNull_CloseReturns(Ending ending)
+    public static TheoryData<Ending, bool> EveryEndingOnEitherTransport()
     {
-        await using var ended = await EndAsync(ending);
+        var data = new TheoryData<Ending, bool>();
+        foreach (Ending ending in Enum.GetValues<Ending>())
+        {
+            data.Add(ending, false);
+            data.Add(ending, true);
+        }
+        return data;
+    }
+
+    /// <remarks>
+    /// Also over stream pipes, the upgrade fallback's transport (PipeReader.Create/PipeWriter.Create), whose ends dispose
+    /// their token sources once completed: a late cancel of their waits would throw ObjectDisposedException.
+    /// </remarks>
+    [Theory]
+    [MemberData(nameof(EveryEndingOnEitherTransport))]
+    public async Task AfterEveryEnding_SendThrowsWebSocketClosedException_ReceiveReturnsNull_CloseReturns(Ending ending, bool overStreamPipes)
+    {
+        await using var ended = await EndAsync(ending, overStreamPipes);
         WebSocketConnection server = ended.Server;
         WebSocketConnectionState state = server.State;
         Assert.True(state is WebSocketConnectionState.Closed or WebSocketConnectionState.Aborted, $"{ending} left the connection {state}.");
@@ -230,44 +233,8 @@ public sealed class ConnectionStateTests
         Assert.True(await client.ServerOutputCompletedAsync());
     }
 
-    [Theory]
-    [InlineData(Ending.PeerClose)]
-    [InlineData(Ending.OurClose)]
-    [InlineData(Ending.TransportEnded)]
-    public async Task OverStreamPipes_EndingThenDisposeAndClose_DoNotThrow(Ending ending)
-    {
-        // The upgrade fallback's transport: PipeReader.Create/PipeWriter.Create over a stream, whose ends dispose their
-        // token sources once completed, so a late cancel of their waits would throw ObjectDisposedException.
-        var toServer = new Pipe();
-        var toClient = new Pipe();
-        var transport = new PipeLink.Transport(PipeReader.Create(toServer.Reader.AsStream()), PipeWriter.Create(toClient.Writer.AsStream()));
-        var server = WebSocketConnection.CreateServer(transport, Limits(), null, null);
-        var client = new TestClient(toServer.Writer, toClient.Reader, seed: 67, CancellationToken.None);
-        switch (ending)
-        {
-            case Ending.PeerClose:
-                await client.SendCloseAsync(CloseStatusCodes.NormalClosure);
-                Assert.Null(await server.ReceiveAsync(CancellationToken.None));
-                break;
-            case Ending.OurClose:
-                Task close = server.CloseAsync(CloseStatusCodes.NormalClosure, "", CancellationToken.None).AsTask();
-                Assert.Equal(CloseStatusCodes.NormalClosure, await client.ReadCloseAsync());
-                await client.SendCloseAsync(CloseStatusCodes.NormalClosure);
-                await close.WaitAsync(s_hangGuard);
-                break;
-            default:
-                await client.DropAsync();
-                Assert.Null(await server.ReceiveAsync(CancellationToken.None));
-                break;
-        }
-
-        await server.DisposeAsync();
-        await server.CloseAsync(CloseStatusCodes.NormalClosure, "", CancellationToken.None).AsTask().WaitAsync(s_hangGuard);
-        await Assert.ThrowsAsync<WebSocketClosedException>(async () => await server.SendAsync(WebSocketOpcode.Text, "late"u8.ToArray(), CancellationToken.None));
-    }
-
-    /// <summary>Brings a fresh server connection to <paramref name="ending"/>, an end state.</summary>
-    private static async Task<Ended> EndAsync(Ending ending)
+    /// <summary>Brings a fresh server connection to <paramref name="ending"/>, an end state, over pipes or over stream pipes.</summary>
+    private static async Task<Ended> EndAsync(Ending ending, bool overStreamPipes = false)
     {
         var time = new ManualTimeProvider();
         WebSocketLimits limits = Limits();
@@ -283,7 +250,10 @@ public sealed class ConnectionStateTests
         var toServer = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         var toClient = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         var client = new TestClient(toServer.Writer, toClient.Reader, seed: 65, CancellationToken.None);
-        var server = WebSocketConnection.CreateServer(new PipeLink.Transport(toServer.Reader, toClient.Writer), limits, null, null, time);
+        var transport = overStreamPipes
+            ? new PipeLink.Transport(PipeReader.Create(toServer.Reader.AsStream()), PipeWriter.Create(toClient.Writer.AsStream()))
+            : new PipeLink.Transport(toServer.Reader, toClient.Writer);
+        var server = WebSocketConnection.CreateServer(transport, limits, null, null, time);
         switch (ending)
         {
             case Ending.PeerClose:

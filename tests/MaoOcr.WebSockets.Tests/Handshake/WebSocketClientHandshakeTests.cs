@@ -18,12 +18,7 @@ public sealed class WebSocketClientHandshakeTests
 
     private static readonly TimeSpan s_hangGuard = TimeSpan.FromSeconds(30);
 
-    private static WebSocketLimits Limits() => new()
-    {
-        KeepAliveInterval = Timeout.InfiniteTimeSpan,
-        CloseTimeout = Timeout.InfiniteTimeSpan,
-        SendTimeout = Timeout.InfiniteTimeSpan,
-    };
+    private static WebSocketLimits Limits() => UntimedLimits.Create();
 
     public static TheoryData<bool, bool, int, int, bool> DeflateOffers() => new()
     {

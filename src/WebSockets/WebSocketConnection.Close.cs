@@ -68,7 +68,8 @@ public sealed partial class WebSocketConnection
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
-            // The peer did not take our close frame or answer it in time: drop the connection (§7.1.1 lets the server close the TCP connection first).
+            // The peer did not take our close frame or answer it in time: drop the connection (§7.1.1 lets the server close
+            // the TCP connection first, and a client once it has waited).
             Abort(CloseStatusCodes.AbnormalClosure, "The peer did not answer the close frame in time.");
         }
         catch (WebSocketClosedException)

@@ -6,10 +6,14 @@ namespace MaoOcr.WebSockets;
 /// <summary>The throws of <see cref="WebSocketConnection"/> and its helpers, kept out of the hot methods.</summary>
 internal static class ConnectionThrow
 {
-    /// <summary>A send on a connection whose close handshake started, whose transport ended, or that was aborted.</summary>
+    /// <summary>
+    /// The one throw of "this connection can no longer send or receive": a send outside Open and CloseReceived, or a
+    /// pipe call that failed under the connection (<paramref name="transportFailure"/>, after which it is aborted).
+    /// </summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Closed() => throw new WebSocketClosedException();
+    public static void Closed(WebSocketConnectionState state, Exception? transportFailure = null) =>
+        throw new WebSocketClosedException(state, transportFailure);
 
     /// <summary>A second receive while one is in progress.</summary>
     [DoesNotReturn]

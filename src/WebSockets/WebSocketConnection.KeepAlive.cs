@@ -4,7 +4,8 @@ namespace MaoOcr.WebSockets;
 
 public sealed partial class WebSocketConnection
 {
-    // The keep-alive timer fires once per arming. Idle: its firing sends a ping if no frame arrived for a whole
+    // The keep-alive timer fires once per arming, and only while the connection may send (State). _keepAliveState is the
+    // timer's own step, not the connection's lifecycle. Idle: its firing sends a ping if no frame arrived for a whole
     // KeepAliveInterval, and otherwise re-arms for the rest of the interval, so a connection with traffic is never
     // pinged. AwaitingFrame: a ping is out and the firing, KeepAliveTimeout after it, fails the connection unless a frame
     // arrived since. Receiving only stamps the time: no timer call per frame.
@@ -31,8 +32,9 @@ public sealed partial class WebSocketConnection
 
     private void OnKeepAliveTimer()
     {
-        if (_aborted || _closeSent)
+        if (!CanSend(State))
         {
+            // Our close frame is out or the connection ended: no ping may follow, and the timer is not re-armed.
             return;
         }
         // A frame stamped at or after the ping answers it (the clock may not have moved between the two).
@@ -77,9 +79,9 @@ public sealed partial class WebSocketConnection
         {
             await SendControlFrameAsync(WebSocketOpcode.Ping, _pingPayload, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (WebSocketClosedException)
         {
-            // The transport closed under us; the receive loop reports it.
+            // The transport failed under the ping and the connection is aborted; the receive loop reports it.
         }
     }
 

@@ -30,7 +30,18 @@ public sealed partial class WebSocketConnection
     private FragmentTracker _tracker;
     private Utf8Validator _utf8;
     private byte[]? _inflateChunk;
-    private int _receiving;
+
+    // Who holds the receive side: the PipeReader and the parser state are not thread-safe, so one holder at a time. Not
+    // lifecycle (that is _state): ownership, as ManagedWebSocket's pending-receive task is. The application's ReceiveAsync,
+    // CloseAsync's drain (a ReceiveAsync meanwhile waits for it and returns null) or, for good, DisposeAsync.
+    private const int ReceiverFree = 0;
+    private const int ReceiverApplication = 1;
+    private const int ReceiverCloseDrain = 2;
+    private const int ReceiverReleased = 3;
+    private int _receiver;
+
+    // Not lifecycle: whether the input pipe was handed back, so that it is completed once. Only the receiver holder
+    // completes it, and only once the state allows no more receiving (or on the way there).
     private bool _inputCompleted;
 
     // The frame whose payload is being read: its header is consumed, its payload perhaps partly.
@@ -58,22 +69,32 @@ public sealed partial class WebSocketConnection
     /// way; a frame or message that breaks a rule fails the connection with the matching close status (1002, 1007, 1009).
     /// </summary>
     /// <param name="cancellationToken">Cancels the wait for data; the connection is then in an unknown state and should be disposed.</param>
-    /// <returns>The message, whose payload is valid until the next call; null once the connection is closed (see <see cref="CloseStatus"/>).</returns>
+    /// <returns>
+    /// The message, whose payload is valid until the next call; null once nothing more can be received: the state is
+    /// <see cref="WebSocketConnectionState.CloseReceived"/>, <see cref="WebSocketConnectionState.Closed"/> or
+    /// <see cref="WebSocketConnectionState.Aborted"/> (see <see cref="CloseStatus"/> for how it ended), the connection was
+    /// disposed, or <see cref="CloseAsync"/> is reading the rest itself.
+    /// </returns>
+    /// <exception cref="WebSocketClosedException">The transport failed under this receive; the connection is now aborted and the exception's inner exception says how.</exception>
     /// <exception cref="InvalidOperationException">Another receive is in progress (not when it is <see cref="CloseAsync"/>'s: this call then waits for the close and returns null).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ValueTask<WebSocketMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref _receiving, 1, 0) != 0)
+        switch (Interlocked.CompareExchange(ref _receiver, ReceiverApplication, ReceiverFree))
         {
-            if (_closeDraining)
-            {
+            case ReceiverFree:
+                // Not async itself: one state machine per receive (the loop's), not two.
+                return ReceiveCoreAsync(cancellationToken, endsReceive: true);
+            case ReceiverCloseDrain:
                 // CloseAsync is reading the rest of the connection: there is nothing left for the application.
                 return WaitForCloseDrainAsync(cancellationToken);
-            }
-            ConnectionThrow.ConcurrentReceive();
+            case ReceiverReleased:
+                // Disposed: the connection is over and the receiver's buffers are gone.
+                return ValueTask.FromResult<WebSocketMessage?>(null);
+            default:
+                ConnectionThrow.ConcurrentReceive();
+                return default;
         }
-        // Not async itself: one state machine per receive (the loop's), not two.
-        return ReceiveCoreAsync(cancellationToken, endsReceive: true);
     }
 
     // The rare path kept out of ReceiveAsync, so that the common one stays free of a second state machine.
@@ -84,7 +105,7 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>
-    /// The receive loop; the caller holds <see cref="_receiving"/>. With <paramref name="endsReceive"/>, gives it up when
+    /// The receive loop; the caller holds <see cref="_receiver"/>. With <paramref name="endsReceive"/>, gives it up when
     /// done, and frees the receiver's resources if the connection was disposed meanwhile.
     /// </summary>
     // A pooled builder, as ManagedWebSocket uses: a receive that waits for the pipe would otherwise allocate its state machine every message.
@@ -92,15 +113,29 @@ public sealed partial class WebSocketConnection
     private async ValueTask<WebSocketMessage?> ReceiveCoreAsync(CancellationToken cancellationToken, bool endsReceive = false)
     {
         using var receive = new ReceiveScope(this, endsReceive);
-        if (_inputCompleted)
+        if (!CanReceive(State))
         {
+            // The peer's close came or the connection ended: nothing more will arrive. After an abort by another task
+            // (a timer, DisposeAsync) the input is still ours to hand back.
+            await CompleteInputAsync().ConfigureAwait(false);
             return null;
         }
         _message.Clear();
         while (true)
         {
-            ReadResult result = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (result.IsCanceled || _aborted)
+            ReadResult result;
+            try
+            {
+                result = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+            {
+                Abort(CloseStatusCodes.AbnormalClosure, "The transport failed.");
+                await CompleteInputAsync().ConfigureAwait(false);
+                ConnectionThrow.Closed(State, exception);
+                return null;
+            }
+            if (result.IsCanceled || State == WebSocketConnectionState.Aborted)
             {
                 // Only Abort cancels our reads.
                 _input.AdvanceTo(result.Buffer.Start);
@@ -128,8 +163,7 @@ public sealed partial class WebSocketConnection
                     if (result.IsCompleted)
                     {
                         // The transport ended without a close frame (§7.1.5: 1006).
-                        SetCloseStatus(CloseStatusCodes.AbnormalClosure, null);
-                        _peerClosed.TrySetResult();
+                        Abort(CloseStatusCodes.AbnormalClosure, null);
                         await CompleteInputAsync().ConfigureAwait(false);
                         await CompleteOutputAsync().ConfigureAwait(false);
                         return null;
@@ -321,9 +355,12 @@ public sealed partial class WebSocketConnection
             return false;
         }
         SetCloseStatus(status, reason);
-        // §5.5.1: echo the status code; a close without one is answered with an empty close.
+        OnCloseFrameReceived();
+        // §5.5.1: echo the status code; a close without one is answered with an empty close. Nothing to send when we
+        // closed first (our frame is out) or the connection was aborted meanwhile.
         int length = close.HasStatus ? WebSocketConstants.CloseStatusLength : 0;
         await SendCloseFrameAsync(_control.AsMemory(0, length)).ConfigureAwait(false);
+        Debug.Assert(State is WebSocketConnectionState.Closed or WebSocketConnectionState.Aborted);
         _peerClosed.TrySetResult();
         await CompleteInputAsync().ConfigureAwait(false);
         await CompleteOutputAsync().ConfigureAwait(false);
@@ -332,6 +369,7 @@ public sealed partial class WebSocketConnection
 
     private async ValueTask CompleteInputAsync()
     {
+        Debug.Assert(!CanReceive(State), "The input is handed back only once nothing more may be received.");
         if (!_inputCompleted)
         {
             _inputCompleted = true;
@@ -344,19 +382,24 @@ public sealed partial class WebSocketConnection
     {
         public void Dispose()
         {
-            if (!endsReceive)
+            if (endsReceive)
             {
-                return;
-            }
-            Volatile.Write(ref connection._receiving, 0);
-            if (Volatile.Read(ref connection._disposed) != 0 && Interlocked.CompareExchange(ref connection._receiving, 1, 0) == 0)
-            {
-                connection.ReleaseReceiveResources();
+                connection.ReleaseReceiver();
             }
         }
     }
 
-    /// <summary>Frees what only the receiver uses; the caller holds <see cref="_receiving"/> for good.</summary>
+    /// <summary>Gives the receive side back; if the connection was disposed meanwhile, takes it for good and frees the receiver's resources.</summary>
+    private void ReleaseReceiver()
+    {
+        Volatile.Write(ref _receiver, ReceiverFree);
+        if (Volatile.Read(ref _disposed) != 0 && Interlocked.CompareExchange(ref _receiver, ReceiverReleased, ReceiverFree) == ReceiverFree)
+        {
+            ReleaseReceiveResources();
+        }
+    }
+
+    /// <summary>Frees what only the receiver uses; the caller holds <see cref="_receiver"/> for good (<see cref="ReceiverReleased"/>).</summary>
     private void ReleaseReceiveResources()
     {
         if (!_inputCompleted)

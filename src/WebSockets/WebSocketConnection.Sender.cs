@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using MaoOcr.WebSockets.Framing;
@@ -29,7 +30,8 @@ public sealed partial class WebSocketConnection
     // its frames so that control frames can go out, and other messages wait for this to complete. Null otherwise.
     private TaskCompletionSource? _fragmentedMessageDone;
 
-    private bool _closeSent;
+    // Not lifecycle: whether the output pipe was handed back, so that it is completed once (under _writeLock). It is
+    // completed only once the state is an end, so the state check before every write already keeps writes off it.
     private bool _outputCompleted;
 
     // Armed while a flush waits on back-pressure; drops the connection after SendTimeout. Created on the first such
@@ -47,7 +49,11 @@ public sealed partial class WebSocketConnection
     /// <param name="payload">The message; copied into the pipe before the returned task completes.</param>
     /// <param name="cancellationToken">Cancels the wait for a slot or for the transport.</param>
     /// <exception cref="ArgumentException"><paramref name="opcode"/> is not Text or Binary.</exception>
-    /// <exception cref="WebSocketClosedException">Our close frame is out (a <see cref="CloseAsync"/> may race this send), the transport ended, or the connection was aborted; nothing of this message was sent after that point.</exception>
+    /// <exception cref="WebSocketClosedException">
+    /// <see cref="State"/> allows no sending: our close frame is out (a <see cref="CloseAsync"/> may race this send), or
+    /// the connection ended; or the transport failed under this send, which aborted the connection (the inner exception
+    /// says how). Nothing of this message was sent after that point.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled. When that cuts a message off after its first frame, the connection is aborted (1006): the peer could not tell where a next message starts.</exception>
     // Pooled builder: a send that waits for the transport (every frame above the pipe's pause threshold) would otherwise allocate its state machine.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -57,6 +63,8 @@ public sealed partial class WebSocketConnection
         {
             ConnectionThrow.NotADataOpcode(opcode);
         }
+        // Checked on entry, so that a send on a closed connection fails without queueing, and again under the write lock.
+        ThrowIfCannotSend();
         await _sendSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -90,7 +98,7 @@ public sealed partial class WebSocketConnection
                     }
                     if (!await FlushOrTimeOutAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        ConnectionThrow.Closed();
+                        ConnectionThrow.Closed(State);
                     }
                     if (fin)
                     {
@@ -107,7 +115,7 @@ public sealed partial class WebSocketConnection
             {
                 if (fragmented)
                 {
-                    if (!finWritten && !_closeSent)
+                    if (!finWritten && CanSend(State))
                     {
                         // Cancelled between frames: the peer now waits for a continuation that will never come, and a
                         // new message would break the framing. After our close frame none may follow anyway.
@@ -146,14 +154,6 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    private void ThrowIfCannotSend()
-    {
-        if (_closeSent || _outputCompleted || _aborted)
-        {
-            ConnectionThrow.Closed();
-        }
-    }
-
     /// <summary>
     /// Frames up to this size are written into the transport's own blocks; larger ones into one span, while
     /// <see cref="s_largeSpanLimit"/> allows. Kestrel's pool hands out 4 KiB blocks, and its socket sender sends a
@@ -186,26 +186,60 @@ public sealed partial class WebSocketConnection
     /// <summary>How many large frames are written as one span right now, process-wide; for tests.</summary>
     internal static int LargeSpansInFlight => Volatile.Read(ref s_largeSpansInFlight);
 
+    /// <summary>
+    /// Writes one frame into the transport's pipe, under <see cref="_writeLock"/>. A client's frame is masked with a fresh
+    /// key as it is copied (one pass: the pipe's memory gets the masked bytes, the caller's buffer is only read); a
+    /// server's is copied as it is. Either way the frame goes into blocks or one span by the same rule.
+    /// </summary>
     private void WriteFrame(WebSocketOpcode opcode, bool fin, bool rsv1, ReadOnlySpan<byte> payload)
     {
-        int headerLength = FrameHeaderWriter.GetHeaderLength(payload.Length, masked: false);
+        uint? mask = _maskKeys?.Next();
+        int headerLength = FrameHeaderWriter.GetHeaderLength(payload.Length, mask.HasValue);
         int frameLength = headerLength + payload.Length;
         if (frameLength <= BlockWrittenFrameBytes || !HoldLargeSpan())
         {
             // Into the pipe's blocks, copied piece by piece: nothing is rented. A medium frame stays within the socket's
             // stack-allocated iovecs; a large one costs only the heap iovec arrays.
             Span<byte> header = _output.GetSpan(headerLength);
-            FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask: null);
+            FrameHeaderWriter.Write(header, opcode, fin, rsv1, payload.Length, mask);
             _output.Advance(headerLength);
-            _output.Write(payload);
+            if (mask is uint key)
+            {
+                WriteMaskedIntoBlocks(payload, key);
+            }
+            else
+            {
+                _output.Write(payload);
+            }
             return;
         }
         // A large frame in one span, so in one pipe segment and one send(): a hint beyond the pool's block size makes
         // the pipe rent one array. A frame is at most SendFrameBytes + 14.
         Span<byte> frame = _output.GetSpan(frameLength);
-        FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask: null);
-        payload.CopyTo(frame.Slice(headerLength));
+        FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, mask);
+        if (mask is uint largeKey)
+        {
+            Masking.Apply(payload, frame.Slice(headerLength), largeKey, 0);
+        }
+        else
+        {
+            payload.CopyTo(frame.Slice(headerLength));
+        }
         _output.Advance(frameLength);
+    }
+
+    /// <summary>What <see cref="PipeWriter"/>'s Write does, block by block, with each piece masked on its way in.</summary>
+    private void WriteMaskedIntoBlocks(ReadOnlySpan<byte> payload, uint mask)
+    {
+        int maskOffset = 0;
+        while (!payload.IsEmpty)
+        {
+            Span<byte> block = _output.GetSpan();
+            int length = Math.Min(block.Length, payload.Length);
+            maskOffset = Masking.Apply(payload.Slice(0, length), block, mask, maskOffset);
+            _output.Advance(length);
+            payload = payload.Slice(length);
+        }
     }
 
     /// <summary>True when this connection has, or now takes, a share of <see cref="s_largeSpanLimit"/>.</summary>
@@ -234,18 +268,26 @@ public sealed partial class WebSocketConnection
         }
     }
 
-    /// <summary>Writes one control frame ahead of queued data. Does nothing once the output is complete.</summary>
+    /// <summary>
+    /// Writes one control frame ahead of queued data. Does nothing once the state allows no sending (after our close
+    /// frame, nothing may follow it); a close frame moves the state as it is written.
+    /// </summary>
+    /// <exception cref="WebSocketClosedException">The transport failed under the frame; the connection is aborted.</exception>
     private async ValueTask SendControlFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_outputCompleted || _closeSent || _aborted)
+            if (!CanSend(State))
             {
                 return;
             }
             WriteFrame(opcode, fin: true, rsv1: false, payload.Span);
-            _closeSent = opcode == WebSocketOpcode.Close;
+            if (opcode == WebSocketOpcode.Close)
+            {
+                // Before the flush: a data send waiting for the lock must already find our close frame out.
+                OnCloseFrameSent();
+            }
             await FlushOrTimeOutAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -259,13 +301,14 @@ public sealed partial class WebSocketConnection
     /// reading is dropped after <see cref="WebSocketLimits.SendTimeout"/> instead of holding every sender (and the pongs and
     /// close frames behind them) for ever. Returns false when <see cref="Abort"/> cancelled the flush.
     /// </summary>
+    /// <exception cref="WebSocketClosedException">The transport failed under the flush; the connection is aborted.</exception>
     private ValueTask<bool> FlushOrTimeOutAsync(CancellationToken cancellationToken)
     {
         ValueTask<FlushResult> flush = _output.FlushAsync(cancellationToken);
-        return flush.IsCompletedSuccessfully ? new ValueTask<bool>(!flush.Result.IsCanceled) : AwaitHeldFlushAsync(flush);
+        return flush.IsCompletedSuccessfully ? new ValueTask<bool>(!flush.Result.IsCanceled) : AwaitHeldFlushAsync(flush, cancellationToken);
     }
 
-    private async ValueTask<bool> AwaitHeldFlushAsync(ValueTask<FlushResult> flush)
+    private async ValueTask<bool> AwaitHeldFlushAsync(ValueTask<FlushResult> flush, CancellationToken cancellationToken)
     {
         if (_sendTimer is null && _limits.SendTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -278,6 +321,13 @@ public sealed partial class WebSocketConnection
             // Only Abort cancels our flushes.
             return !(await flush.ConfigureAwait(false)).IsCanceled;
         }
+        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        {
+            // A stream transport's write failed (a reset socket, a disposed stream): nothing more can be sent.
+            Abort(CloseStatusCodes.AbnormalClosure, "The transport failed.");
+            ConnectionThrow.Closed(State, exception);
+            return false;
+        }
         finally
         {
             _sendTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -287,7 +337,8 @@ public sealed partial class WebSocketConnection
     /// <summary>Completes the transport's output once; cancels a flush held by back-pressure so that the lock frees.</summary>
     private async ValueTask CompleteOutputAsync()
     {
-        _output.CancelPendingFlush();
+        Debug.Assert(State is WebSocketConnectionState.Closed or WebSocketConnectionState.Aborted, "The output is handed back only at an end.");
+        CancelPendingFlush();
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -296,7 +347,15 @@ public sealed partial class WebSocketConnection
                 _outputCompleted = true;
                 _sendTimer?.Dispose();
                 ReleaseLargeSpan();
-                await _output.CompleteAsync().ConfigureAwait(false);
+                try
+                {
+                    await _output.CompleteAsync().ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
+                {
+                    // A stream transport flushes what it still holds on completion, into a socket that may be gone; the
+                    // connection has ended either way, and closing or disposing it does not throw for that.
+                }
             }
         }
         finally

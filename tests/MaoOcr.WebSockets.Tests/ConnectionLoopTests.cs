@@ -17,12 +17,7 @@ public sealed class ConnectionLoopTests
     // below ends as soon as the manual clock's event has run.
     private static readonly TimeSpan s_hangGuard = TimeSpan.FromMinutes(1);
 
-    private static WebSocketLimits Limits() => new()
-    {
-        KeepAliveInterval = Timeout.InfiniteTimeSpan,
-        CloseTimeout = Timeout.InfiniteTimeSpan,
-        SendTimeout = Timeout.InfiniteTimeSpan,
-    };
+    private static WebSocketLimits Limits() => UntimedLimits.Create();
 
     [Fact]
     public async Task SendBlockedByAPeerThatDoesNotRead_IsDroppedAfterTheSendTimeout_With1006()
@@ -31,7 +26,7 @@ public sealed class ConnectionLoopTests
         var time = new ManualTimeProvider();
         WebSocketLimits limits = Limits();
         limits.SendTimeout = TimeSpan.FromSeconds(20);
-        await using var server = new WebSocketConnection(client.ServerTransport, limits, null, null, time);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, limits, null, null, time);
         Task<WebSocketMessage?> receive = server.ReceiveAsync(CancellationToken.None).AsTask();
 
         Task send = server.SendAsync(WebSocketOpcode.Binary, new byte[64 * 1024], CancellationToken.None).AsTask();
@@ -54,7 +49,7 @@ public sealed class ConnectionLoopTests
         var time = new ManualTimeProvider();
         WebSocketLimits limits = Limits();
         limits.CloseTimeout = TimeSpan.FromSeconds(5);
-        await using var server = new WebSocketConnection(client.ServerTransport, limits, null, null, time);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, limits, null, null, time);
 
         Task send = server.SendAsync(WebSocketOpcode.Binary, new byte[64 * 1024], CancellationToken.None).AsTask();
         Task close = server.CloseAsync(CloseStatusCodes.GoingAway, "shutting down", CancellationToken.None).AsTask();
@@ -74,7 +69,7 @@ public sealed class ConnectionLoopTests
         var time = new ManualTimeProvider();
         WebSocketLimits limits = Limits();
         limits.SendTimeout = TimeSpan.FromSeconds(20);
-        await using var server = new WebSocketConnection(client.ServerTransport, limits, null, null, time);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, limits, null, null, time);
         byte[] payload = TestData(3 * WebSocketConnection.SendFrameBytes);
 
         // Each frame's flush is a fresh wait: the timeout bounds one frame, so 15 s per frame never trips the 20 s.
@@ -97,7 +92,7 @@ public sealed class ConnectionLoopTests
     public async Task SendAfterCloseStarted_ThrowsWebSocketClosedException()
     {
         var client = new TestClient(44);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         await client.SendMessageAsync(WebSocketOpcode.Text, "question"u8.ToArray());
         WebSocketMessage? message = await server.ReceiveAsync(CancellationToken.None);
         Assert.NotNull(message);
@@ -119,7 +114,7 @@ public sealed class ConnectionLoopTests
     public async Task EchoRacedByCloseAsync_SkipsTheReply_AndTheHandshakeCompletesCleanly()
     {
         var client = new TestClient(45);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Task echo = WebSocketEcho.RunAsync(server);
         await client.SendMessageAsync(WebSocketOpcode.Binary, [1]);
         Assert.Equal(new byte[] { 1 }, (await client.ReadMessageAsync()).Payload);
@@ -144,7 +139,7 @@ public sealed class ConnectionLoopTests
         WebSocketLimits limits = Limits();
         limits.KeepAliveInterval = TimeSpan.FromSeconds(30);
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(20);
-        await using var server = new WebSocketConnection(client.ServerTransport, limits, null, null, time);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, limits, null, null, time);
         Task echo = WebSocketEcho.RunAsync(server);
 
         // Two minutes of traffic, a message every 10 s: a ping would show up ahead of an echo.
@@ -184,7 +179,7 @@ public sealed class ConnectionLoopTests
         WebSocketLimits limits = Limits();
         limits.KeepAliveInterval = TimeSpan.FromSeconds(30);
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(20);
-        await using var server = new WebSocketConnection(client.ServerTransport, limits, null, null, time);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, limits, null, null, time);
         Task<WebSocketMessage?> receive = server.ReceiveAsync(CancellationToken.None).AsTask();
 
         // The client's pings are answered, so each was received (and stamped) before the clock moves on.

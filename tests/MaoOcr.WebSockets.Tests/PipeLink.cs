@@ -17,13 +17,8 @@ internal sealed class PipeLink : IAsyncDisposable
         _timeout = new CancellationTokenSource(hangGuard);
         var toServer = new Pipe(new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1, useSynchronizationContext: false));
         var toClient = new Pipe(new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512, useSynchronizationContext: false));
-        var limits = new WebSocketLimits
-        {
-            KeepAliveInterval = Timeout.InfiniteTimeSpan,
-            CloseTimeout = Timeout.InfiniteTimeSpan,
-            SendTimeout = Timeout.InfiniteTimeSpan,
-        };
-        Server = new WebSocketConnection(new Transport(toServer.Reader, toClient.Writer), limits, null, null);
+        WebSocketLimits limits = UntimedLimits.Create();
+        Server = WebSocketConnection.CreateServer(new Transport(toServer.Reader, toClient.Writer), limits, null, null);
         Client = new TestClient(toServer.Writer, toClient.Reader, seed: 5, _timeout.Token);
     }
 

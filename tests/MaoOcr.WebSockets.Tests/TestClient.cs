@@ -6,13 +6,17 @@ using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.WebSockets.Tests;
 
-/// <summary>A frame the server sent, as the test client read it.</summary>
-internal sealed record ServerFrame(WebSocketOpcode Opcode, bool Fin, bool Rsv1, byte[] Payload);
+/// <summary>
+/// A frame the connection under test sent, as the test peer read it: a server's; or, when the peer plays the server, a
+/// client's, with its <paramref name="MaskKey"/> and the <paramref name="Payload"/> unmasked.
+/// </summary>
+internal sealed record ServerFrame(WebSocketOpcode Opcode, bool Fin, bool Rsv1, byte[] Payload, uint? MaskKey = null);
 
 /// <summary>
 /// The client end of a connection: in memory (two pipes, one each way) or over a real socket's pipes. Writes masked
 /// client frames (built with <see cref="FrameHeaderWriter"/> and <see cref="Masking"/>), optionally in random pieces,
-/// and reads the server's frames.
+/// and reads the server's frames. Made with <c>PlayingServer</c>, it is the server end facing a client connection
+/// instead: it writes unmasked frames and reads masked ones, which it must find masked.
 /// </summary>
 internal sealed class TestClient
 {
@@ -21,7 +25,8 @@ internal sealed class TestClient
     private readonly CancellationToken _readCancellation;
     private readonly Random _random;
     private readonly IDuplexPipe? _serverTransport;
-    private readonly FrameRules _rules = FrameRules.ForClient(new WebSocketLimits { MaxMessageBytes = 64L * 1024 * 1024 }, allowRsv1: true);
+    private static readonly WebSocketLimits s_readLimits = new() { MaxMessageBytes = 64L * 1024 * 1024 };
+    private FrameRules _rules = FrameRules.ForClient(s_readLimits, allowRsv1: true);
 
     /// <param name="seed">Seeds the masking keys and the cut points of <see cref="SendFrameAsync"/>.</param>
     /// <param name="toClientOptions">Options of the server-to-client pipe; by default it never pauses the server.</param>
@@ -49,19 +54,32 @@ internal sealed class TestClient
         _readCancellation = readCancellation;
     }
 
-    /// <summary>The pipes to hand to the server's <see cref="WebSocketConnection"/>; in memory only.</summary>
-    public IDuplexPipe ServerTransport => _serverTransport ?? throw new InvalidOperationException("A client over a socket has no server pipes to hand out.");
+    /// <summary>
+    /// A peer that plays the server for a client <see cref="WebSocketConnection"/> made over <see cref="ConnectionTransport"/>:
+    /// its frames are unmasked unless a call asks otherwise, and it reads masked ones.
+    /// </summary>
+    public static TestClient PlayingServer(int seed = 1, PipeOptions? toConnectionOptions = null) =>
+        new(seed, toConnectionOptions) { _rules = FrameRules.ForServer(s_readLimits, allowRsv1: true) };
+
+    /// <summary>A peer that plays the server over pipes that already lead to a client connection.</summary>
+    public static TestClient PlayingServer(PipeWriter toClient, PipeReader fromClient, int seed, CancellationToken readCancellation) =>
+        new(toClient, fromClient, seed, readCancellation) { _rules = FrameRules.ForServer(s_readLimits, allowRsv1: true) };
+
+    private bool PlaysServer => _rules.Role == WebSocketRole.Server;
+
+    /// <summary>The pipes to hand to the <see cref="WebSocketConnection"/> under test; in memory only.</summary>
+    public IDuplexPipe ConnectionTransport => _serverTransport ?? throw new InvalidOperationException("A client over a socket has no server pipes to hand out.");
 
     /// <summary>Where the server writes; tests read it to check completion.</summary>
     public PipeReader FromServer => _fromServer;
 
-    /// <summary>A masked frame, whole, as bytes.</summary>
-    public byte[] BuildFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool fin = true, bool rsv1 = false, bool masked = true)
+    /// <summary>A frame, whole, as bytes: masked unless this peer plays the server, or <paramref name="masked"/> says otherwise.</summary>
+    public byte[] BuildFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool fin = true, bool rsv1 = false, bool? masked = null)
     {
         var keyBytes = new byte[4];
         _random.NextBytes(keyBytes);
-        uint? key = masked ? BitConverter.ToUInt32(keyBytes) : null;
-        var frame = new byte[FrameHeaderWriter.GetHeaderLength(payload.Length, masked) + payload.Length];
+        uint? key = (masked ?? !PlaysServer) ? BitConverter.ToUInt32(keyBytes) : null;
+        var frame = new byte[FrameHeaderWriter.GetHeaderLength(payload.Length, key.HasValue) + payload.Length];
         int headerLength = FrameHeaderWriter.Write(frame, opcode, fin, rsv1, payload.Length, key);
         Span<byte> body = frame.AsSpan(headerLength);
         payload.CopyTo(body);
@@ -73,7 +91,7 @@ internal sealed class TestClient
     }
 
     /// <summary>Sends a frame, cut into random pieces that are flushed one by one.</summary>
-    public Task SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, bool fin = true, bool rsv1 = false, bool masked = true) =>
+    public Task SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, bool fin = true, bool rsv1 = false, bool? masked = null) =>
         SendRawAsync(BuildFrame(opcode, payload.Span, fin, rsv1, masked));
 
     /// <summary>Writes bytes in random pieces (fewer than <paramref name="maxPieces"/> cuts), flushing each.</summary>
@@ -131,7 +149,12 @@ internal sealed class TestClient
             {
                 byte[] payload = buffer.Slice(reader.Position, header.PayloadLength).ToArray();
                 _fromServer.AdvanceTo(buffer.GetPosition(header.PayloadLength, reader.Position));
-                return new ServerFrame(header.Opcode, header.Fin, header.Rsv1, payload);
+                if (!header.Masked)
+                {
+                    return new ServerFrame(header.Opcode, header.Fin, header.Rsv1, payload);
+                }
+                Masking.Apply(payload, header.MaskKey, 0);
+                return new ServerFrame(header.Opcode, header.Fin, header.Rsv1, payload, header.MaskKey);
             }
             if (result.IsCompleted)
             {

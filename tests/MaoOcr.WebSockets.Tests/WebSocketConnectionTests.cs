@@ -33,7 +33,7 @@ public sealed class WebSocketConnectionTests
     {
         WebSocketOpcode opcode = text ? WebSocketOpcode.Text : WebSocketOpcode.Binary;
         var client = new TestClient(seed);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Task echo = WebSocketEcho.RunAsync(server);
         var random = new Random(seed);
 
@@ -55,7 +55,7 @@ public sealed class WebSocketConnectionTests
     public async Task FragmentedMessage_WithPingsBetween_AnswersPongsAndReassembles()
     {
         var client = new TestClient(11);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Task echo = WebSocketEcho.RunAsync(server);
         byte[] text = Encoding.UTF8.GetBytes("fragmented: \u00e9\u4e2d\U0001F600 and more text");
 
@@ -114,7 +114,7 @@ public sealed class WebSocketConnectionTests
     public async Task InvalidUtf8_FailsFast_With1007()
     {
         var client = new TestClient(12);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Task<WebSocketMessage?> receive = server.ReceiveAsync(CancellationToken.None).AsTask();
 
         // The first fragment already holds a surrogate (ED A0): the server must fail before the message ends.
@@ -130,7 +130,7 @@ public sealed class WebSocketConnectionTests
     public async Task UnmaskedClientFrame_Fails_With1002()
     {
         var client = new TestClient(13);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         await client.SendFrameAsync(WebSocketOpcode.Binary, new byte[] { 1, 2, 3 }, masked: false);
 
         Assert.Null(await server.ReceiveAsync(CancellationToken.None));
@@ -142,7 +142,7 @@ public sealed class WebSocketConnectionTests
     public async Task MessageOverLimit_AcrossFragments_Fails_With1009()
     {
         var client = new TestClient(14);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(maxMessageBytes: 1000), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(maxMessageBytes: 1000), null, null);
         await client.SendFrameAsync(WebSocketOpcode.Binary, new byte[600], fin: false);
         await client.SendFrameAsync(WebSocketOpcode.Continuation, new byte[600], fin: true);
 
@@ -155,7 +155,7 @@ public sealed class WebSocketConnectionTests
     public async Task CompressedMessageOverLimitOnceInflated_Fails_With1009()
     {
         var client = new TestClient(15);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(maxMessageBytes: 10_000), DeflateAgreed(), null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(maxMessageBytes: 10_000), DeflateAgreed(), null);
         using var deflater = new MessageDeflater(15, noContextTakeover: false, compressionThreshold: 0);
 
         // 100 KB of zeros deflates to a few hundred bytes: under the limit on the wire, far over it inflated.
@@ -169,7 +169,7 @@ public sealed class WebSocketConnectionTests
     public async Task PeerClose_IsEchoedWithSameCode_ThenTransportCompletes()
     {
         var client = new TestClient(16);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         await client.SendCloseAsync(4001, "bye");
 
         Assert.Null(await server.ReceiveAsync(CancellationToken.None));
@@ -184,7 +184,7 @@ public sealed class WebSocketConnectionTests
     public async Task TransportEndsWithoutClose_Reports1006()
     {
         var client = new TestClient(17);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         await client.DropAsync();
 
         Assert.Null(await server.ReceiveAsync(CancellationToken.None));
@@ -195,7 +195,7 @@ public sealed class WebSocketConnectionTests
     public async Task CloseAsync_SendsClose_AndCompletesOnlyAfterPeersClose()
     {
         var client = new TestClient(18);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Task echo = WebSocketEcho.RunAsync(server);
 
         Task close = server.CloseAsync(CloseStatusCodes.GoingAway, "shutting down", CancellationToken.None).AsTask();
@@ -214,7 +214,7 @@ public sealed class WebSocketConnectionTests
     public async Task CloseAsync_WithoutReceiveLoop_DrainsUntilPeersClose()
     {
         var client = new TestClient(19);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         await client.SendMessageAsync(WebSocketOpcode.Binary, new byte[] { 1, 2, 3 });
 
         Task close = server.CloseAsync(CloseStatusCodes.NormalClosure, "", CancellationToken.None).AsTask();
@@ -231,7 +231,7 @@ public sealed class WebSocketConnectionTests
         var time = new ManualTimeProvider();
         WebSocketLimits limits = Limits();
         limits.CloseTimeout = TimeSpan.FromSeconds(5);
-        await using var server = new WebSocketConnection(client.ServerTransport, limits, null, null, time);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, limits, null, null, time);
 
         Task close = server.CloseAsync(CloseStatusCodes.NormalClosure, "", CancellationToken.None).AsTask();
         Assert.Equal(CloseStatusCodes.NormalClosure, await client.ReadCloseAsync());
@@ -249,7 +249,7 @@ public sealed class WebSocketConnectionTests
     {
         WebSocketOpcode opcode = text ? WebSocketOpcode.Text : WebSocketOpcode.Binary;
         var client = new TestClient(21);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), DeflateAgreed(), new DeflateOptions());
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), DeflateAgreed(), new DeflateOptions());
         Task echo = WebSocketEcho.RunAsync(server);
         using var deflater = new MessageDeflater(15, noContextTakeover: false, compressionThreshold: 0);
         using var inflater = new MessageInflater(peerNoContextTakeover: false);
@@ -274,7 +274,7 @@ public sealed class WebSocketConnectionTests
     public async Task CompressedText_InvalidUtf8AfterInflating_Fails_With1007()
     {
         var client = new TestClient(22);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), DeflateAgreed(), null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), DeflateAgreed(), null);
         using var deflater = new MessageDeflater(15, noContextTakeover: false, compressionThreshold: 0);
         await client.SendMessageAsync(WebSocketOpcode.Text, [0x68, 0x69, 0xC0, 0xAF], deflater);
 
@@ -286,7 +286,7 @@ public sealed class WebSocketConnectionTests
     public async Task CorruptCompressedPayload_Fails_With1002()
     {
         var client = new TestClient(25);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), DeflateAgreed(), null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), DeflateAgreed(), null);
         // 0xFF starts a block of the reserved type 3: never valid DEFLATE.
         await client.SendFrameAsync(WebSocketOpcode.Binary, new byte[] { 0xFF, 0xFF, 0xFF }, rsv1: true);
 
@@ -298,7 +298,7 @@ public sealed class WebSocketConnectionTests
     public async Task Rsv1WithoutNegotiatedDeflate_Fails_With1002()
     {
         var client = new TestClient(26);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         await client.SendFrameAsync(WebSocketOpcode.Binary, new byte[] { 0 }, rsv1: true);
 
         Assert.Null(await server.ReceiveAsync(CancellationToken.None));
@@ -309,7 +309,7 @@ public sealed class WebSocketConnectionTests
     public async Task InvalidClosePayload_Fails_With1002()
     {
         var client = new TestClient(27);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         // 1005 may never appear on the wire.
         await client.SendFrameAsync(WebSocketOpcode.Close, new byte[] { 0x03, 0xED });
 
@@ -322,7 +322,7 @@ public sealed class WebSocketConnectionTests
     public async Task OverlappingReceives_AreRefused()
     {
         var client = new TestClient(28);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         Task<WebSocketMessage?> first = server.ReceiveAsync(CancellationToken.None).AsTask();
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await server.ReceiveAsync(CancellationToken.None));
@@ -334,7 +334,7 @@ public sealed class WebSocketConnectionTests
     public async Task SendAsync_AfterClose_Throws()
     {
         var client = new TestClient(29);
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), null, null);
         await client.SendCloseAsync(CloseStatusCodes.NormalClosure);
         Assert.Null(await server.ReceiveAsync(CancellationToken.None));
 
@@ -348,7 +348,7 @@ public sealed class WebSocketConnectionTests
     {
         var client = new TestClient(30);
         var options = new DeflateOptions { CompressionLevel = 1 };
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(), deflate ? DeflateAgreed() : null, options);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(), deflate ? DeflateAgreed() : null, options);
         // Random bytes do not shrink, so the compressed message needs several frames as well.
         byte[] payload = RandomBytes(new Random(30), 3 * WebSocketConnection.SendFrameBytes + 17);
         await server.SendAsync(WebSocketOpcode.Binary, payload, CancellationToken.None);
@@ -377,7 +377,7 @@ public sealed class WebSocketConnectionTests
         // The server's output pauses at 1 KiB and the queue holds 2 messages: the first send blocks in its flush,
         // the second waits for the writer, the third for a slot. None can finish until the client reads.
         var client = new TestClient(23, new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512, useSynchronizationContext: false));
-        await using var server = new WebSocketConnection(client.ServerTransport, Limits(sendQueueDepth: 2), null, null);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, Limits(sendQueueDepth: 2), null, null);
         byte[] payload = RandomBytes(new Random(23), 4096);
 
         Task[] sends = [.. Enumerable.Range(0, 3).Select(_ => server.SendAsync(WebSocketOpcode.Binary, payload, CancellationToken.None).AsTask())];
@@ -400,7 +400,7 @@ public sealed class WebSocketConnectionTests
         WebSocketLimits limits = Limits();
         limits.KeepAliveInterval = TimeSpan.FromSeconds(30);
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(20);
-        await using var server = new WebSocketConnection(client.ServerTransport, limits, null, null, time);
+        await using var server = WebSocketConnection.CreateServer(client.ConnectionTransport, limits, null, null, time);
         Task<WebSocketMessage?> receive = server.ReceiveAsync(CancellationToken.None).AsTask();
 
         time.Advance(TimeSpan.FromSeconds(30));

@@ -1,9 +1,16 @@
 namespace MaoOcr.WebSockets.Compression;
 
 /// <summary>
-/// The server's permessage-deflate settings. Each setter checks its range and throws
+/// One side's permessage-deflate settings. Each setter checks its range and throws
 /// <see cref="ArgumentOutOfRangeException"/> naming the property; each default says where it comes from.
 /// </summary>
+/// <remarks>
+/// The properties are written from the server's side (<see cref="DeflateNegotiation"/>). A client
+/// (<see cref="Handshake.WebSocketClientHandshake"/>) reads them as its offer: <see cref="Enabled"/> offers the extension,
+/// <see cref="ServerNoContextTakeover"/> and <see cref="ServerMaxWindowBits"/> (below 15) ask the server for them,
+/// <see cref="ClientNoContextTakeover"/> and <see cref="ClientMaxWindowBits"/> (below 15) bind the client itself, and the
+/// level, memory level and threshold are its compressor's.
+/// </remarks>
 public sealed class DeflateOptions
 {
     /// <summary>zlib's <c>Z_DEFAULT_COMPRESSION</c> level, which ws and Python websockets also use.</summary>

@@ -5,8 +5,10 @@ using System.Text;
 namespace MaoOcr.WebSockets.Compression;
 
 /// <summary>
-/// The permessage-deflate parameters agreed with one client, seen from the server (RFC 7692 §7.1). Window
-/// sizes are base-2 logarithms, 8..15; 15 where nothing smaller was agreed.
+/// The permessage-deflate parameters agreed on one connection (RFC 7692 §7.1), named by the side they bind: the server's
+/// <see cref="DeflateNegotiation"/> builds them from the client's offer, the client's handshake
+/// (<see cref="Handshake.WebSocketClientHandshake"/>) from the server's response. Window sizes are base-2 logarithms,
+/// 8..15; 15 where nothing smaller was agreed.
 /// </summary>
 public readonly struct DeflateParameters : IEquatable<DeflateParameters>
 {

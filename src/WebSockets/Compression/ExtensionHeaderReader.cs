@@ -16,8 +16,8 @@ namespace MaoOcr.WebSockets.Compression;
 /// </summary>
 internal ref struct ExtensionHeaderReader
 {
-    // RFC 7230 §3.2.6 tchar.
-    private static readonly SearchValues<char> s_tokenChars =
+    /// <summary>RFC 7230 §3.2.6 tchar (RFC 9110 §5.6.2): the characters of a token, which header names are too.</summary>
+    internal static readonly SearchValues<char> TokenChars =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private readonly ReadOnlySpan<char> _text;
@@ -138,7 +138,7 @@ internal ref struct ExtensionHeaderReader
     private ReadOnlySpan<char> ReadToken()
     {
         ReadOnlySpan<char> rest = _text[_position..];
-        int length = rest.IndexOfAnyExcept(s_tokenChars);
+        int length = rest.IndexOfAnyExcept(TokenChars);
         if (length < 0)
         {
             length = rest.Length;

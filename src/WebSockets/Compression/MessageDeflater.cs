@@ -76,6 +76,19 @@ public sealed unsafe class MessageDeflater : IDisposable
             options.CompressionLevel, options.MemoryLevel, options.CompressionThreshold);
     }
 
+    /// <summary>
+    /// The client's compressor for a negotiated connection: the client's window (<c>client_max_window_bits</c>, which
+    /// binds the client) and context takeover (<c>client_no_context_takeover</c>), the options' level and threshold.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ZlibException">zlib cannot be loaded.</exception>
+    public static MessageDeflater CreateForClient(in DeflateParameters parameters, DeflateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new MessageDeflater(parameters.ClientMaxWindowBits, parameters.ClientNoContextTakeover,
+            options.CompressionLevel, options.MemoryLevel, options.CompressionThreshold);
+    }
+
     /// <summary>The library this instance compresses with.</summary>
     public ZlibBackend Backend => _stream.Backend;
 

@@ -11,7 +11,7 @@ namespace MaoOcr.WebSockets.Compression;
 /// enormously (a decompression bomb) costs at most the limit plus one byte of output.
 /// </summary>
 /// <remarks>
-/// It inflates with a 32 KiB window whatever the client's negotiated window: a larger window inflates any stream
+/// It inflates with a 32 KiB window whatever the peer's negotiated window: a larger window inflates any stream
 /// made with a smaller one, and it still decodes peers whose compressor quietly used more than it agreed to
 /// (zlib-ng 2.0.x at level 1 used 13 bits for any smaller request, zlib-ng/zlib-ng#1417). The cost is the 32 KiB
 /// zlib allocates on first use, and on .NET's zlib-ng with context takeover another 32 KiB for our copy of the window
@@ -20,7 +20,7 @@ namespace MaoOcr.WebSockets.Compression;
 /// </remarks>
 public sealed unsafe class MessageInflater : IDisposable
 {
-    /// <summary>The window this server inflates with (see remarks).</summary>
+    /// <summary>The window this side inflates with, whichever side it is (see remarks).</summary>
     public const int DefaultWindowBits = PerMessageDeflate.MaxWindowBits;
 
     // What the inflater asks of a writer whose free room it cannot see, per call, when the limit allows: a PipeWriter's
@@ -64,6 +64,14 @@ public sealed unsafe class MessageInflater : IDisposable
     /// <summary>The server's decompressor for a negotiated connection: it resets per message when client_no_context_takeover was agreed.</summary>
     /// <exception cref="ZlibException">zlib cannot be loaded.</exception>
     public static MessageInflater CreateForServer(in DeflateParameters parameters) => new(parameters.ClientNoContextTakeover);
+
+    /// <summary>
+    /// The client's decompressor for a negotiated connection: it resets per message when server_no_context_takeover was
+    /// agreed. It inflates with the full 32 KiB window, which reads any stream made within the server's
+    /// <c>server_max_window_bits</c> (see remarks).
+    /// </summary>
+    /// <exception cref="ZlibException">zlib cannot be loaded.</exception>
+    public static MessageInflater CreateForClient(in DeflateParameters parameters) => new(parameters.ServerNoContextTakeover);
 
     /// <summary>Inflates the next piece of a compressed message's payload: a frame, or part of one.</summary>
     /// <param name="payload">Compressed bytes, unmasked. May be empty.</param>

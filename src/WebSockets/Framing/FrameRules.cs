@@ -42,7 +42,7 @@ internal readonly struct FrameRules
         return new FrameRules(WebSocketRole.Server, allowRsv1, limits.MaxFrameBytes);
     }
 
-    /// <summary>The rules for a client connection under <paramref name="limits"/> (tests and tools that talk to a server).</summary>
+    /// <summary>The rules for a client connection under <paramref name="limits"/>: the server's frames must be unmasked.</summary>
     /// <param name="allowRsv1">True when permessage-deflate was negotiated.</param>
     public static FrameRules ForClient(WebSocketLimits limits, bool allowRsv1)
     {

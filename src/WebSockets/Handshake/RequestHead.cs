@@ -2,7 +2,7 @@ namespace MaoOcr.WebSockets.Handshake;
 
 /// <summary>
 /// A parsed HTTP/1.1 request head. Header fields keep their order and repeats; names compare case-insensitively
-/// (RFC 9110 §5.1). A handshake head has a dozen fields, so lookups scan the list rather than build a dictionary.
+/// (RFC 9110 §5.1), through <see cref="HeaderFields"/>.
 /// </summary>
 internal sealed class RequestHead
 {
@@ -38,43 +38,11 @@ internal sealed class RequestHead
     public IReadOnlyList<RequestHeader> Headers => _headers;
 
     /// <summary>How many fields carry <paramref name="name"/>.</summary>
-    public int Count(string name)
-    {
-        int count = 0;
-        foreach (RequestHeader header in _headers)
-        {
-            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                count++;
-            }
-        }
-        return count;
-    }
+    public int Count(string name) => HeaderFields.Count(_headers, name);
 
     /// <summary>The value of the first field named <paramref name="name"/>; null when there is none.</summary>
-    public string? GetFirst(string name)
-    {
-        foreach (RequestHeader header in _headers)
-        {
-            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return header.Value;
-            }
-        }
-        return null;
-    }
+    public string? GetFirst(string name) => HeaderFields.GetFirst(_headers, name);
 
     /// <summary>The values of every field named <paramref name="name"/>, in order; empty when there is none.</summary>
-    public IReadOnlyList<string?> GetValues(string name)
-    {
-        List<string?>? values = null;
-        foreach (RequestHeader header in _headers)
-        {
-            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                (values ??= []).Add(header.Value);
-            }
-        }
-        return values is null ? [] : values;
-    }
+    public IReadOnlyList<string?> GetValues(string name) => HeaderFields.GetValues(_headers, name);
 }

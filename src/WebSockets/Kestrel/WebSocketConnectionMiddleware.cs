@@ -94,7 +94,7 @@ internal sealed class WebSocketConnectionMiddleware
         }
 
         DeflateParameters? deflate = result.Deflate.IsAccepted ? result.Deflate.Parameters : null;
-        var socket = new WebSocketConnection(connection.Transport, _limits, deflate, _handshake.Deflate);
+        var socket = WebSocketConnection.CreateServer(connection.Transport, _limits, deflate, _handshake.Deflate);
         await using (socket.ConfigureAwait(false))
         {
             await _handler(socket, connection).ConfigureAwait(false);

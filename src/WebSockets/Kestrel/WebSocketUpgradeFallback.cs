@@ -59,7 +59,7 @@ public static class WebSocketUpgradeFallback
         Stream stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
         var transport = new StreamDuplexPipe(stream);
         DeflateParameters? deflate = result.Deflate.IsAccepted ? result.Deflate.Parameters : null;
-        var socket = new WebSocketConnection(transport, limits, deflate, handshake.Deflate);
+        var socket = WebSocketConnection.CreateServer(transport, limits, deflate, handshake.Deflate);
         try
         {
             await using (socket.ConfigureAwait(false))

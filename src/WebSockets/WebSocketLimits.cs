@@ -105,7 +105,7 @@ public sealed class WebSocketLimits
 
     /// <summary>
     /// Outgoing messages one connection may have queued before senders wait. 32: room for the answers of all 16
-    /// requests a connection may have queued (<c>WorkQueueOptions.MaxQueuedPerConnection</c>) and as many slots again
+    /// requests an application may keep in flight on one connection (the appliance allows 16) and as many slots again
     /// for pongs, progress and the close frame, so the engine never waits on a reader that keeps up; a reader that
     /// falls further behind gets back-pressure. At least 1.
     /// </summary>

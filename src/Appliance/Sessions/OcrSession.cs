@@ -59,12 +59,13 @@ internal sealed class OcrSession
                 Handle(message);
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
         {
             // The transport went away.
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
+        catch (WebSocketClosedException e)
         {
+            // The transport failed under the receive.
             _logger.LogDebug(e, "WebSocket connection {ConnectionId} ended", _connectionId);
         }
         finally
@@ -92,14 +93,8 @@ internal sealed class OcrSession
         // RunRequestAsync catches everything, so these only ever complete.
         await Task.WhenAll(InFlight()).ConfigureAwait(false);
         await _writer.CompleteAsync().ConfigureAwait(false);
-        try
-        {
-            await _socket.CloseAsync(CloseStatusCodes.GoingAway, "The appliance is shutting down.", CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or ObjectDisposedException or OperationCanceledException)
-        {
-            // Already closed.
-        }
+        // Does nothing on a connection that is already closed or aborted.
+        await _socket.CloseAsync(CloseStatusCodes.GoingAway, "The appliance is shutting down.", CancellationToken.None).ConfigureAwait(false);
     }
 
     private Task[] InFlight()

@@ -81,8 +81,14 @@ internal sealed class SessionWriter
             await _socket.SendAsync(WebSocketOpcode.Text, _buffer.WrittenMemory, _ended).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (WebSocketClosedException)
         {
+            // Closed or aborted: nothing more can be sent on it.
+            return false;
+        }
+        catch (OperationCanceledException) when (_ended.IsCancellationRequested)
+        {
+            // The connection went away while this message waited for room in the pipe.
             return false;
         }
     }

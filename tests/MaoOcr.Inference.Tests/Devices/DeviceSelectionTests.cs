@@ -2,6 +2,7 @@ using MaoOcr.EdgeServer.Hosting;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Pipeline;
+using MaoOcr.Inference.Runners;
 using MaoOcr.Inference.Tests.Support;
 
 namespace MaoOcr.Inference.Tests.Devices;
@@ -99,6 +100,8 @@ public sealed class DeviceSelectionTests
         using (OcrEngine engine = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, Device = InferenceDevice.Auto, OnCpuFallback = reasons.Add }))
         {
             Assert.Equal(InferenceDevice.Cpu, engine.Device);
+            // Settled on the CPU, auto runs the models directly, as a CPU engine does.
+            Assert.Equal(ModelRunnerKind.Direct, engine.ModelRunner);
             Assert.Equal("Invoice 2024", engine.Recognize(TestImages.TextPng("Invoice 2024")).Text);
         }
         string reason = Assert.Single(reasons);

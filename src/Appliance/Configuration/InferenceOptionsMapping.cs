@@ -1,6 +1,7 @@
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Pipeline;
+using MaoOcr.Inference.Runners;
 
 namespace MaoOcr.Appliance.Configuration;
 
@@ -23,6 +24,13 @@ public static class InferenceOptionsMapping
             "EXHAUSTIVE" => CudnnConvAlgoSearch.Exhaustive,
             _ => throw new ArgumentException($"Inference:CudnnConvAlgoSearch is '{settings.CudnnConvAlgoSearch}'; use heuristic or default (or exhaustive, for fixed shapes only)."),
         };
+        ModelRunnerKind runner = settings.ModelRunner.Trim().ToUpperInvariant() switch
+        {
+            "" or "AUTO" => ModelRunnerKind.Auto,
+            "DIRECT" => ModelRunnerKind.Direct,
+            "BATCHING" => ModelRunnerKind.Batching,
+            _ => throw new ArgumentException($"Inference:ModelRunner is '{settings.ModelRunner}'; use auto, direct or batching."),
+        };
         if (settings.GpuMemoryLimitMb < 0 || settings.CudaDeviceId < 0 || settings.BatchMaxWaitMs < -1 || settings.BatchMaxWaitMs > 1000)
         {
             throw new ArgumentException("Inference:GpuMemoryLimitMb and Inference:CudaDeviceId must be 0 or more, Inference:BatchMaxWaitMs -1 (device default) to 1000.");
@@ -40,6 +48,7 @@ public static class InferenceOptionsMapping
                 GpuMemoryLimitBytes = settings.GpuMemoryLimitMb > 0 ? settings.GpuMemoryLimitMb * 1024 * 1024 : null,
             },
             CudaIoBinding = settings.CudaIoBinding,
+            ModelRunner = runner,
             BatchMaxWait = settings.BatchMaxWaitMs >= 0 ? TimeSpan.FromMilliseconds(settings.BatchMaxWaitMs) : null,
             OnCpuFallback = onCpuFallback,
         };

@@ -27,4 +27,7 @@ public sealed class InferenceSettings
 
     /// <summary>How long a model call may wait for a fuller batch, in ms; -1 keeps the device default (0 on the CPU, 2–3 on the GPU).</summary>
     public int BatchMaxWaitMs { get; set; } = -1;
+
+    /// <summary>auto (direct on the CPU, batching on CUDA), direct (each model call on the request's worker) or batching (calls of concurrent requests share runs); for measuring one against the other.</summary>
+    public string ModelRunner { get; set; } = "auto";
 }

@@ -44,7 +44,7 @@ public sealed class EngineHost : BackgroundService
             OcrEngine engine = OcrEngine.Create(options, stoppingToken);
             // Every bucketed shape is run once here; /readyz turns ready only after it.
             engine.WarmUp(stoppingToken);
-            _logger.LogInformation("Engine ready on {Device}: ONNX Runtime {Version}, models in {Models}", engine.Device, engine.RuntimeVersion, engine.Models.Directory);
+            _logger.LogInformation("Engine ready on {Device} ({Runner} model runner): ONNX Runtime {Version}, models in {Models}", engine.Device, engine.ModelRunner, engine.RuntimeVersion, engine.Models.Directory);
             _engine.SetResult(engine);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -20,7 +20,7 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
     /// <summary>Runs one batch; returns one output per input, in order. The token is cancelled when every call in the batch is.</summary>
     public delegate TOutput[] BatchRunner(TKey key, IReadOnlyList<TInput> inputs, CancellationToken cancellationToken);
 
-    private readonly BatcherOptions _options;
+    private readonly ModelBatchPolicy _policy;
     private readonly BatchRunner _run;
     private readonly EqualityComparer<TKey> _keys = EqualityComparer<TKey>.Default;
     private readonly object _gate = new();
@@ -30,12 +30,12 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
     private bool _disposed;
     private long _batchesRun;
 
-    public BatchScheduler(string name, BatcherOptions options, BatchRunner run)
+    public BatchScheduler(string name, ModelBatchPolicy policy, BatchRunner run)
     {
-        options.Validate();
-        _options = options;
+        policy.Validate();
+        _policy = policy;
         _run = run;
-        _runners = new Thread[options.Runners];
+        _runners = new Thread[policy.Runners];
         for (int i = 0; i < _runners.Length; i++)
         {
             // Dedicated threads: callers block on their results, so runners must not depend on the thread pool.
@@ -48,7 +48,7 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
     public long BatchesRun => Interlocked.Read(ref _batchesRun);
 
     /// <summary>Queues one call and blocks until its output is ready.</summary>
-    /// <param name="weight">What the call counts towards <see cref="BatcherOptions.MaxBatch"/>, 1 or more; a call heavier than the limit runs alone.</param>
+    /// <param name="weight">What the call counts towards <see cref="ModelBatchPolicy.MaxBatch"/>, 1 or more; a call heavier than the limit runs alone.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled before the output was ready.</exception>
     /// <exception cref="ObjectDisposedException">The scheduler was disposed.</exception>
     public TOutput Run(TKey key, TInput input, int weight, CancellationToken cancellationToken)
@@ -150,17 +150,17 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
                 Call oldest = head.Value;
                 int weight = 0;
                 int count = 0;
-                for (LinkedListNode<Call>? n = head; n is not null && weight < _options.MaxBatch; n = n.Next)
+                for (LinkedListNode<Call>? n = head; n is not null && weight < _policy.MaxBatch; n = n.Next)
                 {
-                    if (_keys.Equals(n.Value.Key, oldest.Key) && (count == 0 || weight + n.Value.Weight <= _options.MaxBatch))
+                    if (_keys.Equals(n.Value.Key, oldest.Key) && (count == 0 || weight + n.Value.Weight <= _policy.MaxBatch))
                     {
                         weight += n.Value.Weight;
                         count++;
                     }
                 }
                 long waited = Stopwatch.GetTimestamp() - oldest.Arrival;
-                long maxWait = (long)(_options.MaxWait.TotalSeconds * Stopwatch.Frequency);
-                if (weight < _options.MaxBatch && waited < maxWait)
+                long maxWait = (long)(_policy.MaxWait.TotalSeconds * Stopwatch.Frequency);
+                if (weight < _policy.MaxBatch && waited < maxWait)
                 {
                     int ms = (int)Math.Ceiling((maxWait - waited) * 1000.0 / Stopwatch.Frequency);
                     Monitor.Wait(_gate, Math.Max(ms, 1));
@@ -176,11 +176,11 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
         var batch = new Batch(key);
         int weight = 0;
         LinkedListNode<Call>? n = head;
-        while (n is not null && weight < _options.MaxBatch)
+        while (n is not null && weight < _policy.MaxBatch)
         {
             LinkedListNode<Call>? next = n.Next;
             Call call = n.Value;
-            if (_keys.Equals(call.Key, key) && (batch.Calls.Count == 0 || weight + call.Weight <= _options.MaxBatch))
+            if (_keys.Equals(call.Key, key) && (batch.Calls.Count == 0 || weight + call.Weight <= _policy.MaxBatch))
             {
                 _queue.Remove(n);
                 call.Node = null;

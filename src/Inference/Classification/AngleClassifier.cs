@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MaoOcr.Inference.Batching;
+using MaoOcr.Inference.Runners;
 using MaoOcr.Inference.Geometry;
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Onnx;
@@ -18,11 +18,11 @@ internal sealed class AngleClassifier : IDisposable
 
     private static readonly TensorRowShape s_row = new(3, Height, Width);
 
-    private readonly SessionBatcher _model;
+    private readonly IModelRunner _model;
     private readonly float _threshold;
     private readonly int _batchSize;
 
-    public AngleClassifier(SessionBatcher model, float threshold, int batchSize)
+    public AngleClassifier(IModelRunner model, float threshold, int batchSize)
     {
         _model = model;
         _threshold = threshold;
@@ -53,8 +53,8 @@ internal sealed class AngleClassifier : IDisposable
             }
 
             long start = Stopwatch.GetTimestamp();
-            // The batcher owns the input from here on.
-            using BatchOutput output = _model.Run(input, n, s_row, cancellationToken);
+            // The runner owns the input from here on.
+            using ModelOutput output = _model.Run(input, n, s_row, cancellationToken);
             inferenceTicks += Stopwatch.GetTimestamp() - start;
 
             // Output n×2: probabilities of "0" and "180".
@@ -74,7 +74,7 @@ internal sealed class AngleClassifier : IDisposable
     {
         TensorBuffer input = TensorBufferPool.Shared.Rent(_batchSize * 3 * Height * Width);
         input.Span.Clear();
-        using BatchOutput _ = _model.Run(input, _batchSize, s_row, cancellationToken);
+        using ModelOutput _ = _model.Run(input, _batchSize, s_row, cancellationToken);
     }
 
     public void Dispose() => _model.Dispose();

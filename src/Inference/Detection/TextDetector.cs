@@ -3,30 +3,32 @@ using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Geometry;
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Onnx;
+using MaoOcr.Inference.Runners;
 
 namespace MaoOcr.Inference.Detection;
 
 /// <summary>
-/// PP-OCRv4 DB text detection: resize and normalise, pad to the detection bucket, run (batched with other
-/// requests of the same bucket), crop the probability map back to the image and post-process.
+/// PP-OCRv4 DB text detection: resize and normalise, pad to the detection bucket, run (with the batching
+/// runner, together with other requests of the same bucket), crop the probability map back to the image and
+/// post-process.
 /// </summary>
 internal sealed class TextDetector : IDisposable
 {
     private const int Channels = 3;
 
-    private readonly SessionBatcher _model;
+    private readonly IModelRunner _model;
     private readonly DbSettings _settings;
     private readonly DetectionBuckets _buckets;
 
-    public TextDetector(SessionBatcher model, DbSettings settings, DetectionBuckets buckets)
+    public TextDetector(IModelRunner model, DbSettings settings, DetectionBuckets buckets)
     {
         _model = model;
         _settings = settings;
         _buckets = buckets;
     }
 
-    /// <summary>The detection model's batcher (tests read which shapes it ran).</summary>
-    internal SessionBatcher Model => _model;
+    /// <summary>The detection model's runner (tests read which one, and which shapes it ran).</summary>
+    internal IModelRunner Model => _model;
 
     /// <summary>Finds text boxes in original image coordinates, unsorted. Adds time inside ORT (and waiting for a batch) to <paramref name="inferenceTicks"/>.</summary>
     public List<Quad> Detect(DecodedImage image, int sideLimit, ref long inferenceTicks, CancellationToken cancellationToken)
@@ -45,8 +47,8 @@ internal sealed class TextDetector : IDisposable
         }
 
         long start = Stopwatch.GetTimestamp();
-        // The batcher owns the input from here on.
-        using BatchOutput map = _model.Run(input, 1, row, cancellationToken);
+        // The runner owns the input from here on.
+        using ModelOutput map = _model.Run(input, 1, row, cancellationToken);
         inferenceTicks += Stopwatch.GetTimestamp() - start;
 
         // Output is 1×1×H×W probabilities at the (padded) input's resolution.
@@ -73,7 +75,7 @@ internal sealed class TextDetector : IDisposable
             var row = new TensorRowShape(Channels, height, width);
             TensorBuffer input = TensorBufferPool.Shared.Rent(row.Elements);
             input.Span.Clear();
-            using BatchOutput _ = _model.Run(input, 1, row, cancellationToken);
+            using ModelOutput _ = _model.Run(input, 1, row, cancellationToken);
         }
     }
 

@@ -9,6 +9,7 @@ using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Models;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Recognition;
+using MaoOcr.Inference.Runners;
 
 namespace MaoOcr.Inference.Pipeline;
 
@@ -26,14 +27,15 @@ public sealed class OcrEngine : IDisposable
     private readonly AngleClassifier _classifier;
     private readonly TextRecognizer _recognizer;
 
-    private OcrEngine(OcrEngineOptions options, OrtRuntime runtime, ModelPaths models, EngineSessions sessions, BatchingOptions batching, TextDetector detector, AngleClassifier classifier, TextRecognizer recognizer)
+    private OcrEngine(OcrEngineOptions options, OrtRuntime runtime, ModelPaths models, EngineSessions sessions, EngineRunners runners, TextDetector detector, AngleClassifier classifier, TextRecognizer recognizer)
     {
         _options = options;
         Runtime = runtime;
         Models = models;
         Device = sessions.Device;
         CpuFallbackReason = sessions.FallbackReason;
-        Batching = batching;
+        ModelRunner = runners.Kind;
+        Batching = runners.Batching;
         _detector = detector;
         _classifier = classifier;
         _recognizer = recognizer;
@@ -54,8 +56,11 @@ public sealed class OcrEngine : IDisposable
     /// <summary>Why <see cref="InferenceDevice.Auto"/> settled on the CPU; null when it did not.</summary>
     public string? CpuFallbackReason { get; }
 
-    /// <summary>The batching in effect (the device's default unless the options named one).</summary>
-    public BatchingOptions Batching { get; }
+    /// <summary>How the stages reach the models: <see cref="ModelRunnerKind.Direct"/> or <see cref="ModelRunnerKind.Batching"/> (the device's choice unless the options named one).</summary>
+    public ModelRunnerKind ModelRunner { get; }
+
+    /// <summary>The batching in effect (the device's default unless the options named one); null with the direct runner.</summary>
+    public EngineBatching? Batching { get; }
 
     internal TextDetector Detector => _detector;
 
@@ -76,46 +81,26 @@ public sealed class OcrEngine : IDisposable
         OrtRuntime runtime = OrtRuntime.Load(options.OrtLibraryPath);
         ModelPaths models = new ModelStore().Resolve(options.ModelsDirectory, options.ModelCacheDirectory, cancellationToken);
         EngineSessions sessions = EngineSessions.Create(runtime, models, options);
-        BatchingOptions batching = options.Batching ?? (sessions.Device == InferenceDevice.Cuda ? BatchingOptions.ForGpu() : BatchingOptions.ForCpu());
-        if (options.BatchMaxWait is TimeSpan wait)
-        {
-            batching = batching with
-            {
-                Detection = batching.Detection with { MaxWait = wait },
-                Classification = batching.Classification with { MaxWait = wait },
-                Recognition = batching.Recognition with { MaxWait = wait },
-            };
-        }
-        var batchers = new List<SessionBatcher>(3);
+        EngineRunners runners = EngineRunners.Create(sessions, options);
         try
         {
-            batchers.Add(new SessionBatcher("detection", sessions.Detection, batching.Detection));
-            batchers.Add(new SessionBatcher("classifier", sessions.Classifier, batching.Classification));
-            batchers.Add(new SessionBatcher("recognition", sessions.Recognition, batching.Recognition));
             var dictionary = CharacterDictionary.Load(models.Dictionary);
             var db = new DbSettings(options.BinaryThreshold, options.BoxThreshold, options.UnclipRatio, options.MinBoxSide);
+            EngineBatching? batching = runners.Batching;
             return new OcrEngine(
                 options,
                 runtime,
                 models,
                 sessions,
-                batching,
-                new TextDetector(batchers[0], db, batching.DetectionBuckets),
-                new AngleClassifier(batchers[1], options.ClassifierThreshold, options.ClassifierBatchSize),
-                new TextRecognizer(batchers[2], dictionary, options.RecognitionBatchSize, options.RecognitionWidthScale, batching.RecognitionWidthStep,
-                    groupsInFlight: batching.Recognition.MaxWait > TimeSpan.Zero ? int.MaxValue : 1));
+                runners,
+                new TextDetector(runners.Detection, db, batching?.DetectionBuckets ?? DetectionBuckets.None),
+                new AngleClassifier(runners.Classifier, options.ClassifierThreshold, options.ClassifierBatchSize),
+                new TextRecognizer(runners.Recognition, dictionary, options.RecognitionBatchSize, options.RecognitionWidthScale, batching?.RecognitionWidthStep ?? RecognitionBatches.WidthStep,
+                    groupsInFlight: batching?.Recognition.MaxWait > TimeSpan.Zero ? int.MaxValue : 1));
         }
         catch
         {
-            foreach (SessionBatcher batcher in batchers)
-            {
-                batcher.Dispose();
-            }
-            // Sessions not yet behind a batcher.
-            foreach (OrtSession session in new[] { sessions.Detection, sessions.Classifier, sessions.Recognition }.Skip(batchers.Count))
-            {
-                session.Dispose();
-            }
+            runners.Dispose();
             throw;
         }
     }
@@ -191,9 +176,10 @@ public sealed class OcrEngine : IDisposable
     }
 
     /// <summary>
-    /// Runs each model at every shape the batching pads to (every detection bucket and, on the GPU, every
-    /// recognition width step; on the CPU, one typical shape per model), so ORT's arenas, kernels and cuDNN
-    /// plans are set up before the first real request pays for them. The appliance reports ready only after this.
+    /// Runs each model at every shape the batching pads to (every detection bucket and, with coarse width steps
+    /// as on the GPU, every recognition width step; with the direct runner, one typical shape per model), so
+    /// ORT's arenas, kernels and cuDNN plans are set up before the first real request pays for them. The
+    /// appliance reports ready only after this.
     /// </summary>
     public void WarmUp(CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
+using MaoOcr.Inference.Runners;
 
 namespace MaoOcr.Inference.Pipeline;
 
@@ -37,11 +38,22 @@ public sealed class OcrEngineOptions
     /// </summary>
     public bool CudaIoBinding { get; set; }
 
-    /// <summary>Cross-request batching; null picks <see cref="BatchingOptions.ForCpu"/> or <see cref="BatchingOptions.ForGpu"/> by the device chosen.</summary>
-    public BatchingOptions? Batching { get; set; }
+    /// <summary>
+    /// How the stages reach the models. Auto, the default, runs each call on the request's own thread on the CPU
+    /// (<see cref="ModelRunnerKind.Direct"/>) and batches calls across requests on CUDA
+    /// (<see cref="ModelRunnerKind.Batching"/>); naming one is for measuring the other.
+    /// </summary>
+    public ModelRunnerKind ModelRunner { get; set; } = ModelRunnerKind.Auto;
 
     /// <summary>
-    /// Overrides the maximum wait of every batcher (the device defaults: none on the CPU, 2–3 ms on the GPU); at most one second.
+    /// Cross-request batching, used by the batching runner only; null picks <see cref="EngineBatching.ForGpu"/>
+    /// or <see cref="EngineBatching.ForCpu"/> by the device chosen.
+    /// </summary>
+    public EngineBatching? Batching { get; set; }
+
+    /// <summary>
+    /// Overrides the maximum wait of every model's batch policy (the device defaults: none on the CPU, 2–3 ms on
+    /// the GPU); at most one second. Used by the batching runner only.
     /// </summary>
     public TimeSpan? BatchMaxWait { get; set; }
 
@@ -120,6 +132,10 @@ public sealed class OcrEngineOptions
         if (!Enum.IsDefined(Device))
         {
             throw new ArgumentOutOfRangeException(nameof(Device), Device, $"Device must be one of {InferenceDeviceParser.Accepted}.");
+        }
+        if (!Enum.IsDefined(ModelRunner))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ModelRunner), ModelRunner, "ModelRunner must be Auto, Direct or Batching.");
         }
         ArgumentNullException.ThrowIfNull(Cuda);
         ArgumentOutOfRangeException.ThrowIfNegative(Cuda.DeviceId, nameof(Cuda.DeviceId));

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MaoOcr.Inference.Batching;
+using MaoOcr.Inference.Runners;
 using MaoOcr.Inference.Geometry;
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Onnx;
@@ -7,9 +7,9 @@ using MaoOcr.Inference.Onnx;
 namespace MaoOcr.Inference.Recognition;
 
 /// <summary>
-/// PP-OCRv4 SVTR recognition with greedy CTC decoding. Crops are grouped by aspect ratio; on the GPU every
-/// group of a request is handed to the batcher at once, so groups of the same width from this and other
-/// requests can share one run.
+/// PP-OCRv4 SVTR recognition with greedy CTC decoding. Crops are grouped by aspect ratio; where batches wait
+/// to fill (the GPU) every group of a request is handed to the runner at once, so groups of the same width
+/// from this and other requests can share one run.
 /// </summary>
 internal sealed class TextRecognizer : IDisposable
 {
@@ -18,7 +18,7 @@ internal sealed class TextRecognizer : IDisposable
     /// <summary>Widest tensor warmed up: a line 20 times as long as high (PaddleOCR's own examples stay below).</summary>
     private const float WarmUpMaxRatio = 20f;
 
-    private readonly SessionBatcher _model;
+    private readonly IModelRunner _model;
     private readonly CharacterDictionary _dictionary;
     private readonly int _batchSize;
     private readonly float _widthScale;
@@ -29,11 +29,11 @@ internal sealed class TextRecognizer : IDisposable
     /// <param name="widthScale">Horizontal stretch of every crop (1 keeps its aspect ratio).</param>
     /// <param name="widthStep">Tensor widths are multiples of this.</param>
     /// <param name="groupsInFlight">
-    /// Groups of one request handed to the batcher before the first is read: all of them where batches wait to
-    /// fill (the GPU), 1 on the CPU, where groups run one after another as before, so one request's groups do
-    /// not compete with each other for the cores.
+    /// Groups of one request handed to the runner before the first is read: all of them where batches wait to
+    /// fill (the GPU), else 1: groups run one after another, so one request's groups do not compete with each
+    /// other for the cores.
     /// </param>
-    public TextRecognizer(SessionBatcher model, CharacterDictionary dictionary, int batchSize, float widthScale, int widthStep, int groupsInFlight)
+    public TextRecognizer(IModelRunner model, CharacterDictionary dictionary, int batchSize, float widthScale, int widthStep, int groupsInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupsInFlight, 1);
         _groupsInFlight = groupsInFlight;
@@ -44,8 +44,8 @@ internal sealed class TextRecognizer : IDisposable
         _widthStep = widthStep;
     }
 
-    /// <summary>The recognition model's batcher (tests read which shapes it ran).</summary>
-    internal SessionBatcher Model => _model;
+    /// <summary>The recognition model's runner (tests read which one, and which shapes it ran).</summary>
+    internal IModelRunner Model => _model;
 
     /// <summary>Reads every quad; results are in the order of <paramref name="quads"/>.</summary>
     /// <param name="onBatch">Called after each group, in order and on the calling thread, with the number of crops done so far.</param>
@@ -54,7 +54,7 @@ internal sealed class TextRecognizer : IDisposable
         var results = new DecodedText[quads.Count];
         int[] order = RecognitionBatches.OrderByRatio(quads);
         int groups = (order.Length + _batchSize - 1) / _batchSize;
-        var pending = new Task<BatchOutput>[groups];
+        var pending = new Task<ModelOutput>[groups];
         int submitted = 0;
         int consumed = 0;
         long start = Stopwatch.GetTimestamp();
@@ -72,7 +72,7 @@ internal sealed class TextRecognizer : IDisposable
                     submitted++;
                 }
                 int first = g * _batchSize;
-                using BatchOutput output = pending[g].GetAwaiter().GetResult();
+                using ModelOutput output = pending[g].GetAwaiter().GetResult();
                 consumed++;
                 // Output n×T×C softmax probabilities.
                 int n = (int)output.Shape[0], steps = (int)output.Shape[1], classes = (int)output.Shape[2];
@@ -112,7 +112,7 @@ internal sealed class TextRecognizer : IDisposable
             var row = new TensorRowShape(Channels, RecognitionBatches.Height, width);
             TensorBuffer input = TensorBufferPool.Shared.Rent(_batchSize * row.Elements);
             input.Span.Clear();
-            using BatchOutput _ = _model.Run(input, _batchSize, row, cancellationToken);
+            using ModelOutput _ = _model.Run(input, _batchSize, row, cancellationToken);
         }
     }
 

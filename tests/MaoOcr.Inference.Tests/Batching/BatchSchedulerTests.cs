@@ -14,7 +14,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void Queued_calls_are_batched_up_to_the_limit_and_each_gets_its_own_result()
     {
-        using var harness = new Harness(new BatcherOptions { MaxBatch = 4 });
+        using var harness = new Harness(new ModelBatchPolicy { MaxBatch = 4 });
         Task<Doubled> first = harness.Submit("k", 0);
         harness.WaitUntilRunning(1);
         Task<Doubled>[] rest = Enumerable.Range(1, 9).Select(i => harness.Submit("k", i)).ToArray();
@@ -33,7 +33,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void Weights_count_towards_the_limit_and_an_overweight_call_runs_alone()
     {
-        using var harness = new Harness(new BatcherOptions { MaxBatch = 6 });
+        using var harness = new Harness(new ModelBatchPolicy { MaxBatch = 6 });
         Task<Doubled> first = harness.Submit("k", 0);
         harness.WaitUntilRunning(1);
         Task<Doubled> a = harness.Submit("k", 1, weight: 4);
@@ -48,7 +48,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void With_no_wait_a_lone_call_runs_at_once_and_with_a_wait_a_free_runner_holds_for_company()
     {
-        using (var eager = new Harness(new BatcherOptions { MaxBatch = 8, MaxWait = TimeSpan.Zero }, gated: false))
+        using (var eager = new Harness(new ModelBatchPolicy { MaxBatch = 8, MaxWait = TimeSpan.Zero }, gated: false))
         {
             Assert.Equal(2, Result(eager.Submit("k", 1)));
             Assert.Equal(4, Result(eager.Submit("k", 2)));
@@ -56,7 +56,7 @@ public sealed class BatchSchedulerTests
         }
 
         // The longest wait allowed, so the second call arrives well inside it even on a loaded machine.
-        using var patient = new Harness(new BatcherOptions { MaxBatch = 2, MaxWait = TimeSpan.FromSeconds(1) }, gated: false);
+        using var patient = new Harness(new ModelBatchPolicy { MaxBatch = 2, MaxWait = TimeSpan.FromSeconds(1) }, gated: false);
         Task<Doubled> x = patient.Submit("k", 1);
         Task<Doubled> y = patient.Submit("k", 2);
         Assert.Equal([2, 4], new[] { x, y }.Select(Result));
@@ -66,7 +66,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void Only_calls_of_the_same_key_share_a_batch()
     {
-        using var harness = new Harness(new BatcherOptions { MaxBatch = 8 });
+        using var harness = new Harness(new ModelBatchPolicy { MaxBatch = 8 });
         Task<Doubled> first = harness.Submit("a", 0);
         harness.WaitUntilRunning(1);
         Task<Doubled>[] calls = [harness.Submit("a", 1), harness.Submit("b", 2), harness.Submit("a", 3), harness.Submit("b", 4)];
@@ -80,7 +80,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void A_rare_shape_is_not_starved_by_a_flood_of_another()
     {
-        using var harness = new Harness(new BatcherOptions { MaxBatch = 2 });
+        using var harness = new Harness(new ModelBatchPolicy { MaxBatch = 2 });
         Task<Doubled> first = harness.Submit("flood", 0);
         harness.WaitUntilRunning(1);
         var flood = new List<Task<Doubled>> { harness.Submit("flood", 1) };
@@ -103,7 +103,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void Cancelling_one_call_of_a_running_batch_leaves_the_others_and_the_batch_running()
     {
-        using var harness = new Harness(new BatcherOptions { MaxBatch = 4 });
+        using var harness = new Harness(new ModelBatchPolicy { MaxBatch = 4 });
         Task<Doubled> first = harness.Submit("k", 0);
         harness.WaitUntilRunning(1);
         using var cancelOne = new CancellationTokenSource();
@@ -127,7 +127,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void Cancelling_every_call_of_a_running_batch_terminates_it_and_a_queued_cancelled_call_never_runs()
     {
-        using var harness = new Harness(new BatcherOptions { MaxBatch = 1 });
+        using var harness = new Harness(new ModelBatchPolicy { MaxBatch = 1 });
         using var cancelRunning = new CancellationTokenSource();
         using var cancelQueued = new CancellationTokenSource();
         Task<Doubled> running = harness.Submit("k", 1, token: cancelRunning.Token);
@@ -150,7 +150,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void A_failing_batch_fails_each_of_its_calls_and_the_scheduler_goes_on()
     {
-        using var harness = new Harness(new BatcherOptions { MaxBatch = 4 });
+        using var harness = new Harness(new ModelBatchPolicy { MaxBatch = 4 });
         Task<Doubled> first = harness.Submit("k", 0);
         harness.WaitUntilRunning(1);
         Task<Doubled> bad = harness.Submit("k", -1);
@@ -166,7 +166,7 @@ public sealed class BatchSchedulerTests
     [Fact]
     public void Dispose_fails_queued_calls_and_refuses_new_ones()
     {
-        var harness = new Harness(new BatcherOptions { MaxBatch = 1 });
+        var harness = new Harness(new ModelBatchPolicy { MaxBatch = 1 });
         Task<Doubled> running = harness.Submit("k", 1);
         harness.WaitUntilRunning(1);
         Task<Doubled> queued = harness.Submit("k", 2);
@@ -228,7 +228,7 @@ public sealed class BatchSchedulerTests
         private int _inputsDisposed;
         private int _outputsDisposed;
 
-        public Harness(BatcherOptions options, bool gated = true)
+        public Harness(ModelBatchPolicy options, bool gated = true)
         {
             _gated = gated;
             _gate = new SemaphoreSlim(0);

@@ -1,14 +1,16 @@
 using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Pipeline;
+using MaoOcr.Inference.Runners;
 using MaoOcr.Inference.Tests.Support;
 using MaoOcr.Testing;
 
 namespace MaoOcr.Inference.Tests.Batching;
 
 /// <summary>
-/// The engine with GPU-style batching, run on the CPU: concurrent requests share detection and recognition
-/// runs, padded to buckets, and each still gets the result (and the progress) it gets alone.
+/// The engine with the batching runner and GPU-style batching, run on the CPU: concurrent requests share
+/// detection and recognition runs, padded to buckets, and each still gets the result (and the progress) it
+/// gets alone.
 /// </summary>
 [Collection(EngineGroup.Name)]
 public sealed class BatchedEngineTests(EngineFixture fixture)
@@ -32,11 +34,12 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
     private static OcrEngineOptions BatchingOptions() => new()
     {
         Device = InferenceDevice.Cpu,
-        Batching = new BatchingOptions
+        ModelRunner = ModelRunnerKind.Batching,
+        Batching = new EngineBatching
         {
-            Detection = new BatcherOptions { MaxBatch = 4, MaxWait = TimeSpan.FromMilliseconds(500), Runners = 1 },
-            Classification = new BatcherOptions { MaxBatch = 24, MaxWait = TimeSpan.FromMilliseconds(200), Runners = 1 },
-            Recognition = new BatcherOptions { MaxBatch = 24, MaxWait = TimeSpan.FromMilliseconds(200), Runners = 1 },
+            Detection = new ModelBatchPolicy { MaxBatch = 4, MaxWait = TimeSpan.FromMilliseconds(500), Runners = 1 },
+            Classification = new ModelBatchPolicy { MaxBatch = 24, MaxWait = TimeSpan.FromMilliseconds(200), Runners = 1 },
+            Recognition = new ModelBatchPolicy { MaxBatch = 24, MaxWait = TimeSpan.FromMilliseconds(200), Runners = 1 },
             DetectionBuckets = new DetectionBuckets([640, 960]),
             RecognitionWidthStep = 160,
         },
@@ -66,9 +69,10 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
         Array.ForEach(threads, t => t.Join());
 
         // Batching really happened, on padded inputs.
-        Assert.Contains(batched.Detector.Model.ShapesRun, s => s.Batch > 1);
-        Assert.All(batched.Detector.Model.ShapesRun, s => Assert.True(s.Row.Height is 640 or 960 && s.Row.Width is 640 or 960, $"{s}"));
-        Assert.True(batched.Detector.Model.BatchesRun < images.Length || batched.Recognizer.Model.BatchesRun < images.Length);
+        BatchingModelRunner detection = Batcher(batched.Detector.Model), recognition = Batcher(batched.Recognizer.Model);
+        Assert.Contains(detection.ShapesRun, s => s.Batch > 1);
+        Assert.All(detection.ShapesRun, s => Assert.True(s.Row.Height is 640 or 960 && s.Row.Width is 640 or 960, $"{s}"));
+        Assert.True(detection.BatchesRun < images.Length || recognition.BatchesRun < images.Length);
 
         for (int i = 0; i < images.Length; i++)
         {
@@ -137,10 +141,12 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
 
         Assert.Equal(
             new[] { (64, 64), (64, 96), (96, 64), (96, 96) },
-            engine.Detector.Model.ShapesRun.Select(s => (s.Row.Height, s.Row.Width)).Order().ToArray());
+            Batcher(engine.Detector.Model).ShapesRun.Select(s => (s.Row.Height, s.Row.Width)).Order().ToArray());
         // Widths from the training width (320) to a 20:1 line (960), in steps of 160.
         Assert.Equal(
             new[] { 320, 480, 640, 800, 960 },
-            engine.Recognizer.Model.ShapesRun.Select(s => s.Row.Width).Order().ToArray());
+            Batcher(engine.Recognizer.Model).ShapesRun.Select(s => s.Row.Width).Order().ToArray());
     }
+
+    private static BatchingModelRunner Batcher(IModelRunner runner) => Assert.IsType<BatchingModelRunner>(runner);
 }

@@ -1,6 +1,7 @@
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Pipeline;
+using MaoOcr.Inference.Runners;
 using MaoOcr.Inference.Tests.Support;
 
 namespace MaoOcr.Inference.Tests.Devices;
@@ -40,6 +41,21 @@ public sealed class DeviceSelectionTests
         Assert.Equal("kSameAsRequested", cuda["arena_extend_strategy"]);
         Assert.Equal((2048L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), cuda["gpu_mem_limit"]);
         Assert.Equal("1", cuda["do_copy_in_default_stream"]);
+    }
+
+    [Theory]
+    [InlineData("auto", ModelRunnerKind.Auto)]
+    [InlineData("", ModelRunnerKind.Auto)]
+    [InlineData(" Direct ", ModelRunnerKind.Direct)]
+    [InlineData("batching", ModelRunnerKind.Batching)]
+    public void The_model_runner_setting_maps_to_the_engine_option(string text, ModelRunnerKind expected)
+        => Assert.Equal(expected, new InferenceSettings { ModelRunner = text }.ToEngineOptions().ModelRunner);
+
+    [Fact]
+    public void An_unknown_model_runner_is_refused_naming_the_setting()
+    {
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new InferenceSettings { ModelRunner = "queue" }.ToEngineOptions());
+        Assert.Contains("Inference:ModelRunner", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,6 +105,8 @@ public sealed class DeviceSelectionTests
         using (OcrEngine engine = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, Device = InferenceDevice.Auto, OnCpuFallback = reasons.Add }))
         {
             Assert.Equal(InferenceDevice.Cpu, engine.Device);
+            // Settled on the CPU, auto runs the models directly, as a CPU engine does.
+            Assert.Equal(ModelRunnerKind.Direct, engine.ModelRunner);
             Assert.Equal("Invoice 2024", engine.Recognize(TestImages.TextPng("Invoice 2024")).Text);
         }
         string reason = Assert.Single(reasons);

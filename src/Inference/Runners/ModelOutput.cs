@@ -1,24 +1,24 @@
 using MaoOcr.Inference.Onnx;
 
-namespace MaoOcr.Inference.Batching;
+namespace MaoOcr.Inference.Runners;
 
 /// <summary>
-/// One call's rows of a batched model output. A call that ran alone reads ORT's output in place; a call
-/// that shared its batch gets its rows copied into a pooled buffer, so its lifetime is its own.
+/// One call's rows of a model output. A call that ran alone reads ORT's output in place; a call that shared
+/// its batch with other requests gets its rows copied into a pooled buffer, so its lifetime is its own.
 /// </summary>
-internal sealed class BatchOutput : IDisposable
+internal sealed class ModelOutput : IDisposable
 {
     private readonly OrtTensor? _tensor;
     private readonly TensorBuffer _rows;
     private bool _disposed;
 
-    public BatchOutput(OrtTensor whole)
+    public ModelOutput(OrtTensor whole)
     {
         _tensor = whole;
         Shape = whole.Shape;
     }
 
-    public BatchOutput(TensorBuffer rows, long[] shape)
+    public ModelOutput(TensorBuffer rows, long[] shape)
     {
         _rows = rows;
         Shape = shape;

@@ -1,23 +1,25 @@
 using MaoOcr.Inference.Onnx;
+using MaoOcr.Inference.Runners;
 
 namespace MaoOcr.Inference.Batching;
 
 /// <summary>
 /// One model session behind a <see cref="BatchScheduler{TKey, TInput, TOutput}"/>: NCHW calls of the same row
-/// shape from concurrent requests are concatenated along N, run once, and each call gets back its own rows.
-/// A call that finds nothing to share with runs over its own buffer, with no copy in or out.
+/// shape from concurrent requests are concatenated along N, run once on one of the scheduler's runner threads,
+/// and each call gets back its own rows. A call that finds nothing to share with runs over its own buffer, with
+/// no copy in or out. The GPU default, where one run of many rows costs little more than one of a few.
 /// </summary>
-internal sealed class SessionBatcher : IDisposable
+internal sealed class BatchingModelRunner : IModelRunner
 {
     private readonly OrtSession _session;
-    private readonly BatchScheduler<TensorRowShape, Call, BatchOutput> _scheduler;
+    private readonly BatchScheduler<TensorRowShape, Call, ModelOutput> _scheduler;
     private readonly object _shapesGate = new();
     private readonly HashSet<(int Batch, TensorRowShape Row)> _shapesRun = [];
 
-    public SessionBatcher(string name, OrtSession session, BatcherOptions options)
+    public BatchingModelRunner(string name, OrtSession session, ModelBatchPolicy policy)
     {
         _session = session;
-        _scheduler = new BatchScheduler<TensorRowShape, Call, BatchOutput>(name, options, RunBatch);
+        _scheduler = new BatchScheduler<TensorRowShape, Call, ModelOutput>(name, policy, RunBatch);
     }
 
     /// <summary>Batches run so far.</summary>
@@ -35,25 +37,16 @@ internal sealed class SessionBatcher : IDisposable
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="rows"/> rows of <paramref name="row"/> held in <paramref name="input"/>, possibly
-    /// batched with other callers, and blocks until its output is ready. The batcher takes
-    /// <paramref name="input"/> over and returns it to its pool once no batch can read it: the caller must not
-    /// dispose it, even when this throws.
-    /// </summary>
-    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    /// <exception cref="OrtException">ONNX Runtime failed.</exception>
-    public BatchOutput Run(TensorBuffer input, int rows, TensorRowShape row, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    /// <remarks>The call may be batched with other callers': it blocks until its batch ran.</remarks>
+    public ModelOutput Run(TensorBuffer input, int rows, TensorRowShape row, CancellationToken cancellationToken)
         => Submit(input, rows, row, cancellationToken).GetAwaiter().GetResult();
 
-    /// <summary>As <see cref="Run"/>, without blocking: several calls of one request can then share a batch.</summary>
-    public Task<BatchOutput> Submit(TensorBuffer input, int rows, TensorRowShape row, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    /// <remarks>Returns once the call is queued: several calls of one request can then share a batch.</remarks>
+    public Task<ModelOutput> Submit(TensorBuffer input, int rows, TensorRowShape row, CancellationToken cancellationToken)
     {
-        if (rows < 1 || input.Length != rows * row.Elements)
-        {
-            input.Dispose();
-            throw new ArgumentOutOfRangeException(nameof(rows), $"{rows} rows of {row} do not match a buffer of {input.Length} floats.");
-        }
+        row.EnsureHolds(input, rows);
         return _scheduler.Submit(row, new Call(input, rows), rows, cancellationToken);
     }
 
@@ -63,13 +56,13 @@ internal sealed class SessionBatcher : IDisposable
         _session.Dispose();
     }
 
-    private BatchOutput[] RunBatch(TensorRowShape row, IReadOnlyList<Call> calls, CancellationToken cancellationToken)
+    private ModelOutput[] RunBatch(TensorRowShape row, IReadOnlyList<Call> calls, CancellationToken cancellationToken)
     {
         if (calls.Count == 1)
         {
             Call only = calls[0];
             Record(only.Rows, row);
-            return [new BatchOutput(_session.Run(only.Input, [only.Rows, row.Channels, row.Height, row.Width], cancellationToken))];
+            return [new ModelOutput(_session.Run(only.Input, row.Of(only.Rows), cancellationToken))];
         }
 
         int total = 0;
@@ -86,10 +79,10 @@ internal sealed class SessionBatcher : IDisposable
             offset += call.Input.Length;
         }
 
-        using OrtTensor output = _session.Run(batch, [total, row.Channels, row.Height, row.Width], cancellationToken);
+        using OrtTensor output = _session.Run(batch, row.Of(total), cancellationToken);
         long[] rest = output.Shape.Skip(1).ToArray();
         int perRow = output.Length / total;
-        var outputs = new BatchOutput[calls.Count];
+        var outputs = new ModelOutput[calls.Count];
         int first = 0;
         try
         {
@@ -98,13 +91,13 @@ internal sealed class SessionBatcher : IDisposable
                 int n = calls[i].Rows;
                 TensorBuffer rows = TensorBufferPool.Shared.Rent(n * perRow);
                 output.Data.Slice(first * perRow, n * perRow).CopyTo(rows.Span);
-                outputs[i] = new BatchOutput(rows, [n, .. rest]);
+                outputs[i] = new ModelOutput(rows, [n, .. rest]);
                 first += n;
             }
         }
         catch
         {
-            foreach (BatchOutput? o in outputs)
+            foreach (ModelOutput? o in outputs)
             {
                 o?.Dispose();
             }

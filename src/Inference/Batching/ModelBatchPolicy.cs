@@ -1,7 +1,7 @@
 namespace MaoOcr.Inference.Batching;
 
 /// <summary>How one model's calls from concurrent requests are gathered into batches.</summary>
-public sealed record BatcherOptions
+public sealed record ModelBatchPolicy
 {
     /// <summary>Largest batch, counted in the items' weight (images for detection, crops for recognition). At least 1.</summary>
     public int MaxBatch { get; init; } = 1;
@@ -13,7 +13,7 @@ public sealed record BatcherOptions
     /// </summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Batches that may run at once. At least 1.</summary>
+    /// <summary>Batches that may run at once, each on a runner thread of its own. At least 1.</summary>
     public int Runners { get; init; } = 1;
 
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it.</exception>

@@ -1,7 +1,4 @@
 using System.Buffers;
-using MaoOcr.Appliance.Protocol;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Inference.Pipeline;
 using MaoOcr.Testing.Buffers;
 
 namespace MaoOcr.Appliance.Tests.Protocol;

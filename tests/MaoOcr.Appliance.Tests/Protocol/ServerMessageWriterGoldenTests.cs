@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Reflection;
 using System.Text;
-using MaoOcr.Appliance.Protocol;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.Appliance.Tests.Protocol;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MaoOcr.Appliance.Testing;
 using MaoOcr.Client.Protocol;
 
 namespace MaoOcr.Client.Tests.Protocol;

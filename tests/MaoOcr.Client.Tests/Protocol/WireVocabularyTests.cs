@@ -1,6 +1,5 @@
 using System.Reflection;
 using MaoOcr.Appliance.Protocol;
-using MaoOcr.Appliance.Testing;
 using MaoOcr.Client.Protocol;
 using MaoOcr.Inference.Pipeline;
 

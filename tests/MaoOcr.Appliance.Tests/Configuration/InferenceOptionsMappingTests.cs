@@ -2,6 +2,7 @@ using MaoOcr.Appliance.Configuration;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Pipeline;
+using MaoOcr.Inference.Runners;
 
 namespace MaoOcr.Appliance.Tests.Configuration;
 
@@ -35,5 +36,20 @@ public sealed class InferenceOptionsMappingTests
     {
         Assert.True(new InferenceSettings { Device = "cuda", CudaIoBinding = true }.ToEngineOptions().CudaIoBinding);
         Assert.False(new InferenceSettings { Device = "cuda" }.ToEngineOptions().CudaIoBinding);
+    }
+
+    [Theory]
+    [InlineData("auto", ModelRunnerKind.Auto)]
+    [InlineData("", ModelRunnerKind.Auto)]
+    [InlineData(" Direct ", ModelRunnerKind.Direct)]
+    [InlineData("batching", ModelRunnerKind.Batching)]
+    public void The_model_runner_setting_maps_to_the_engine_option(string text, ModelRunnerKind expected)
+        => Assert.Equal(expected, new InferenceSettings { ModelRunner = text }.ToEngineOptions().ModelRunner);
+
+    [Fact]
+    public void An_unknown_model_runner_is_refused_naming_the_setting()
+    {
+        ArgumentException e = Assert.Throws<ArgumentException>(() => new InferenceSettings { ModelRunner = "queue" }.ToEngineOptions());
+        Assert.Contains("Inference:ModelRunner", e.Message, StringComparison.Ordinal);
     }
 }

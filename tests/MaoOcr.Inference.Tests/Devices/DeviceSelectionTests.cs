@@ -43,21 +43,6 @@ public sealed class DeviceSelectionTests
         Assert.Equal("1", cuda["do_copy_in_default_stream"]);
     }
 
-    [Theory]
-    [InlineData("auto", ModelRunnerKind.Auto)]
-    [InlineData("", ModelRunnerKind.Auto)]
-    [InlineData(" Direct ", ModelRunnerKind.Direct)]
-    [InlineData("batching", ModelRunnerKind.Batching)]
-    public void The_model_runner_setting_maps_to_the_engine_option(string text, ModelRunnerKind expected)
-        => Assert.Equal(expected, new InferenceSettings { ModelRunner = text }.ToEngineOptions().ModelRunner);
-
-    [Fact]
-    public void An_unknown_model_runner_is_refused_naming_the_setting()
-    {
-        ArgumentException e = Assert.Throws<ArgumentException>(() => new InferenceSettings { ModelRunner = "queue" }.ToEngineOptions());
-        Assert.Contains("Inference:ModelRunner", e.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Cuda_sessions_bind_their_output_to_pinned_memory_when_switched_on_and_cpu_sessions_never_do()
     {

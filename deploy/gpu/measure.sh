@@ -39,7 +39,7 @@ prepare() {
   rm -rf "$bundle" "$carry" && mkdir -p "$bundle/app" "$bundle/models" "$bundle/images" "$carry"
   cp artifacts/publish/linux-x64/maoocr artifacts/publish/linux-x64/libSkiaSharp.so "$bundle/app/"
   # The CUDA build replaces the CPU libonnxruntime.so beside the binary; it runs the CPU measurement too.
-  deploy/gpu/fetch-ort-cuda.sh "$bundle/app" > /dev/null
+  deploy/gpu/fetch-ort-gpu.sh "$bundle/app" > /dev/null
   # "PACKAGE@VERSION: verified in DIR" names the verified model folder (fetched first if needed).
   local models
   models=$(artifacts/publish/linux-x64/maoocr models | sed -n 's/^.*: verified in //p' | head -n 1)

@@ -33,8 +33,8 @@ public static partial class CudaProviderProbe
 
     /// <summary>The same check for a runtime at <paramref name="ortLibraryPath"/> offering <paramref name="providers"/>.</summary>
     /// <remarks>
-    /// The provider list alone cannot decide: a build with the CUDA provider interface (such as the ORT 1.29 that
-    /// deploy/gpu/fetch-ort-cuda.sh fetches) lists only the CPU provider and still loads CUDA's from beside itself.
+    /// The provider list alone cannot decide: a build with the provider bridge may list only the CPU provider and still
+    /// load CUDA's from beside itself (the ORT 1.29 Unity build did).
     /// </remarks>
     public static string? Check(string ortLibraryPath, string version, IReadOnlyList<string> providers)
     {
@@ -52,7 +52,7 @@ public static partial class CudaProviderProbe
             {
                 string build = providers.Contains(ProviderName)
                     ? string.Empty
-                    : $" ONNX Runtime {version} there does not list the CUDA provider either (it offers {string.Join(", ", providers)}): deploy/gpu/fetch-ort-cuda.sh fetches the CUDA build.";
+                    : $" ONNX Runtime {version} there does not list the CUDA provider either (it offers {string.Join(", ", providers)}): deploy/gpu/fetch-ort-gpu.sh lays out the CUDA/TensorRT build.";
                 return $"{name} is missing: ONNX Runtime loads it from the folder of '{ortLibraryPath}'.{build} ({SeeDocs})";
             }
         }

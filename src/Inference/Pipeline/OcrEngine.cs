@@ -44,7 +44,7 @@ public sealed class OcrEngine : IDisposable
     /// <summary>The ONNX Runtime in use.</summary>
     public OrtRuntime Runtime { get; }
 
-    /// <summary>The native ONNX Runtime version, for example "1.31.1".</summary>
+    /// <summary>The native ONNX Runtime version, for example "1.32.0".</summary>
     public string RuntimeVersion => Runtime.Version;
 
     /// <summary>The verified model files in use.</summary>

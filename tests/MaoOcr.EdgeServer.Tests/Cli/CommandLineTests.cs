@@ -6,7 +6,7 @@ namespace MaoOcr.EdgeServer.Tests.Cli;
 public sealed class CommandLineTests
 {
     /// <summary>The CPU build copied beside the binary (build/OnnxRuntimeNative.targets).</summary>
-    private const string BundledOrtVersion = "1.31.1";
+    private const string BundledOrtVersion = "1.32.0";
 
     [Fact]
     public async Task No_arguments_print_usage_and_fail()

@@ -63,7 +63,7 @@ public sealed class DeviceSelectionTests
     public void A_missing_provider_library_is_named()
     {
         using var folder = new StandInCudaProvider(withCudaProvider: false);
-        string? reason = CudaProviderProbe.Check(folder.OrtLibrary, "1.29.0", s_cudaBuild);
+        string? reason = CudaProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, s_cudaBuild);
         Assert.NotNull(reason);
         Assert.StartsWith($"{CudaProviderProbe.CudaLibrary} is missing", reason, StringComparison.Ordinal);
         Assert.Contains(folder.OrtLibrary, reason, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class DeviceSelectionTests
     public void A_provider_library_whose_cuda_runtime_is_missing_names_that_runtime()
     {
         using var folder = new StandInCudaProvider();
-        string? reason = CudaProviderProbe.Check(folder.OrtLibrary, "1.29.0", s_cudaBuild);
+        string? reason = CudaProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, s_cudaBuild);
         Assert.NotNull(reason);
         Assert.Contains($"{CudaProviderProbe.CudaLibrary} cannot be loaded: it needs libcudart.so.13", reason, StringComparison.Ordinal);
         Assert.Contains("LD_LIBRARY_PATH", reason, StringComparison.Ordinal);
@@ -82,9 +82,9 @@ public sealed class DeviceSelectionTests
     [Fact]
     public void Auto_falls_back_to_the_cpu_saying_why_once_and_cuda_fails_naming_the_library()
     {
-        // The real ORT 1.29 CUDA build beside stand-in providers whose CUDA runtime is missing.
+        // The real ORT beside stand-in providers whose CUDA runtime is missing: the probe stops before ORT loads them.
         using var folder = new StandInCudaProvider();
-        File.CreateSymbolicLink(folder.OrtLibrary, OrtLibraries.Npm);
+        File.CreateSymbolicLink(folder.OrtLibrary, OrtLibraries.Shipped);
 
         var reasons = new List<string>();
         using (OcrEngine engine = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, Device = InferenceDevice.Auto, OnCpuFallback = reasons.Add }))
@@ -107,7 +107,7 @@ public sealed class DeviceSelectionTests
     public void The_cpu_build_falls_back_under_auto_and_cpu_asks_nothing()
     {
         var reasons = new List<string>();
-        using (OcrEngine auto = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = OrtLibraries.NuGet, OnCpuFallback = reasons.Add }))
+        using (OcrEngine auto = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = OrtLibraries.Shipped, OnCpuFallback = reasons.Add }))
         {
             Assert.Equal(InferenceDevice.Cpu, auto.Device);
             Assert.Equal(reasons.Single(), auto.CpuFallbackReason);
@@ -116,7 +116,7 @@ public sealed class DeviceSelectionTests
         Assert.StartsWith($"{CudaProviderProbe.CudaLibrary} is missing", reasons[0], StringComparison.Ordinal);
         Assert.Contains("does not list the CUDA provider", reasons[0], StringComparison.Ordinal);
 
-        using OcrEngine cpu = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = OrtLibraries.NuGet, Device = InferenceDevice.Cpu, OnCpuFallback = reasons.Add });
+        using OcrEngine cpu = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = OrtLibraries.Shipped, Device = InferenceDevice.Cpu, OnCpuFallback = reasons.Add });
         Assert.Null(cpu.CpuFallbackReason);
         Assert.Single(reasons);
     }

@@ -3,7 +3,7 @@ using MaoOcr.Inference.Onnx.Handles;
 
 namespace MaoOcr.Inference.Onnx;
 
-/// <summary>Execution providers: the ones a build has, and the CUDA provider's options.</summary>
+/// <summary>Execution providers: the ones a build has, and the CUDA and TensorRT providers' options.</summary>
 internal readonly unsafe partial struct OrtApi
 {
     /// <summary>The providers compiled into this build; ORT's list is copied and released.</summary>
@@ -41,4 +41,22 @@ internal readonly unsafe partial struct OrtApi
     /// <summary><c>SessionOptionsAppendExecutionProvider_CUDA_V2</c>: ORT copies the options, which may be released after.</summary>
     public void AppendCudaProvider(OrtSessionOptionsHandle sessionOptions, OrtCudaProviderOptionsHandle cudaOptions)
         => Check(((delegate* unmanaged<nint, nint, nint>)Slot(OrtApiSlots.SessionOptionsAppendExecutionProviderCudaV2))(Native(sessionOptions), Native(cudaOptions)));
+
+    public OrtTensorRtProviderOptionsHandle CreateTensorRtProviderOptions()
+    {
+        nint options;
+        Check(((delegate* unmanaged<nint*, nint>)Slot(OrtApiSlots.CreateTensorRtProviderOptions))(&options));
+        return new OrtTensorRtProviderOptionsHandle(this, options);
+    }
+
+    /// <summary>Sets <paramref name="count"/> key/value pairs (null-terminated UTF-8, copied by ORT).</summary>
+    public void UpdateTensorRtProviderOptions(OrtTensorRtProviderOptionsHandle tensorRtOptions, byte** keys, byte** values, nuint count)
+        => Check(((delegate* unmanaged<nint, byte**, byte**, nuint, nint>)Slot(OrtApiSlots.UpdateTensorRtProviderOptions))(Native(tensorRtOptions), keys, values, count));
+
+    /// <summary>
+    /// <c>SessionOptionsAppendExecutionProvider_TensorRT_V2</c>: ORT copies the options, which may be released after. This is
+    /// where a missing libonnxruntime_providers_tensorrt.so or TensorRT library fails, with ORT's message.
+    /// </summary>
+    public void AppendTensorRtProvider(OrtSessionOptionsHandle sessionOptions, OrtTensorRtProviderOptionsHandle tensorRtOptions)
+        => Check(((delegate* unmanaged<nint, nint, nint>)Slot(OrtApiSlots.SessionOptionsAppendExecutionProviderTensorRtV2))(Native(sessionOptions), Native(tensorRtOptions)));
 }

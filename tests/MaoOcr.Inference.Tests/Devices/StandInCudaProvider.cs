@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MaoOcr.Inference.Tests.Support;
 using MaoOcr.Testing;
 
 namespace MaoOcr.Inference.Tests.Devices;
@@ -35,21 +35,16 @@ internal sealed class StandInCudaProvider : IDisposable
     {
         string source = _folder.Combine(output + ".c");
         File.WriteAllText(source, code);
-        var start = new ProcessStartInfo("cc") { RedirectStandardError = true, RedirectStandardOutput = true };
-        var args = new List<string> { "-shared", "-fPIC", "-o", _folder.Combine(output), source };
+        var extra = new List<string>();
         if (soname is not null)
         {
-            args.Add($"-Wl,-soname,{soname}");
+            extra.Add($"-Wl,-soname,{soname}");
         }
         if (link is not null)
         {
             // Link by file name, so the DT_NEEDED entry is exactly the soname, as in the real provider.
-            args.Add(_folder.Combine(link));
+            extra.Add(_folder.Combine(link));
         }
-        args.ForEach(start.ArgumentList.Add);
-        using Process cc = Process.Start(start)!;
-        string errors = cc.StandardError.ReadToEnd();
-        cc.WaitForExit();
-        Assert.True(cc.ExitCode == 0, $"cc failed: {errors}");
+        CCompiler.SharedLibrary(source, _folder.Combine(output), [.. extra]);
     }
 }

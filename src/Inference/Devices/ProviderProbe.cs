@@ -7,8 +7,8 @@ namespace MaoOcr.Inference.Devices;
 /// <summary>
 /// Checks, before any session is built, that one of ONNX Runtime's GPU providers can load: the provider library and
 /// the bridge's shared part sit beside libonnxruntime.so (where ORT looks for them), the dynamic loader resolves
-/// their dependencies (CUDA 13, cuDNN 9, TensorRT 10, the driver's libcuda), and the libraries the provider opens only
-/// when a session starts (cuDNN for CUDA) are there too. ORT's own message for a missing dependency is generic; ours
+/// their dependencies (CUDA 13, cuDNN 9, TensorRT 10, the driver's libcuda), and, for the CUDA 13 build, the libraries
+/// the provider opens only when a session starts (cuDNN for CUDA) are there too. ORT's own message for a missing dependency is generic; ours
 /// names the library.
 /// </summary>
 public static partial class ProviderProbe
@@ -62,15 +62,16 @@ public static partial class ProviderProbe
             {
                 return DescribeLoadFailure(name, file, provider);
             }
+            // The provider loaded: every library it links resolved. What it opens only when a session starts (cuDNN) is
+            // looked up by name, for the CUDA 13 build those names belong to: the libcudart it brought in says which.
+            string? missing = name == provider.Library && LoadedLibraries.PathOf(GpuProvider.CudaRuntime) is not null
+                ? provider.OpenedWhenSessionsStart.FirstOrDefault(library => !TryLoadByName(library))
+                : null;
             // ORT loads it again itself; the loader keeps one copy, so this only drops our reference.
             NativeLibrary.Free(handle);
-        }
-        // Loaded: every linked library resolved. What the provider opens later (cuDNN) is checked by its own name.
-        foreach (string library in provider.RuntimeLibraries)
-        {
-            if (!TryLoadByName(library))
+            if (missing is not null)
             {
-                return $"{provider.Library} loads, but {library}, which it opens when a session starts, is not found by the dynamic loader " +
+                return $"{provider.Library} loads, but {missing}, which it opens when a session starts, is not found by the dynamic loader " +
                        $"(install the {provider.Runtime} runtime libraries or add their folder to LD_LIBRARY_PATH; {SeeDocs}).";
             }
         }

@@ -117,13 +117,31 @@ public sealed class DeviceSelectionTests
     }
 
     [Fact]
-    public void A_provider_that_loads_is_still_refused_when_a_library_it_opens_later_is_missing()
+    public void A_cuda_provider_that_loads_is_still_refused_when_cudnn_which_it_opens_later_is_missing()
     {
-        // This machine has no TensorRT: the provider library itself loads, but TensorRT's libraries are not to be found.
-        using var folder = new StandInGpuProviders(tensorRt: ProviderStandIn.Loadable);
-        string? reason = ProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, s_gpuBuild, GpuProvider.TensorRt);
+        // This machine has no cuDNN: the provider and its (stand-in) CUDA 13 runtime load, cuDNN 9 is not to be found.
+        using var folder = new StandInGpuProviders(cuda: ProviderStandIn.Loadable);
+        string? reason = ProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, s_gpuBuild, GpuProvider.Cuda);
         Assert.NotNull(reason);
-        Assert.Contains($"{GpuProvider.TensorRt.Library} loads, but libnvinfer.so.10", reason, StringComparison.Ordinal);
+        Assert.Contains($"{GpuProvider.Cuda.Library} loads, but libcudnn.so.9, which it opens when a session starts", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_the_provider_loads_but_ort_cannot_start_it_auto_names_orts_error_and_goes_on()
+    {
+        // The TensorRT stand-in loads, so the probe lets it through; the CPU build of ORT then refuses the TensorRT
+        // provider options itself (OrtApi slot 171), and that error is the reason.
+        using var folder = new StandInGpuProviders(tensorRt: ProviderStandIn.Loadable);
+        File.CreateSymbolicLink(folder.OrtLibrary, OrtLibraries.Shipped);
+        Assert.Null(ProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, s_gpuBuild, GpuProvider.TensorRt));
+
+        var fallbacks = new List<DeviceFallback>();
+        using OcrEngine engine = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, OnDeviceFallback = fallbacks.Add });
+
+        Assert.Equal(InferenceDevice.Cpu, engine.Device);
+        Assert.Equal([InferenceDevice.TensorRt, InferenceDevice.Cuda], fallbacks.Select(f => f.Device));
+        Assert.StartsWith("the TensorRT execution provider did not start: ", fallbacks[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("libcudart.so.13", fallbacks[1].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

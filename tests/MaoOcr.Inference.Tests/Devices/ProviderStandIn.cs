@@ -6,7 +6,7 @@ internal enum ProviderStandIn
     /// <summary>Present, linked against a runtime library that is missing.</summary>
     MissingRuntime,
 
-    /// <summary>Present and loadable; the runtime libraries it would open later are still missing from the box.</summary>
+    /// <summary>Present and loadable, its runtime library beside it; what it would open when a session starts is still missing.</summary>
     Loadable,
 
     /// <summary>Not there at all.</summary>

@@ -8,7 +8,7 @@ namespace MaoOcr.Inference.Tests.Devices;
 /// A folder laid out as the GPU build lays it out beside the binary, with stand-ins compiled by the machine's C compiler.
 /// By default each provider library is linked against its first runtime library (libnvinfer.so.10 for TensorRT,
 /// libcudart.so.13 for CUDA), which is then deleted: the provider is present but cannot load, as on a box without
-/// TensorRT 10 or the CUDA 13 runtime. A provider may also be left out, or made loadable (linked against nothing).
+/// TensorRT 10 or the CUDA 13 runtime. A provider may also be left out, or made loadable (its runtime library kept).
 /// </summary>
 internal sealed class StandInGpuProviders : IDisposable
 {
@@ -34,15 +34,13 @@ internal sealed class StandInGpuProviders : IDisposable
         {
             return;
         }
-        if (kind == ProviderStandIn.Loadable)
-        {
-            Compile("int provider_stand_in(void) { return 0; }", provider.Library);
-            return;
-        }
         string runtime = provider.RuntimeLibraries[0];
         Compile("int runtime_stand_in(void) { return 13000; }", runtime, soname: runtime);
         Compile("int runtime_stand_in(void); int provider_stand_in(void) { return runtime_stand_in(); }", provider.Library, link: runtime);
-        File.Delete(_folder.Combine(runtime));
+        if (kind == ProviderStandIn.MissingRuntime)
+        {
+            File.Delete(_folder.Combine(runtime));
+        }
     }
 
     private void Compile(string code, string output, string? soname = null, string? link = null)
@@ -56,8 +54,10 @@ internal sealed class StandInGpuProviders : IDisposable
         }
         if (link is not null)
         {
-            // Link by file name, so the DT_NEEDED entry is exactly the soname, as in the real provider.
+            // Link by file name, so the DT_NEEDED entry is exactly the soname, as in the real provider; found beside it
+            // (RUNPATH $ORIGIN) while it is there.
             extra.Add(_folder.Combine(link));
+            extra.Add("-Wl,-rpath,$ORIGIN");
         }
         CCompiler.SharedLibrary(source, _folder.Combine(output), [.. extra]);
     }

@@ -52,8 +52,7 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
     [Fact]
     public async Task A_client_series_prints_one_labelled_json_line_per_pass_in_order()
     {
-        using var folder = new TempDirectory();
-        await File.WriteAllBytesAsync(folder.Combine("a.png"), TextImageRenderer.RenderLines(["Load tool series"]).Bytes);
+        using TempDirectory folder = await FolderWithOneImageAsync("Load tool series");
 
         (int exitCode, string stdout, string stderr) = await RunToolAsync(
             "--url", OcrSocket.Uri(_appliance).ToString(), "--images", folder.FullPath, "--clients", "1,2", "--duration", "60",
@@ -74,8 +73,7 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
     [Fact]
     public async Task A_pass_that_cannot_finish_inside_the_time_limit_is_reported_as_skipped_and_not_run()
     {
-        using var folder = new TempDirectory();
-        await File.WriteAllBytesAsync(folder.Combine("a.png"), TextImageRenderer.RenderLines(["Load tool limit"]).Bytes);
+        using TempDirectory folder = await FolderWithOneImageAsync("Load tool limit");
 
         // 60 s windows inside a 5 s limit: nothing may start, so nothing is answered (exit 1), and the script still gets a line per pass.
         (int exitCode, string stdout, string stderr) = await RunToolAsync(
@@ -105,6 +103,13 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
         Assert.Empty(stdout);
         Assert.StartsWith("maoocr-load: ", stderr, StringComparison.Ordinal);
         Assert.True(stderr.Split('\n')[0].Length > "maoocr-load: ".Length, stderr);
+    }
+
+    private static async Task<TempDirectory> FolderWithOneImageAsync(string text)
+    {
+        var folder = new TempDirectory();
+        await File.WriteAllBytesAsync(folder.Combine("a.png"), TextImageRenderer.RenderLines([text]).Bytes);
+        return folder;
     }
 
     /// <summary>Runs the load tool built by the solution build, in this test assembly's configuration.</summary>

@@ -1,7 +1,3 @@
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Client.Tests.Support;
-using MaoOcr.Testing;
-
 namespace MaoOcr.Client.Tests;
 
 /// <summary>The SDK against the real appliance: rendered images with known text, real OCR, the real protocol.</summary>

@@ -1,6 +1,3 @@
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Client.Tests.Support;
-using MaoOcr.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MaoOcr.Client.Tests;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using MaoOcr.WebSockets.Compression;
 
 namespace MaoOcr.WebSockets.Tests;
 

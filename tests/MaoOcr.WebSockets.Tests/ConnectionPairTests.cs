@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Text;
-using MaoOcr.WebSockets.Compression;
 
 namespace MaoOcr.WebSockets.Tests;
 

@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using MaoOcr.Testing.Buffers;
-using MaoOcr.WebSockets.Compression;
-using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.WebSockets.Tests;
 

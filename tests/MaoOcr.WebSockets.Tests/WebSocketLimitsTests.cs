@@ -1,5 +1,3 @@
-using MaoOcr.WebSockets.Framing;
-
 namespace MaoOcr.WebSockets.Tests;
 
 public sealed class WebSocketLimitsTests

@@ -1,6 +1,7 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using MaoOcr.Benchmarks.Transport.Load;
+using MaoOcr.Testing.Buffers;
 using MaoOcr.WebSockets;
 using MaoOcr.WebSockets.Framing;
 
@@ -24,7 +25,7 @@ public class FrameBenchmarks
         byte[] frame = ClientFrame.Build(Payloads.Text(4096), compressed: false);
         _oneSegment = new ReadOnlySequence<byte>(frame);
         // 126-length header with mask: 8 bytes; the split falls between the length and the key.
-        _splitHeader = TwoSegmentSequence.Split(frame, 3);
+        _splitHeader = SegmentedSequence.TwoSegments(frame, 3);
     }
 
     [Benchmark]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
+using MaoOcr.Testing.Buffers;
 using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.Benchmarks.Transport.Micro;
@@ -24,7 +25,7 @@ public class MaskingBenchmarks
         new Random(5).NextBytes(payload);
         _destination = new byte[Size];
         _oneSegment = new ReadOnlySequence<byte>(payload);
-        _twoSegments = TwoSegmentSequence.Split(payload, Size / 2 + 1);
+        _twoSegments = SegmentedSequence.TwoSegments(payload, Size / 2 + 1);
     }
 
     [Benchmark]

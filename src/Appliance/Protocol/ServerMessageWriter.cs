@@ -85,6 +85,15 @@ public static class ServerMessageWriter
         using var json = new Utf8JsonWriter(output, s_options);
         Begin(json, MessageTypes.OcrError, messageId, now);
         json.WriteStartObject("data");
+        WriteErrorFields(json, requestId, code, message, retryAfterMs);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The fields of an error, shared by ocr_error's data and the REST error object.</summary>
+    public static void WriteErrorFields(Utf8JsonWriter json, string? requestId, ErrorCode code, string message, int? retryAfterMs)
+    {
+        ArgumentNullException.ThrowIfNull(json);
         if (requestId is null)
         {
             json.WriteNull("request_id");
@@ -100,8 +109,6 @@ public static class ServerMessageWriter
         {
             json.WriteNumber("retry_after_ms", retry);
         }
-        json.WriteEndObject();
-        json.WriteEndObject();
     }
 
     /// <summary>The fields of one result, shared by ocr_complete and the REST answer.</summary>

@@ -188,14 +188,7 @@ public static class RestEndpoints
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
         json.WriteStartObject();
-        json.WriteString("request_id", requestId);
-        json.WriteString("code", ErrorCodes.WireName(code));
-        json.WriteString("message", message);
-        json.WriteBoolean("retryable", ErrorCodes.IsRetryable(code));
-        if (retryAfterMs is int ms)
-        {
-            json.WriteNumber("retry_after_ms", ms);
-        }
+        ServerMessageWriter.WriteErrorFields(json, requestId, code, message, retryAfterMs);
         json.WriteEndObject();
     }
 }

@@ -2,7 +2,6 @@ using MaoOcr.Appliance.Configuration;
 using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
-using MaoOcr.Inference.Pipeline;
 using MaoOcr.Inference.Runners;
 
 namespace MaoOcr.Appliance.Tests.Configuration;

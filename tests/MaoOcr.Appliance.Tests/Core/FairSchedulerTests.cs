@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MaoOcr.Appliance.Core;
 
 namespace MaoOcr.Appliance.Tests.Core;
 

@@ -1,6 +1,3 @@
-using MaoOcr.Appliance.Core;
-using MaoOcr.Inference.Pipeline;
-
 namespace MaoOcr.Appliance.Tests.Core;
 
 public sealed class ResultCacheTests

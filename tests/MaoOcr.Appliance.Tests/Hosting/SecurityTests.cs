@@ -4,8 +4,6 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Testing;
 
 namespace MaoOcr.Appliance.Tests.Hosting;
 

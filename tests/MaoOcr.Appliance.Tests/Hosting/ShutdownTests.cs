@@ -1,7 +1,5 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Testing;
 using static MaoOcr.Appliance.Testing.OcrSocket;
 
 namespace MaoOcr.Appliance.Tests.Hosting;

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using MaoOcr.Appliance.Protocol;
-using MaoOcr.Inference.Pipeline;
 using MaoOcr.Testing.Buffers;
 
 namespace MaoOcr.Appliance.Tests.Protocol;

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using MaoOcr.Appliance.Protocol;
-using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.Appliance.Tests.Protocol;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Testing;
 using static MaoOcr.Appliance.Testing.OcrSocket;
 
 namespace MaoOcr.Appliance.Tests.Sessions;

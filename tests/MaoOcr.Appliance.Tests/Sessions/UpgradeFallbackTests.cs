@@ -2,8 +2,6 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Testing;
 using static MaoOcr.Appliance.Testing.OcrSocket;
 
 namespace MaoOcr.Appliance.Tests.Sessions;

@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Testing;
 using static MaoOcr.Appliance.Testing.OcrSocket;
 
 namespace MaoOcr.Appliance.Tests.Sessions;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Testing;
 
 namespace MaoOcr.Appliance.Tests.Tools;
 

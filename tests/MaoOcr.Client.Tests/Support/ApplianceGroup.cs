@@ -1,6 +1,3 @@
-using MaoOcr.Appliance.Testing;
-
-
 namespace MaoOcr.Client.Tests.Support;
 
 /// <summary>

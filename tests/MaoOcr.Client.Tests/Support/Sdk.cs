@@ -1,4 +1,3 @@
-using MaoOcr.Appliance.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MaoOcr.Client.Tests.Support;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using MaoOcr.Testing;
 
 namespace MaoOcr.EdgeServer.Tests.Aot;
 

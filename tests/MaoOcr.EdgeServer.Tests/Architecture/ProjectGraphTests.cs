@@ -28,7 +28,7 @@ public sealed class ProjectGraphTests
         ["MaoOcr.Testing.Tests"] = ["MaoOcr.Testing"],
         ["MaoOcr.WebClient.Fixtures"] = ["MaoOcr.Testing"],
         // Each benchmark references only the library it measures (and the test images it measures with).
-        ["MaoOcr.Benchmarks.Transport"] = ["MaoOcr.WebSockets"],
+        ["MaoOcr.Benchmarks.Transport"] = ["MaoOcr.WebSockets", "MaoOcr.Testing.Buffers"],
         ["MaoOcr.Benchmarks.TransportEcho"] = ["MaoOcr.WebSockets"],
         ["MaoOcr.Benchmarks.Pipeline"] = ["MaoOcr.Inference", "MaoOcr.Testing"],
         ["MaoOcr.Benchmarks.Accuracy"] = ["MaoOcr.Inference", "MaoOcr.Testing"],

@@ -1,4 +1,3 @@
-using MaoOcr.EdgeServer.Cli;
 using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.EdgeServer.Tests.Cli;

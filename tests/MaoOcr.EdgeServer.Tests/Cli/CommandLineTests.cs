@@ -1,6 +1,3 @@
-using MaoOcr.EdgeServer.Cli;
-using MaoOcr.Testing;
-
 namespace MaoOcr.EdgeServer.Tests.Cli;
 
 public sealed class CommandLineTests

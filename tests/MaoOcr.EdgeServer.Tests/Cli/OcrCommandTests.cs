@@ -1,6 +1,4 @@
 using System.Text.Json;
-using MaoOcr.EdgeServer.Cli;
-using MaoOcr.Testing;
 
 namespace MaoOcr.EdgeServer.Tests.Cli;
 

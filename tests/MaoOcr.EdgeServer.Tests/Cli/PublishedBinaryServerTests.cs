@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.Testing;
 
 namespace MaoOcr.EdgeServer.Tests.Cli;
 

@@ -1,5 +1,3 @@
-using MaoOcr.Appliance.Testing;
-
 namespace MaoOcr.EdgeServer.Tests.Cli;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using MaoOcr.Appliance.Testing;
-using MaoOcr.EdgeServer.Cli;
-using MaoOcr.Testing;
 
 namespace MaoOcr.EdgeServer.Tests.Cli;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using MaoOcr.WebSockets.Compression;
 
 namespace MaoOcr.WebSockets.Tests.Compression;
 

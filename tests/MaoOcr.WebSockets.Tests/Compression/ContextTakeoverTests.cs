@@ -1,4 +1,3 @@
-using MaoOcr.WebSockets.Compression;
 using static MaoOcr.WebSockets.Tests.Compression.CompressionTestData;
 
 namespace MaoOcr.WebSockets.Tests.Compression;

@@ -1,5 +1,4 @@
 using System.Text;
-using MaoOcr.WebSockets.Compression;
 
 namespace MaoOcr.WebSockets.Tests.Compression;
 

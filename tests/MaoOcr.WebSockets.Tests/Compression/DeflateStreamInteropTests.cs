@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using MaoOcr.WebSockets.Compression;
 using static MaoOcr.WebSockets.Tests.Compression.CompressionTestData;
 
 namespace MaoOcr.WebSockets.Tests.Compression;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using MaoOcr.WebSockets.Compression;
 using static MaoOcr.WebSockets.Tests.Compression.CompressionTestData;
 
 namespace MaoOcr.WebSockets.Tests.Compression;

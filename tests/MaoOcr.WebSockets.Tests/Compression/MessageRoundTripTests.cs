@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Text;
-using MaoOcr.WebSockets.Compression;
 using static MaoOcr.WebSockets.Tests.Compression.CompressionTestData;
 
 namespace MaoOcr.WebSockets.Tests.Compression;

@@ -1,5 +1,3 @@
-using MaoOcr.WebSockets.Compression;
-
 namespace MaoOcr.WebSockets.Tests.Compression;
 
 public sealed class ZlibBackendSelectionTests

@@ -1,8 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using MaoOcr.WebSockets.Compression;
-using MaoOcr.WebSockets.Handshake;
 
 namespace MaoOcr.WebSockets.Tests.Conformance;
 

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using MaoOcr.WebSockets.Compression;
 using MaoOcr.WebSockets.Tests.Compression;
 using MaoOcr.WebSockets.Tests.Framing;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using MaoOcr.WebSockets.Handshake;
 using MaoOcr.WebSockets.Kestrel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

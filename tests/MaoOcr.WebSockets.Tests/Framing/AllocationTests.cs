@@ -1,6 +1,4 @@
 using System.Buffers;
-using MaoOcr.Testing.Buffers;
-using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.WebSockets.Tests.Framing;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.WebSockets.Tests.Framing;
 

@@ -1,5 +1,3 @@
-using MaoOcr.Testing.Buffers;
-
 namespace MaoOcr.WebSockets.Tests.Framing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MaoOcr.WebSockets.Framing;
-
 namespace MaoOcr.WebSockets.Tests.Framing;
 
 /// <summary>The rules across the frames of a message (RFC 6455 §5.4, RFC 7692 §6.1), accepted and refused.</summary>

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text;
-using MaoOcr.Testing.Buffers;
-using MaoOcr.WebSockets.Framing;
 
 namespace MaoOcr.WebSockets.Tests.Framing;
 

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
-using MaoOcr.WebSockets.Compression;
-using MaoOcr.WebSockets.Handshake;
 
 namespace MaoOcr.WebSockets.Tests.Handshake;
 

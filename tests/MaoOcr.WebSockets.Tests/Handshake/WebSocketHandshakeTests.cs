@@ -1,5 +1,3 @@
-using MaoOcr.WebSockets.Handshake;
-
 namespace MaoOcr.WebSockets.Tests.Handshake;
 
 /// <summary>RFC 6455 §4.2.1/§4.2.2: every accepted and refused handshake, with its status and headers.</summary>

@@ -48,8 +48,9 @@ internal static class VersionCommand
     {
         string name = status.Provider.Device.SettingName();
         string listed = status.Listed ? string.Empty : $" ({status.Provider.ProviderName} is not compiled into this ONNX Runtime)";
-        stdout.WriteLine(status.Usable
-            ? $"{name}: usable: {status.Provider.Library} and the {status.Provider.Runtime} libraries load (the GPU is checked when the models load)"
+        stdout.WriteLine(
+            !status.Probed ? $"{name}: not checked{listed}: ONNX Runtime was found on the loader's search path, so the folder of its provider libraries is unknown (ORT tells when the models load)"
+            : status.Usable ? $"{name}: usable: {status.Provider.Library} and the {status.Provider.Runtime} libraries load (the GPU is checked when the models load)"
             : $"{name}: not usable{listed}: {status.Problem}");
         foreach ((string soname, string? path) in status.Libraries)
         {

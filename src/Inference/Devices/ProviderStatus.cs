@@ -10,11 +10,15 @@ namespace MaoOcr.Inference.Devices;
 /// </summary>
 /// <param name="Provider">The provider described.</param>
 /// <param name="Listed">Whether the runtime lists it in <c>GetAvailableProviders</c> (compiled in).</param>
-/// <param name="Problem">Null when usable; otherwise <see cref="ProviderProbe"/>'s reason.</param>
+/// <param name="Probed">
+/// False when ONNX Runtime was found by the loader's search path (a bare library name): its folder, where the provider
+/// libraries would be, is unknown, so only ORT can tell when the models load.
+/// </param>
+/// <param name="Problem">Null when usable (or not probed); otherwise <see cref="ProviderProbe"/>'s reason.</param>
 /// <param name="Libraries">Each of <see cref="GpuProvider.RuntimeLibraries"/> with the file the loader found, or null when it finds none.</param>
-public sealed record ProviderStatus(GpuProvider Provider, bool Listed, string? Problem, IReadOnlyList<KeyValuePair<string, string?>> Libraries)
+public sealed record ProviderStatus(GpuProvider Provider, bool Listed, bool Probed, string? Problem, IReadOnlyList<KeyValuePair<string, string?>> Libraries)
 {
-    public bool Usable => Problem is null;
+    public bool Usable => Probed && Problem is null;
 
     /// <summary>Probes <paramref name="provider"/> for <paramref name="runtime"/>, then looks up each runtime library by name.</summary>
     public static ProviderStatus Describe(OrtRuntime runtime, GpuProvider provider)
@@ -33,6 +37,7 @@ public sealed record ProviderStatus(GpuProvider Provider, bool Listed, string? P
             }
             libraries.Add(new(soname, path));
         }
-        return new ProviderStatus(provider, runtime.GetAvailableProviders().Contains(provider.ProviderName), problem, libraries);
+        bool probed = Path.IsPathRooted(runtime.LibraryPath);
+        return new ProviderStatus(provider, runtime.GetAvailableProviders().Contains(provider.ProviderName), probed, problem, libraries);
     }
 }

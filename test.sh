@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of MaoOCR Edge: builds the solution, publishes the Native AOT binary (the AOT smoke
-# test runs it), then runs each test project. Models and the ORT 1.29 test build are fetched once into
-# ~/.cache/maoocr. Prints one closing line: "Tests: N passed, N failed, N skipped".
+# test runs it), then runs each test project. Models are fetched once into ~/.cache/maoocr; the ONNX Runtime
+# builds the tests use come from NuGet with the restore. Prints one closing line: "Tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 

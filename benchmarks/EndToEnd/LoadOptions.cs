@@ -7,8 +7,9 @@ namespace MaoOcr.Benchmarks.EndToEnd;
 internal sealed record LoadOptions
 {
     public const string Usage =
-        "usage: maoocr-load --url ws://127.0.0.1:PORT/ws/ocr --images DIR [--clients N] [--duration S] [--warmup S] [--requests N]\n"
-        + "                   [--binary | --text] [--token T] [--language auto|ch|en] [--accuracy fast|balanced|high] [--timeout S] [--json]";
+        "usage: maoocr-load --url ws://127.0.0.1:PORT/ws/ocr --images DIR [--clients N[,N...]] [--duration S] [--warmup S] [--requests N]\n"
+        + "                   [--binary | --text] [--token T] [--language auto|ch|en] [--accuracy fast|balanced|high] [--timeout S]\n"
+        + "                   [--time-limit S] [--label NAME] [--json]";
 
     /// <summary>Most clients one run may open: a hundred phones in a room, with headroom.</summary>
     public const int MaxClients = 1024;
@@ -20,8 +21,20 @@ internal sealed record LoadOptions
 
     public required string ImagesDirectory { get; init; }
 
-    /// <summary>Concurrent connections, each with one request in flight at a time.</summary>
+    /// <summary>Concurrent connections of the pass being run, each with one request in flight at a time.</summary>
     public int Clients { get; init; } = 1;
+
+    /// <summary>One pass per count, in order (<c>--clients 1,8,32</c>); <see cref="Clients"/> is set to each in turn.</summary>
+    public IReadOnlyList<int> ClientCounts { get; init; } = [1];
+
+    /// <summary>
+    /// The most the whole series may take; a pass that could not finish inside what is left is not started (and is
+    /// reported as skipped). Null: no limit but each pass's own bound.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Copied into every report, so that lines from several runs (GPU, CPU) can be told apart.</summary>
+    public string? Label { get; init; }
 
     /// <summary>The measured window.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
@@ -65,8 +78,14 @@ internal sealed record LoadOptions
                 case "--images" when Value() is string directory:
                     images = directory;
                     break;
-                case "--clients" when PositiveInt(Value(), MaxClients, out int clients):
-                    options = options with { Clients = clients };
+                case "--clients" when ClientList(Value(), out int[] counts):
+                    options = options with { Clients = counts[0], ClientCounts = counts };
+                    break;
+                case "--time-limit" when Seconds(Value(), 24 * 3600, out TimeSpan limit) && limit > TimeSpan.Zero:
+                    options = options with { TimeLimit = limit };
+                    break;
+                case "--label" when Value() is { Length: > 0 } label:
+                    options = options with { Label = label };
                     break;
                 case "--duration" when Seconds(Value(), MaxDurationSeconds, out TimeSpan duration) && duration > TimeSpan.Zero:
                     options = options with { Duration = duration };
@@ -123,6 +142,27 @@ internal sealed record LoadOptions
 
     private static bool IsLoopback(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out IPAddress? address) && IPAddress.IsLoopback(address));
+
+    /// <summary>"8" or "1,8,32": each between 1 and <see cref="MaxClients"/>.</summary>
+    private static bool ClientList(string? text, out int[] counts)
+    {
+        counts = [];
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+        string[] parts = text.Split(',');
+        var parsed = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!PositiveInt(parts[i], MaxClients, out parsed[i]))
+            {
+                return false;
+            }
+        }
+        counts = parsed;
+        return true;
+    }
 
     private static bool PositiveInt(string? text, int max, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= max;

@@ -6,6 +6,7 @@ namespace MaoOcr.Benchmarks.EndToEnd;
 
 /// <summary>A run's figures: throughput over the measured window and latency percentiles of answered requests.</summary>
 internal sealed record LoadReport(
+    string? Label,
     string Url,
     string Form,
     int Clients,
@@ -28,6 +29,7 @@ internal sealed record LoadReport(
     {
         double[] sorted = [.. counts.LatenciesMs.Order()];
         return new LoadReport(
+            options.Label,
             options.Url.ToString(),
             options.Binary ? "binary" : "text",
             options.Clients,
@@ -61,7 +63,7 @@ internal sealed record LoadReport(
     public string ToText()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{Url}  {Form} form, {Clients} client(s), {Images} image(s), {DurationSeconds:0.##} s measured after {WarmupSeconds:0.##} s warm-up\n");
+        text.Append(CultureInfo.InvariantCulture, $"{(Label is null ? string.Empty : Label + ": ")}{Url}  {Form} form, {Clients} client(s), {Images} image(s), {DurationSeconds:0.##} s measured after {WarmupSeconds:0.##} s warm-up\n");
         text.Append(CultureInfo.InvariantCulture, $"requests: {Sent} sent, {Completed} answered ({Cached} from the cache), {Failed} failed\n");
         text.Append(CultureInfo.InvariantCulture, $"throughput: {ImagesPerSecond:0.###} images/s\n");
         text.Append(CultureInfo.InvariantCulture, $"latency ms: p50 {Show(P50Ms)}  p90 {Show(P90Ms)}  p99 {Show(P99Ms)}  mean {Show(MeanMs)}  max {Show(MaxMs)}\n");
@@ -75,6 +77,8 @@ internal sealed record LoadReport(
     private static string Show(double? ms) => ms is double value ? value.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 }
 
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+// One line per pass (JSON Lines), so a script reads a series with one parse per line.
+[JsonSourceGenerationOptions(WriteIndented = false, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(LoadReport))]
+[JsonSerializable(typeof(SkippedPass))]
 internal sealed partial class LoadJsonContext : JsonSerializerContext;

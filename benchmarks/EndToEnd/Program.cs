@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using MaoOcr.Benchmarks.EndToEnd;
 
 // maoocr-load: N WebSocket clients against a running appliance on this machine; throughput and latency percentiles.
-// The figures go to stdout (text, or JSON with --json); problems to stderr. See README.md.
+// One pass per client count (--clients 1,8,32), each printed as it ends: text, or one JSON line with --json. Problems go
+// to stderr. See README.md.
 
 LoadOptions? options = LoadOptions.Parse(args, out string? error);
 if (options is null)
@@ -28,7 +31,28 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     interrupted.Cancel();
 };
-LoadReport report = await LoadRun.RunAsync(options, images, interrupted.Token);
-Console.Out.Write(options.Json ? JsonSerializer.Serialize(report, LoadJsonContext.Default.LoadReport) + "\n" : report.ToText());
+long started = Stopwatch.GetTimestamp();
+// A pass may take its warm-up and window plus the few seconds its clients need to close.
+TimeSpan passBound = options.Warmup + options.Duration + TimeSpan.FromSeconds(5);
+bool answered = false;
+foreach (int clients in options.ClientCounts)
+{
+    TimeSpan left = options.TimeLimit is TimeSpan limit ? limit - Stopwatch.GetElapsedTime(started) : TimeSpan.MaxValue;
+    if (interrupted.IsCancellationRequested || left < passBound)
+    {
+        string why = interrupted.IsCancellationRequested ? "interrupted" : string.Create(CultureInfo.InvariantCulture, $"time limit: needs {passBound.TotalSeconds:0} s, {Math.Max(left.TotalSeconds, 0):0} s left");
+        var skipped = new SkippedPass(options.Label, clients, why);
+        Console.Error.WriteLine($"maoocr-load: {clients} client(s) not run ({why})");
+        if (options.Json)
+        {
+            Console.Out.Write(JsonSerializer.Serialize(skipped, LoadJsonContext.Default.SkippedPass) + "\n");
+        }
+        continue;
+    }
+    LoadReport report = await LoadRun.RunAsync(options with { Clients = clients }, images, interrupted.Token);
+    answered |= report.Completed > 0;
+    Console.Out.Write(options.Json ? JsonSerializer.Serialize(report, LoadJsonContext.Default.LoadReport) + "\n" : report.ToText() + "\n");
+    Console.Out.Flush();
+}
 // Exit 1 when nothing was answered, so that scripts notice a run that measured nothing.
-return report.Completed > 0 ? 0 : 1;
+return answered ? 0 : 1;

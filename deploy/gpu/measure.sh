@@ -1,51 +1,63 @@
 #!/usr/bin/env bash
-# The GPU measurement, prepared here and run on the device machine (no .NET there; its Python
-# site-packages hold the CUDA 13 runtime under nvidia/*/lib). Nothing in it has been run on a GPU yet.
+# The GPU measurement: prepared here, run on the lent device machine in one call (no .NET and no network there; its
+# Python site-packages hold the CUDA 13 / cuDNN 9 runtime under nvidia/). Nothing in it has been run on a GPU yet.
 #
-# Everything the device needs travels as one bundle (AOT binary, CUDA ORT with its providers, models,
-# load tool, images), xz-compressed and split into parts small enough for one device call each
-# (a call carries at most 64 MiB with the working tree). Steps:
+# Everything the device needs travels as one bundle (the Native AOT binary with the CUDA/TensorRT build of ONNX Runtime
+# beside it, the models, maoocr-load, the rendered images), xz-compressed and split into parts that fit one device call
+# each (a call carries at most 64 MiB with the working tree, about 3 MiB). Steps:
 #
-#   here:    deploy/gpu/measure.sh prepare [IMAGES_DIR]   # publish, fetch, bundle, split -> artifacts/gpu-carry/
-#   here:    deploy/gpu/measure.sh local                   # this machine's CPU figures -> artifacts/gpu-results/local/
-#   device:  one call per part, to the same warm machine, in order, with carry ["artifacts/gpu-carry/part-NN"]:
-#              deploy/gpu/measure.sh receive
-#            then the last call, with carry ["artifacts/gpu-carry/part-LAST"]:
-#              deploy/gpu/measure.sh run                   # reassemble, SHA-256 check, GPU then CPU figures -> $OUT
-#   (the parts' names and the exact calls are printed by `prepare` and listed in artifacts/gpu-carry/CALLS)
+#   here:    deploy/gpu/measure.sh prepare [IMAGES_DIR]   # publish, bundle, split -> artifacts/gpu-carry/ (and CALLS)
+#   here:    deploy/gpu/measure.sh local                   # this machine's CPU figures, the same passes
+#   device:  one call per part but the last, to the same warm machine, in order, carry ["artifacts/gpu-carry/part-NN.d"]:
+#              deploy/gpu/measure.sh receive               # also prints what the machine has (GPU, CUDA, TensorRT)
+#            then the last part, carry ["artifacts/gpu-carry/part-LAST.d"], timeout_s 600:
+#              deploy/gpu/measure.sh run                   # reassemble, check, measure: one JSON line per pass
+#   (the exact calls are printed by `prepare` and kept in artifacts/gpu-carry/CALLS)
 #
-# Before `prepare`: publish the load tool (dotnet publish benchmarks/EndToEnd -c Release -r linux-x64 -o
-# artifacts/publish/loadtool) and render the evaluation set (dotnet run -c Release --project benchmarks/Accuracy --
-# --images-only --out artifacts/eval). The load tool runs as: maoocr-load --url ws://127.0.0.1:PORT/ws/ocr
-# --clients N --duration S --images DIR --json, printing images/s and p50/p90/p99 latencies.
+# `run` measures, each pass on its own appliance with the result cache off and 32 queue workers, inside one time limit
+# (MAOOCR_TIME_LIMIT_S, default 540 s; a pass that cannot finish in what is left is skipped and says so):
+#   cuda       1, 8, 32 clients, then `cuda-single` (one request at a time, as many as there are images, after 2 s of
+#              warm-up: the single-request p50)
+#   cpu        the same on the machine's CPU
+#   tensorrt   32 clients and single, with FP16 (the setting to settle), when TensorRT 10 is on the machine
+#   cuda-iobinding  32 clients with Inference:CudaIoBinding=true
+# Every line is a JSON object: {"label":...,"clients":...,"images_per_second":...,"p50_ms":...} from maoocr-load,
+# {"label":...,"ready_seconds":...} per start, {"check":"text",...} comparing each GPU pass's text with the CPU's.
+# All of them also go to $OUT/results.jsonl, the logs to $OUT/<label>/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 carry=artifacts/gpu-carry
-part_size=$((40 * 1024 * 1024))    # leaves room under 64 MiB for the working tree
-clients_list=${MAOOCR_CLIENTS:-"1 8 32"}
-duration=${MAOOCR_DURATION_S:-20}
+# 64 MiB per call, less the working tree (about 3 MiB) and room for it to grow.
+part_size=$((56 * 1024 * 1024))
+duration=${MAOOCR_DURATION_S:-15}
+warmup=${MAOOCR_WARMUP_S:-3}
+time_limit=${MAOOCR_TIME_LIMIT_S:-540}
 staging=/tmp/maoocr-gpu
+text_images=8
+started_at=$(date +%s)
 
 die() { echo "measure: $*" >&2; exit 1; }
+left() { echo $(( time_limit - ($(date +%s) - started_at) )); }
 
 prepare() {
   local images=${1:-artifacts/eval/images}
-  [ -d "$images" ] && [ -n "$(ls -A "$images")" ] || die "no images in '$images' (render them: dotnet run -c Release --project benchmarks/Accuracy -- --images-only --out artifacts/eval)"
-  local loadtool=artifacts/publish/loadtool/maoocr-load
-  [ -x "$loadtool" ] || die "$loadtool is missing: publish benchmarks/EndToEnd first"
-  dotnet publish src/EdgeServer -c Release -r linux-x64 -o artifacts/publish/linux-x64 -warnaserror > /dev/null
-  local bundle=artifacts/gpu-bundle
+  if [ ! -d "$images" ] || [ -z "$(ls -A "$images" 2>/dev/null)" ]; then
+    [ "$images" = artifacts/eval/images ] || die "no images in '$images'"
+    dotnet run -c Release --project benchmarks/Accuracy -- --images-only --out artifacts/eval > /dev/null
+  fi
+  # The GPU natives come with the publish itself (-p:MaoOcrGpu=true), into a folder of their own.
+  dotnet publish src/EdgeServer -c Release -r linux-x64 -p:MaoOcrGpu=true -o artifacts/publish/linux-x64-gpu -warnaserror > /dev/null
+  dotnet publish benchmarks/EndToEnd -c Release -r linux-x64 -o artifacts/publish/loadtool -warnaserror > /dev/null
+  local app=artifacts/publish/linux-x64-gpu bundle=artifacts/gpu-bundle
   rm -rf "$bundle" "$carry" && mkdir -p "$bundle/app" "$bundle/models" "$bundle/images" "$carry"
-  cp artifacts/publish/linux-x64/maoocr artifacts/publish/linux-x64/libSkiaSharp.so "$bundle/app/"
-  # The CUDA build replaces the CPU libonnxruntime.so beside the binary; it runs the CPU measurement too.
-  deploy/gpu/fetch-ort-cuda.sh "$bundle/app" > /dev/null
+  cp "$app"/maoocr "$app"/libSkiaSharp.so "$app"/libonnxruntime*.so "$bundle/app/"
   # "PACKAGE@VERSION: verified in DIR" names the verified model folder (fetched first if needed).
   local models
-  models=$(artifacts/publish/linux-x64/maoocr models | sed -n 's/^.*: verified in //p' | head -n 1)
+  models=$("$app/maoocr" models | sed -n 's/^.*: verified in //p' | head -n 1)
   [ -d "$models" ] || die "maoocr models did not name a model folder"
   cp "$models"/* "$bundle/models/"
-  cp "$loadtool" "$bundle/"
+  cp artifacts/publish/loadtool/maoocr-load "$bundle/"
   cp "$images"/* "$bundle/images/"
   (cd "$bundle" && find . -type f ! -name SHA256SUMS -print0 | sort -z | xargs -0 sha256sum > SHA256SUMS)
   tar -C "$bundle" -cf - . | xz -T0 -6 > "$carry/bundle.tar.xz"
@@ -57,16 +69,16 @@ prepare() {
     mkdir -p "$p.d" && mv "$p" "$p.d/$(basename "$p")" && cp "$carry/bundle.sha256" "$p.d/"
     i=$((i + 1))
     if [ "$i" -lt "${#parts[@]}" ]; then
-      echo "run carry=[\"$p.d\"] command='deploy/gpu/measure.sh receive'" >> "$carry/CALLS"
+      echo "run carry=[\"$p.d\"] timeout_s=120 command='deploy/gpu/measure.sh receive'" >> "$carry/CALLS"
     else
-      echo "run carry=[\"$p.d\"] command='deploy/gpu/measure.sh run' timeout_s=560" >> "$carry/CALLS"
+      echo "run carry=[\"$p.d\"] timeout_s=600 command='deploy/gpu/measure.sh run'" >> "$carry/CALLS"
     fi
   done
   du -sh "$carry"/part-*.d
   cat "$carry/CALLS"
 }
 
-# Copies the carried part(s) into $staging, which outlives the call on a warm machine.
+# Copies the carried part(s) into $staging, which outlives the call on a warm machine, and says what the machine has.
 receive() {
   mkdir -p "$staging/parts"
   local found=0
@@ -77,90 +89,146 @@ receive() {
   done
   [ "$found" -eq 1 ] || die "no part carried (carry artifacts/gpu-carry/part-NN.d)"
   ls -l "$staging/parts"
+  environment | tail -n 12
 }
 
 assemble() {
-  receive
+  receive > /dev/null
   cat "$staging"/parts/part-* > "$staging/bundle.tar.xz"
-  (cd "$staging" && sha256sum -c bundle.sha256) || die "the reassembled bundle does not match its SHA-256: a part is missing or was carried twice"
+  (cd "$staging" && sha256sum -c --quiet bundle.sha256) || die "the reassembled bundle does not match its SHA-256: a part is missing or was carried twice"
   rm -rf "$staging/bundle" && mkdir -p "$staging/bundle"
   xz -dc "$staging/bundle.tar.xz" | tar -C "$staging/bundle" -xf -
   (cd "$staging/bundle" && sha256sum -c --quiet SHA256SUMS) || die "a file in the bundle does not match its SHA-256"
-  echo "bundle checked: $(wc -l < "$staging/bundle/SHA256SUMS") files"
+  rm -f "$staging/bundle.tar.xz"
+  echo "bundle checked: $(wc -l < "$staging/bundle/SHA256SUMS") files" >&2
 }
 
-# LD_LIBRARY_PATH from every nvidia/*/lib folder of the Python site-packages (cudart, cublas, curand, cudnn...).
-cuda_library_path() {
+# Every folder under the Python site-packages holding a CUDA, cuDNN or TensorRT library (nvidia/*/lib, tensorrt_libs...).
+gpu_library_path() {
   python3 - <<'PY'
 import glob, os, site, sys
 roots = set(site.getsitepackages() + [site.getusersitepackages()] + [p for p in sys.path if p.endswith("-packages")])
-dirs = sorted({d for r in roots for d in glob.glob(os.path.join(r, "nvidia", "*", "lib")) if os.path.isdir(d)})
-print(":".join(dirs))
+names = ("libcudart.so*", "libcublas*.so*", "libcurand.so*", "libcudnn*.so*", "libnvinfer*.so*", "libnvonnxparser.so*")
+dirs = set()
+for r in roots:
+    for n in names:
+        for f in glob.glob(os.path.join(r, "**", n), recursive=True):
+            dirs.add(os.path.dirname(f))
+print(":".join(sorted(dirs)))
 PY
 }
 
-wait_ready() { # port, log
-  for _ in $(seq 1 600); do
-    if python3 -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:$1/readyz', timeout=2).status == 200 else 1)" 2>/dev/null; then
+environment() {
+  local libs
+  libs=$(gpu_library_path 2>/dev/null || true)
+  echo "gpu library folders: ${libs:-none found}"
+  for lib in libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libcurand.so.10 libcudnn.so.9 libnvinfer.so.10 libnvonnxparser.so.10; do
+    local hit
+    hit=$(IFS=:; for d in $libs; do ls "$d/$lib" 2>/dev/null; done | head -n 1)
+    echo "$lib: ${hit:-MISSING}"
+  done
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 || true
+  echo "cpus: $(nproc)"
+}
+
+emit() { echo "$1" | tee -a "$OUT/results.jsonl"; }
+
+# Serves with the environment and flags given, then runs maoocr-load. Args: label, client list, env assignments...
+measure() {
+  local label=$1 clients=$2 port=18080 out="$OUT/$1"
+  shift 2
+  mkdir -p "$out"
+  if [ "$(left)" -lt $((warmup + duration + 20)) ]; then
+    emit "{\"label\":\"$label\",\"skipped\":\"time limit: $(left) s left\"}"
+    return 0
+  fi
+  local b=$staging/bundle started
+  started=$(date +%s)
+  env MAOOCR__Cache__CapacityBytes=0 MAOOCR_STATE_DIR="$staging/state" "$@" \
+    "$b/app/maoocr" serve --host 127.0.0.1 --port "$port" --workers 32 --models "$b/models" > "$out/serve.log" 2>&1 &
+  local pid=$!
+  # Ready, or stopped: a server that never turns ready (or dies) must not keep the port from the next pass.
+  until python3 -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:$port/readyz', timeout=2).status == 200 else 1)" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null || [ "$(left)" -lt $((warmup + duration + 5)) ]; then
+      kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+      emit "{\"label\":\"$label\",\"failed\":\"not ready after $(( $(date +%s) - started )) s\",\"log\":$(tail -n 5 "$out/serve.log" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()))')}"
       return 0
     fi
     sleep 1
   done
-  tail -n 40 "$2"; echo "measure: the appliance did not turn ready on port $1" >&2; return 1
+  local ready
+  ready=$(grep -m1 -o 'Engine ready on [^:]*' "$out/serve.log" || echo "?")
+  emit "{\"label\":\"$label\",\"ready_seconds\":$(( $(date +%s) - started )),\"engine\":\"$ready\"}"
+  "$b/maoocr-load" --url "ws://127.0.0.1:$port/ws/ocr" --images "$b/images" --clients "$clients" --duration "$duration" \
+      --warmup "$warmup" --time-limit "$(left)" --label "$label" --json 2> "$out/load.err" | while read -r line; do emit "$line"; done || true
+  local images
+  images=$(ls "$b/images" | wc -l)
+  "$b/maoocr-load" --url "ws://127.0.0.1:$port/ws/ocr" --images "$b/images" --clients 1 --requests "$images" --duration 60 \
+      --warmup 2 --time-limit "$(left)" --label "$label-single" --json 2>> "$out/load.err" | while read -r line; do emit "$line"; done || true
+  texts "$port" "$out/texts.json" || echo "text check failed for $label" >&2
+  kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-# Serves with one device and runs the load tool at each client count. Args: app dir, models, images, load tool, device, out dir.
-measure_device() {
-  local app=$1 models=$2 images=$3 loadtool=$4 device=$5 out=$6 port=18080
-  mkdir -p "$out"
-  local started
-  started=$(date +%s)
-  # As many workers as the most clients, so concurrent requests reach the batcher together.
-  # The cache off: each client loops over the same images, and the GPU, not the cache, is to be measured.
-  MAOOCR__Cache__CapacityBytes=0 "$app/maoocr" serve --host 127.0.0.1 --port "$port" --device "$device" --workers 32 \
-      --models "$models" --ort-library "$app/libonnxruntime.so" > "$out/serve.log" 2>&1 &
-  local pid=$!
-  # A server that never turns ready is stopped, so that the next pass can have the port.
-  wait_ready "$port" "$out/serve.log" || { kill "$pid" 2>/dev/null; return 1; }
-  echo "$device ready after $(( $(date +%s) - started )) s (load and warm-up)" | tee "$out/startup.txt"
-  for n in $clients_list; do
-    "$loadtool" --url "ws://127.0.0.1:$port/ws/ocr" --clients "$n" --duration "$duration" --images "$images" \
-        > "$out/clients-$n.txt" 2>&1 || echo "load tool failed at $n clients" >> "$out/clients-$n.txt"
-    echo "== $device, $n clients"; cat "$out/clients-$n.txt"
+# The text of the first images through REST, for the comparison with the CPU's.
+texts() { # port, file
+  python3 - "$1" "$2" "$staging/bundle/images" "$text_images" <<'PY'
+import json, os, sys, urllib.request
+port, out, folder, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+texts = {}
+for name in sorted(os.listdir(folder))[:count]:
+    with open(os.path.join(folder, name), "rb") as f:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/ocr", data=f.read(), headers={"Content-Type": "application/octet-stream"})
+    try:
+        texts[name] = json.load(urllib.request.urlopen(request, timeout=60))["text"]
+    except Exception as e:
+        texts[name] = f"ERROR {e}"
+json.dump(texts, open(out, "w"), ensure_ascii=False)
+PY
+}
+
+compare_texts() {
+  [ -f "$OUT/cpu/texts.json" ] || return 0
+  for label in cuda tensorrt cuda-iobinding; do
+    [ -f "$OUT/$label/texts.json" ] || continue
+    emit "$(python3 - "$OUT/cpu/texts.json" "$OUT/$label/texts.json" "$label" <<'PY'
+import json, sys
+cpu, gpu, label = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+same = sum(1 for k in cpu if gpu.get(k) == cpu[k])
+print(json.dumps({"check": "text", "label": label, "same_as_cpu": same, "of": len(cpu)}))
+PY
+)"
   done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
 run_device() {
   [ -n "${OUT:-}" ] || die "OUT is not set (this step runs on the device machine)"
   assemble
-  local b=$staging/bundle
-  local libs
-  libs=$(cuda_library_path)
-  echo "CUDA libraries from site-packages: ${libs:-none found}" | tee "$OUT/environment.txt"
-  for lib in libcudart.so.13 libcublas.so.13 libcublasLt.so.13 libcurand.so.10 libcudnn.so.9; do
-    hit=$(IFS=:; for d in $libs; do ls "$d/$lib" 2>/dev/null; done | head -n 1)
-    echo "$lib: ${hit:-MISSING}" | tee -a "$OUT/environment.txt"
-  done
-  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv >> "$OUT/environment.txt" 2>&1 || true
-  nproc >> "$OUT/environment.txt"
+  local b=$staging/bundle libs
+  environment | tee "$OUT/environment.txt"
+  libs=$(gpu_library_path)
   export LD_LIBRARY_PATH="$libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-  ldd "$b/app/libonnxruntime_providers_cuda.so" | grep -E "not found|cuda|cublas|curand" | tee -a "$OUT/environment.txt" || true
   chmod +x "$b/app/maoocr" "$b/maoocr-load"
-  # Each pass on its own: one that fails (a provider that does not start) leaves the others to run.
-  measure_device "$b/app" "$b/models" "$b/images" "$b/maoocr-load" cuda "$OUT/gpu" || echo "gpu pass failed" | tee -a "$OUT/environment.txt"
-  # The same GPU at 32 clients with IO binding on (Inference:CudaIoBinding, off by default until measured).
-  MAOOCR__Inference__CudaIoBinding=true clients_list=32 \
-    measure_device "$b/app" "$b/models" "$b/images" "$b/maoocr-load" cuda "$OUT/gpu-iobinding" || echo "gpu io-binding pass failed" | tee -a "$OUT/environment.txt"
-  measure_device "$b/app" "$b/models" "$b/images" "$b/maoocr-load" cpu "$OUT/device-cpu" || echo "device cpu pass failed" | tee -a "$OUT/environment.txt"
+  "$b/app/maoocr" version | tee -a "$OUT/environment.txt"
+  measure cuda 1,8,32 MAOOCR__Inference__Device=cuda
+  measure cpu 1,8,32 MAOOCR__Inference__Device=cpu
+  if grep -q '^tensorrt: usable' "$OUT/environment.txt"; then
+    measure tensorrt 32 MAOOCR__Inference__Device=tensorrt MAOOCR__Inference__TensorRtFp16=true
+  else
+    emit '{"label":"tensorrt","skipped":"TensorRT 10 is not usable on this machine (see environment.txt)"}'
+  fi
+  measure cuda-iobinding 32 MAOOCR__Inference__Device=cuda MAOOCR__Inference__CudaIoBinding=true
+  compare_texts
+  echo "done in $(( $(date +%s) - started_at )) s; results in $OUT/results.jsonl" >&2
 }
 
+# This machine's CPU, the same passes, from the prepared bundle (no GPU needed).
 local_cpu() {
-  local out=artifacts/gpu-results/local b=artifacts/gpu-bundle
-  [ -d "$b/app" ] || die "run 'prepare' first"
-  mkdir -p "$(dirname "$out")"
-  nproc > "$out.nproc"
-  measure_device "$b/app" "$b/models" "$b/images" "$b/maoocr-load" cpu "$out"
+  [ -d artifacts/gpu-bundle/app ] || die "run 'prepare' first"
+  OUT=${OUT:-artifacts/gpu-results/local}
+  mkdir -p "$OUT" "$staging"
+  rm -rf "$staging/bundle" && cp -r artifacts/gpu-bundle "$staging/bundle"
+  environment > "$OUT/environment.txt" 2>&1 || true
+  measure cpu 1,8,32 MAOOCR__Inference__Device=cpu
 }
 
 case "${1:-}" in
@@ -168,5 +236,5 @@ case "${1:-}" in
   receive) receive ;;
   run) run_device ;;
   local) local_cpu ;;
-  *) sed -n '2,20p' "$0"; exit 2 ;;
+  *) sed -n '2,26p' "$0"; exit 2 ;;
 esac

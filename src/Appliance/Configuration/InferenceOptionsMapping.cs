@@ -1,3 +1,5 @@
+using System.Globalization;
+using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Pipeline;
@@ -8,9 +10,9 @@ namespace MaoOcr.Appliance.Configuration;
 /// <summary>Turns the "Inference" section into engine options, refusing bad values with the setting's name.</summary>
 public static class InferenceOptionsMapping
 {
-    /// <param name="onCpuFallback">Told once why auto settled on the CPU.</param>
-    /// <exception cref="ArgumentException">A setting has a value we do not know; the message names the setting and the accepted values.</exception>
-    public static OcrEngineOptions ToEngineOptions(this InferenceSettings settings, Action<string>? onCpuFallback = null)
+    /// <param name="onDeviceFallback">Told once for each GPU provider auto tried and could not use, with why.</param>
+    /// <exception cref="ArgumentException">A setting has a value we do not know or is out of range; the message names the setting and what it accepts.</exception>
+    public static OcrEngineOptions ToEngineOptions(this InferenceSettings settings, Action<DeviceFallback>? onDeviceFallback = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!InferenceDeviceParser.TryParse(settings.Device, out InferenceDevice device))
@@ -35,6 +37,10 @@ public static class InferenceOptionsMapping
         {
             throw new ArgumentException("Inference:GpuMemoryLimitMb and Inference:CudaDeviceId must be 0 or more, Inference:BatchMaxWaitMs -1 (device default) to 1000.");
         }
+        if (settings.TensorRtWorkspaceMb < 0)
+        {
+            throw new ArgumentException("Inference:TensorRtWorkspaceMb must be 0 (TensorRT's own limit) or more.");
+        }
         return new OcrEngineOptions
         {
             ModelsDirectory = NullIfEmpty(settings.ModelsDirectory),
@@ -47,11 +53,62 @@ public static class InferenceOptionsMapping
                 ConvAlgoSearch = search,
                 GpuMemoryLimitBytes = settings.GpuMemoryLimitMb > 0 ? settings.GpuMemoryLimitMb * 1024 * 1024 : null,
             },
+            TensorRt = new TensorRtExecutionProvider
+            {
+                DeviceId = settings.CudaDeviceId,
+                EngineCacheDirectory = NullIfEmpty(settings.TensorRtCacheDirectory) ?? TensorRtEngineCache.DefaultDirectory(),
+                Fp16 = settings.TensorRtFp16,
+                MaxWorkspaceBytes = settings.TensorRtWorkspaceMb > 0 ? settings.TensorRtWorkspaceMb * 1024 * 1024 : null,
+            },
+            TensorRtMaxRecognitionWidth = settings.TensorRtMaxRecognitionWidth,
             CudaIoBinding = settings.CudaIoBinding,
             ModelRunner = runner,
+            GpuBatching = GpuBatching(settings),
             BatchMaxWait = settings.BatchMaxWaitMs >= 0 ? TimeSpan.FromMilliseconds(settings.BatchMaxWaitMs) : null,
-            OnCpuFallback = onCpuFallback,
+            OnDeviceFallback = onDeviceFallback,
         };
+    }
+
+    /// <summary>The GPU default batching with the section's buckets, width step, batch limits and runners.</summary>
+    private static EngineBatching GpuBatching(InferenceSettings settings)
+    {
+        if (settings.GpuDetectionMaxBatch < 1 || settings.GpuRecognitionMaxBatch < 1 || settings.GpuBatchRunners < 1)
+        {
+            throw new ArgumentException("Inference:GpuDetectionMaxBatch, Inference:GpuRecognitionMaxBatch and Inference:GpuBatchRunners must be 1 or more.");
+        }
+        if (settings.RecognitionWidthStep < 32 || settings.RecognitionWidthStep % 32 != 0)
+        {
+            throw new ArgumentException($"Inference:RecognitionWidthStep is {settings.RecognitionWidthStep}; use a multiple of 32.");
+        }
+        EngineBatching gpu = EngineBatching.ForGpu();
+        return gpu with
+        {
+            Detection = gpu.Detection with { MaxBatch = settings.GpuDetectionMaxBatch, Runners = settings.GpuBatchRunners },
+            Classification = gpu.Classification with { MaxBatch = settings.GpuRecognitionMaxBatch, Runners = settings.GpuBatchRunners },
+            Recognition = gpu.Recognition with { MaxBatch = settings.GpuRecognitionMaxBatch, Runners = settings.GpuBatchRunners },
+            DetectionBuckets = ParseBuckets(settings.DetectionBuckets),
+            RecognitionWidthStep = settings.RecognitionWidthStep,
+        };
+    }
+
+    /// <summary>"320,480,..." (commas or blanks between), or "none" / empty for no buckets.</summary>
+    private static DetectionBuckets ParseBuckets(string text)
+    {
+        string trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return DetectionBuckets.None;
+        }
+        var sides = new List<int>();
+        foreach (string part in trimmed.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int side) || side <= 0 || side % 32 != 0)
+            {
+                throw new ArgumentException($"Inference:DetectionBuckets is '{text}'; use sides in pixels that are multiples of 32, separated by commas (or none).");
+            }
+            sides.Add(side);
+        }
+        return new DetectionBuckets(sides);
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;

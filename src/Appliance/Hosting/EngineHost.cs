@@ -1,4 +1,5 @@
 using MaoOcr.Appliance.Configuration;
+using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -39,8 +40,9 @@ public sealed class EngineHost : BackgroundService
     {
         try
         {
+            // One warning per GPU provider auto passes over (TensorRT, then CUDA), naming why; the ready line says what was used.
             OcrEngineOptions options = _settings.ToEngineOptions(
-                reason => _logger.LogWarning("Inference:Device is {Device}; using the CPU because {Reason}", _settings.Device, reason));
+                fallback => _logger.LogWarning("Inference:Device is {Device}; not using {Provider} because {Reason}", _settings.Device, fallback.Device.SettingName(), fallback.Reason));
             OcrEngine engine = OcrEngine.Create(options, stoppingToken);
             // Every bucketed shape is run once here; /readyz turns ready only after it.
             engine.WarmUp(stoppingToken);

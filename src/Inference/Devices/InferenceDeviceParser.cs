@@ -4,9 +4,9 @@ namespace MaoOcr.Inference.Devices;
 public static class InferenceDeviceParser
 {
     /// <summary>The accepted values, for messages.</summary>
-    public const string Accepted = "auto, cpu, cuda";
+    public const string Accepted = "auto, cpu, cuda, tensorrt";
 
-    /// <summary>Parses "auto", "cpu" or "cuda" (any case, surrounding blanks ignored); empty means auto.</summary>
+    /// <summary>Parses "auto", "cpu", "cuda" (or "gpu") or "tensorrt" (or "trt"), in any case, surrounding blanks ignored; empty means auto.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out InferenceDevice device)
     {
         text = text.Trim();
@@ -23,6 +23,11 @@ public static class InferenceDeviceParser
         if (text.Equals("cuda", StringComparison.OrdinalIgnoreCase) || text.Equals("gpu", StringComparison.OrdinalIgnoreCase))
         {
             device = InferenceDevice.Cuda;
+            return true;
+        }
+        if (text.Equals("tensorrt", StringComparison.OrdinalIgnoreCase) || text.Equals("trt", StringComparison.OrdinalIgnoreCase))
+        {
+            device = InferenceDevice.TensorRt;
             return true;
         }
         device = default;

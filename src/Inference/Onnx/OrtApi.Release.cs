@@ -24,6 +24,8 @@ internal readonly unsafe partial struct OrtApi
 
     public void ReleaseCudaProviderOptions(nint options) => Release(OrtApiSlots.ReleaseCudaProviderOptions, options);
 
+    public void ReleaseTensorRtProviderOptions(nint options) => Release(OrtApiSlots.ReleaseTensorRtProviderOptions, options);
+
     // Every Release* slot above is `void (*)(OrtX*)`: one signature, so one cast serves them all.
     private void Release(int releaseSlot, nint pointer) => ((delegate* unmanaged<nint, void>)Slot(releaseSlot))(pointer);
 }

@@ -6,6 +6,10 @@ namespace MaoOcr.Inference.Onnx;
 /// every ORT release that has it. We stop at the last slot we call. Read only by the typed accessors of
 /// <see cref="OrtApi"/>, each of which states its slot's C signature once.
 /// </summary>
+/// <remarks>
+/// Every index here is checked by the tests against the C header of the release we ship: a C program compiled with
+/// it prints <c>offsetof(OrtApi, Name) / sizeof(void*)</c> for each name (OrtApiSlotsTests).
+/// </remarks>
 internal static class OrtApiSlots
 {
     // API 1 (ORT 1.0 onwards).
@@ -63,6 +67,14 @@ internal static class OrtApiSlots
     public const int GetBoundOutputValues = 140;
     public const int ClearBoundInputs = 141;
     public const int ClearBoundOutputs = 142;
+
+    // TensorRT provider options V2: older than the API 11 slots below, so MinimumApiVersion stays 11. Append, create,
+    // update and release, in header order.
+    // GetTensorRTProviderOptionsAsString (173) sits between update and release and is not bound.
+    public const int SessionOptionsAppendExecutionProviderTensorRtV2 = 170;
+    public const int CreateTensorRtProviderOptions = 171;
+    public const int UpdateTensorRtProviderOptions = 172;
+    public const int ReleaseTensorRtProviderOptions = 174;
 
     // API 11 (ORT 1.11): CUDA provider options V2. These are the newest slots we call, so they set
     // OrtRuntime.MinimumApiVersion.

@@ -40,7 +40,7 @@ public sealed unsafe class OrtRuntime
     /// <summary>The file that was loaded.</summary>
     public string LibraryPath { get; }
 
-    /// <summary>The native library's own version string, for example "1.31.1".</summary>
+    /// <summary>The native library's own version string, for example "1.32.0".</summary>
     public string Version { get; }
 
     internal OrtApi Api { get; }

@@ -13,7 +13,7 @@ internal static unsafe class OutputMemoryInfo
     private static ReadOnlySpan<byte> CudaPinnedName => "CudaPinned"u8;
 
     /// <summary>
-    /// Refuses a binding the session cannot honour. ORT itself does not: both builds we test (1.31.1, 1.29.0) accept
+    /// Refuses a binding the session cannot honour. ORT itself does not: the builds we have tested (1.29.0 to 1.32.0) accept
     /// a CudaPinned output on a CPU-only session and run, so the setting would silently do nothing.
     /// </summary>
     /// <exception cref="ArgumentException">CudaPinned without the CUDA provider, or an unknown value.</exception>

@@ -7,7 +7,7 @@ internal static unsafe class SessionOptionsBuilder
 {
     /// <summary>The options for <paramref name="config"/>; the caller releases them once the session is made.</summary>
     /// <exception cref="ArgumentException"><see cref="SessionConfig.OutputBinding"/> is CudaPinned without the CUDA provider.</exception>
-    /// <exception cref="OrtException">ORT refuses an option (an unknown config entry, a CUDA provider this build lacks).</exception>
+    /// <exception cref="OrtException">ORT refuses an option (an unknown config entry, a CUDA or TensorRT provider this build or box lacks).</exception>
     public static OrtSessionOptionsHandle Build(OrtApi api, SessionConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -40,11 +40,17 @@ internal static unsafe class SessionOptionsBuilder
                     Utf8Z.Free(value);
                 }
             }
+            // In the config's order: ORT gives each node to the first provider that takes it.
             foreach (ExecutionProvider provider in config.ExecutionProviders)
             {
-                if (provider is CudaExecutionProvider cuda)
+                switch (provider)
                 {
-                    AppendCuda(api, options, cuda);
+                    case TensorRtExecutionProvider tensorRt:
+                        AppendTensorRt(api, options, tensorRt);
+                        break;
+                    case CudaExecutionProvider cuda:
+                        AppendCuda(api, options, cuda);
+                        break;
                 }
             }
             return options;
@@ -59,26 +65,16 @@ internal static unsafe class SessionOptionsBuilder
     private static void AppendCuda(OrtApi api, OrtSessionOptionsHandle sessionOptions, CudaExecutionProvider cuda)
     {
         using OrtCudaProviderOptionsHandle cudaOptions = api.CreateCudaProviderOptions();
-        KeyValuePair<string, string>[] pairs = cuda.ToProviderOptions().ToArray();
-        byte** keys = stackalloc byte*[pairs.Length];
-        byte** values = stackalloc byte*[pairs.Length];
-        for (int i = 0; i < pairs.Length; i++)
-        {
-            keys[i] = Utf8Z.Alloc(pairs[i].Key);
-            values[i] = Utf8Z.Alloc(pairs[i].Value);
-        }
-        try
-        {
-            api.UpdateCudaProviderOptions(cudaOptions, keys, values, (nuint)pairs.Length);
-            api.AppendCudaProvider(sessionOptions, cudaOptions);
-        }
-        finally
-        {
-            for (int i = 0; i < pairs.Length; i++)
-            {
-                Utf8Z.Free(keys[i]);
-                Utf8Z.Free(values[i]);
-            }
-        }
+        using var pairs = new Utf8Pairs([.. cuda.ToProviderOptions()]);
+        api.UpdateCudaProviderOptions(cudaOptions, pairs.Keys, pairs.Values, pairs.Count);
+        api.AppendCudaProvider(sessionOptions, cudaOptions);
+    }
+
+    private static void AppendTensorRt(OrtApi api, OrtSessionOptionsHandle sessionOptions, TensorRtExecutionProvider tensorRt)
+    {
+        using OrtTensorRtProviderOptionsHandle tensorRtOptions = api.CreateTensorRtProviderOptions();
+        using var pairs = new Utf8Pairs([.. tensorRt.ToProviderOptions()]);
+        api.UpdateTensorRtProviderOptions(tensorRtOptions, pairs.Keys, pairs.Values, pairs.Count);
+        api.AppendTensorRtProvider(sessionOptions, tensorRtOptions);
     }
 }

@@ -34,13 +34,13 @@ internal sealed class EngineRunners : IDisposable
     public IModelRunner Recognition { get; }
 
     /// <summary>
-    /// The runner <paramref name="requested"/> comes to on <paramref name="device"/> (Cpu or Cuda): auto batches
-    /// only on CUDA. On the CPU one run of many rows costs as much as the runs of its parts, so a batch saves
+    /// The runner <paramref name="requested"/> comes to on <paramref name="device"/>: auto batches only on a GPU
+    /// (CUDA or TensorRT). On the CPU one run of many rows costs as much as the runs of its parts, so a batch saves
     /// nothing, and waiting for one only adds latency (benchmarks/RESULTS.md, "One way from the queue to the models").
     /// </summary>
     public static ModelRunnerKind KindFor(ModelRunnerKind requested, InferenceDevice device) => requested switch
     {
-        ModelRunnerKind.Auto => device == InferenceDevice.Cuda ? ModelRunnerKind.Batching : ModelRunnerKind.Direct,
+        ModelRunnerKind.Auto => device.IsGpu() ? ModelRunnerKind.Batching : ModelRunnerKind.Direct,
         _ => requested,
     };
 
@@ -79,10 +79,10 @@ internal sealed class EngineRunners : IDisposable
         Recognition.Dispose();
     }
 
-    /// <summary>The options' batching, else the device's default, with <see cref="OcrEngineOptions.BatchMaxWait"/> applied.</summary>
-    private static EngineBatching BatchingFor(InferenceDevice device, OcrEngineOptions options)
+    /// <summary>The options' batching, else the device's (<see cref="OcrEngineOptions.GpuBatching"/> on a GPU), with <see cref="OcrEngineOptions.BatchMaxWait"/> applied.</summary>
+    internal static EngineBatching BatchingFor(InferenceDevice device, OcrEngineOptions options)
     {
-        EngineBatching batching = options.Batching ?? (device == InferenceDevice.Cuda ? EngineBatching.ForGpu() : EngineBatching.ForCpu());
+        EngineBatching batching = options.Batching ?? (device.IsGpu() ? options.GpuBatching : EngineBatching.ForCpu());
         return options.BatchMaxWait is TimeSpan wait ? batching.WithMaxWait(wait) : batching;
     }
 

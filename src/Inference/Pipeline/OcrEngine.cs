@@ -33,7 +33,7 @@ public sealed class OcrEngine : IDisposable
         Runtime = runtime;
         Models = models;
         Device = sessions.Device;
-        CpuFallbackReason = sessions.FallbackReason;
+        DeviceFallbacks = sessions.Fallbacks;
         ModelRunner = runners.Kind;
         Batching = runners.Batching;
         _detector = detector;
@@ -44,17 +44,17 @@ public sealed class OcrEngine : IDisposable
     /// <summary>The ONNX Runtime in use.</summary>
     public OrtRuntime Runtime { get; }
 
-    /// <summary>The native ONNX Runtime version, for example "1.31.1".</summary>
+    /// <summary>The native ONNX Runtime version, for example "1.32.0".</summary>
     public string RuntimeVersion => Runtime.Version;
 
     /// <summary>The verified model files in use.</summary>
     public ModelPaths Models { get; }
 
-    /// <summary>What the models run on: <see cref="InferenceDevice.Cpu"/> or <see cref="InferenceDevice.Cuda"/>.</summary>
+    /// <summary>What the models run on: <see cref="InferenceDevice.Cpu"/>, <see cref="InferenceDevice.Cuda"/> or <see cref="InferenceDevice.TensorRt"/>.</summary>
     public InferenceDevice Device { get; }
 
-    /// <summary>Why <see cref="InferenceDevice.Auto"/> settled on the CPU; null when it did not.</summary>
-    public string? CpuFallbackReason { get; }
+    /// <summary>The GPU providers <see cref="InferenceDevice.Auto"/> tried and could not use, with why, in the order tried; empty when none failed.</summary>
+    public IReadOnlyList<DeviceFallback> DeviceFallbacks { get; }
 
     /// <summary>How the stages reach the models: <see cref="ModelRunnerKind.Direct"/> or <see cref="ModelRunnerKind.Batching"/> (the device's choice unless the options named one).</summary>
     public ModelRunnerKind ModelRunner { get; }
@@ -70,7 +70,7 @@ public sealed class OcrEngine : IDisposable
     /// <exception cref="ModelStoreException">Models are missing and cannot be fetched, or fail verification.</exception>
     /// <exception cref="OrtLibraryException">ONNX Runtime cannot be loaded or is too old.</exception>
     /// <exception cref="OrtException">ONNX Runtime refuses a model or an option.</exception>
-    /// <exception cref="DeviceUnavailableException">The device is <see cref="InferenceDevice.Cuda"/> and CUDA cannot be used; the message names why.</exception>
+    /// <exception cref="DeviceUnavailableException">The device is <see cref="InferenceDevice.Cuda"/> or <see cref="InferenceDevice.TensorRt"/> and cannot be used; the message names why.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its range.</exception>
     public static OcrEngine Create(OcrEngineOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -96,7 +96,8 @@ public sealed class OcrEngine : IDisposable
                 new TextDetector(runners.Detection, db, batching?.DetectionBuckets ?? DetectionBuckets.None),
                 new AngleClassifier(runners.Classifier, options.ClassifierThreshold, options.ClassifierBatchSize),
                 new TextRecognizer(runners.Recognition, dictionary, options.RecognitionBatchSize, options.RecognitionWidthScale, batching?.RecognitionWidthStep ?? RecognitionBatches.WidthStep,
-                    groupsInFlight: batching?.Recognition.MaxWait > TimeSpan.Zero ? int.MaxValue : 1));
+                    groupsInFlight: batching?.Recognition.MaxWait > TimeSpan.Zero ? int.MaxValue : 1,
+                    maxWidth: sessions.Device == InferenceDevice.TensorRt ? options.TensorRtMaxRecognitionWidth : int.MaxValue));
         }
         catch
         {

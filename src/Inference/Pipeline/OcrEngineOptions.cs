@@ -23,11 +23,27 @@ public sealed class OcrEngineOptions
 
     public GraphOptimizationLevel OptimizationLevel { get; set; } = GraphOptimizationLevel.All;
 
-    /// <summary>Where the models run. Auto uses CUDA when its provider loads and the GPU answers, else the CPU.</summary>
+    /// <summary>Where the models run. Auto uses TensorRT, else CUDA, when its provider loads and the GPU answers, else the CPU.</summary>
     public InferenceDevice Device { get; set; } = InferenceDevice.Auto;
 
-    /// <summary>CUDA provider settings (device id, cuDNN algorithm search, memory limit), used when CUDA is chosen.</summary>
+    /// <summary>CUDA provider settings (device id, cuDNN algorithm search, memory limit), used on CUDA and under TensorRT.</summary>
     public CudaExecutionProvider Cuda { get; set; } = new();
+
+    /// <summary>
+    /// TensorRT provider settings, used when TensorRT is chosen. The engine adds each model's shape profile (from the
+    /// batching in effect and <see cref="TensorRtMaxRecognitionWidth"/>). Engines are kept in
+    /// <see cref="TensorRtEngineCache.DefaultDirectory()"/> unless another folder is named.
+    /// </summary>
+    public TensorRtExecutionProvider TensorRt { get; set; } = new() { EngineCacheDirectory = TensorRtEngineCache.DefaultDirectory() };
+
+    /// <summary>
+    /// Under TensorRT, the widest recognition tensor (columns; a multiple of 32, at least 320): the top of the
+    /// recognition shape profile, since TensorRT refuses a shape outside its profile. A wider line is squeezed into it,
+    /// as PaddleOCR does at its maximum width. 3200: a crop 53 times as long as high (66 after the default 1.25 stretch),
+    /// above a full 12-point A4 text line (about 40); a larger maximum makes TensorRT reserve more memory for the widest
+    /// batch. Ignored on other devices, where widths are unbounded.
+    /// </summary>
+    public int TensorRtMaxRecognitionWidth { get; set; } = 3200;
 
     /// <summary>
     /// On CUDA, run through an IO binding with the output in CUDA-pinned host memory
@@ -46,10 +62,13 @@ public sealed class OcrEngineOptions
     public ModelRunnerKind ModelRunner { get; set; } = ModelRunnerKind.Auto;
 
     /// <summary>
-    /// Cross-request batching, used by the batching runner only; null picks <see cref="EngineBatching.ForGpu"/>
-    /// or <see cref="EngineBatching.ForCpu"/> by the device chosen.
+    /// Cross-request batching on any device, used by the batching runner only; null picks <see cref="GpuBatching"/> on a
+    /// GPU and <see cref="EngineBatching.ForCpu"/> on the CPU.
     /// </summary>
     public EngineBatching? Batching { get; set; }
+
+    /// <summary>The batching on CUDA and TensorRT unless <see cref="Batching"/> names one: <see cref="EngineBatching.ForGpu"/> by default.</summary>
+    public EngineBatching GpuBatching { get; set; } = EngineBatching.ForGpu();
 
     /// <summary>
     /// Overrides the maximum wait of every model's batch policy (the device defaults: none on the CPU, 2–3 ms on
@@ -58,10 +77,10 @@ public sealed class OcrEngineOptions
     public TimeSpan? BatchMaxWait { get; set; }
 
     /// <summary>
-    /// Called once, during <see cref="OcrEngine.Create"/>, when <see cref="InferenceDevice.Auto"/> settles on the
-    /// CPU, with the reason CUDA could not be used (the library that is missing, or ORT's error).
+    /// Called during <see cref="OcrEngine.Create"/> once for each GPU provider <see cref="InferenceDevice.Auto"/> tried and
+    /// could not use (TensorRT, then CUDA), with the reason: the library that is missing, or ORT's error.
     /// </summary>
-    public Action<string>? OnCpuFallback { get; set; }
+    public Action<DeviceFallback>? OnDeviceFallback { get; set; }
 
     /// <summary>
     /// Largest image accepted, in pixels (width × height), checked from the header before decoding.
@@ -139,7 +158,19 @@ public sealed class OcrEngineOptions
         }
         ArgumentNullException.ThrowIfNull(Cuda);
         ArgumentOutOfRangeException.ThrowIfNegative(Cuda.DeviceId, nameof(Cuda.DeviceId));
+        ArgumentNullException.ThrowIfNull(TensorRt);
+        ArgumentOutOfRangeException.ThrowIfNegative(TensorRt.DeviceId, nameof(TensorRt.DeviceId));
+        if (TensorRt.MaxWorkspaceBytes is long workspace)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(workspace, 1, nameof(TensorRt.MaxWorkspaceBytes));
+        }
+        if (TensorRtMaxRecognitionWidth < 320 || TensorRtMaxRecognitionWidth % 32 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TensorRtMaxRecognitionWidth), TensorRtMaxRecognitionWidth, "TensorRtMaxRecognitionWidth must be a multiple of 32, at least 320.");
+        }
         Batching?.Validate();
+        ArgumentNullException.ThrowIfNull(GpuBatching);
+        GpuBatching.Validate();
         if (BatchMaxWait is TimeSpan wait && (wait < TimeSpan.Zero || wait > TimeSpan.FromSeconds(1)))
         {
             throw new ArgumentOutOfRangeException(nameof(BatchMaxWait), wait, "BatchMaxWait must be between 0 and 1 second.");

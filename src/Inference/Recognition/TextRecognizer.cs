@@ -24,6 +24,7 @@ internal sealed class TextRecognizer : IDisposable
     private readonly float _widthScale;
     private readonly int _widthStep;
     private readonly int _groupsInFlight;
+    private readonly int _maxWidth;
 
     /// <param name="batchSize">Crops per group of one request (rec_batch_num).</param>
     /// <param name="widthScale">Horizontal stretch of every crop (1 keeps its aspect ratio).</param>
@@ -33,8 +34,13 @@ internal sealed class TextRecognizer : IDisposable
     /// fill (the GPU), else 1: groups run one after another, so one request's groups do not compete with each
     /// other for the cores.
     /// </param>
-    public TextRecognizer(IModelRunner model, CharacterDictionary dictionary, int batchSize, float widthScale, int widthStep, int groupsInFlight)
+    /// <param name="maxWidth">
+    /// The widest tensor (TensorRT's profile); a wider crop is squeezed into it. <see cref="int.MaxValue"/> for none.
+    /// </param>
+    public TextRecognizer(IModelRunner model, CharacterDictionary dictionary, int batchSize, float widthScale, int widthStep, int groupsInFlight, int maxWidth = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWidth, RecognitionBatches.TensorWidth(RecognitionBatches.MinRatio));
+        _maxWidth = maxWidth;
         ArgumentOutOfRangeException.ThrowIfLessThan(groupsInFlight, 1);
         _groupsInFlight = groupsInFlight;
         _model = model;
@@ -104,7 +110,7 @@ internal sealed class TextRecognizer : IDisposable
     /// <summary>One full group of blank crops at every tensor width up to <see cref="WarmUpMaxRatio"/>, in the engine's width steps.</summary>
     public void WarmUp(CancellationToken cancellationToken)
     {
-        int widest = RecognitionBatches.TensorWidth(WarmUpMaxRatio, step: _widthStep);
+        int widest = Math.Min(RecognitionBatches.TensorWidth(WarmUpMaxRatio, step: _widthStep), _maxWidth);
         // Coarse steps (the GPU's) are all warmed; the CPU's fine steps only at the training width, as ORT's CPU kernels need no per-shape plan.
         int step = _widthStep > RecognitionBatches.WidthStep ? _widthStep : widest;
         for (int width = RecognitionBatches.TensorWidth(RecognitionBatches.MinRatio, step: _widthStep); width <= widest; width += step)
@@ -121,7 +127,7 @@ internal sealed class TextRecognizer : IDisposable
     private (TensorBuffer Input, TensorRowShape Row) WriteGroup(DecodedImage image, IReadOnlyList<Quad> quads, ReadOnlySpan<int> group)
     {
         // Sorted ascending, so the group's last crop is its widest.
-        int width = RecognitionBatches.TensorWidth(Ratio(quads[group[^1]]), step: _widthStep);
+        int width = Math.Min(RecognitionBatches.TensorWidth(Ratio(quads[group[^1]]), step: _widthStep), _maxWidth);
         var row = new TensorRowShape(Channels, RecognitionBatches.Height, width);
         TensorBuffer input = TensorBufferPool.Shared.Rent(group.Length * row.Elements);
         try

@@ -1,4 +1,5 @@
 using MaoOcr.Appliance.Configuration;
+using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Runners;
@@ -50,5 +51,88 @@ public sealed class InferenceOptionsMappingTests
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() => new InferenceSettings { ModelRunner = "queue" }.ToEngineOptions());
         Assert.Contains("Inference:ModelRunner", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tensorrt_settings_map_to_the_tensorrt_provider_on_the_same_device_as_cuda()
+    {
+        OcrEngineOptions options = new InferenceSettings
+        {
+            Device = "tensorrt",
+            CudaDeviceId = 1,
+            TensorRtCacheDirectory = "/var/lib/maoocr/engines",
+            TensorRtFp16 = true,
+            TensorRtWorkspaceMb = 1024,
+            TensorRtMaxRecognitionWidth = 1600,
+        }.ToEngineOptions();
+
+        Assert.Equal(InferenceDevice.TensorRt, options.Device);
+        Assert.Equal(1, options.TensorRt.DeviceId);
+        Assert.Equal(1, options.Cuda.DeviceId);
+        Assert.Equal("/var/lib/maoocr/engines", options.TensorRt.EngineCacheDirectory);
+        Assert.True(options.TensorRt.Fp16);
+        Assert.Equal(1024L * 1024 * 1024, options.TensorRt.MaxWorkspaceBytes);
+        Assert.Equal(1600, options.TensorRtMaxRecognitionWidth);
+    }
+
+    [Fact]
+    public void Tensorrt_defaults_keep_engines_in_the_state_folder_in_fp32_with_tensorrts_own_workspace()
+    {
+        OcrEngineOptions options = new InferenceSettings().ToEngineOptions();
+
+        Assert.Equal(TensorRtEngineCache.DefaultDirectory(), options.TensorRt.EngineCacheDirectory);
+        Assert.False(options.TensorRt.Fp16);
+        Assert.Null(options.TensorRt.MaxWorkspaceBytes);
+        Assert.Equal(new OcrEngineOptions().TensorRtMaxRecognitionWidth, options.TensorRtMaxRecognitionWidth);
+    }
+
+    [Fact]
+    public void Gpu_batching_defaults_are_the_engines_own()
+    {
+        EngineBatching mapped = new InferenceSettings().ToEngineOptions().GpuBatching;
+        EngineBatching engine = EngineBatching.ForGpu();
+
+        Assert.Equal(engine.DetectionBuckets.Sides, mapped.DetectionBuckets.Sides);
+        Assert.Equal(engine.RecognitionWidthStep, mapped.RecognitionWidthStep);
+        Assert.Equal(engine.Detection, mapped.Detection);
+        Assert.Equal(engine.Classification, mapped.Classification);
+        Assert.Equal(engine.Recognition, mapped.Recognition);
+    }
+
+    [Fact]
+    public void Gpu_batching_settings_map_to_the_engines_batching()
+    {
+        EngineBatching batching = new InferenceSettings
+        {
+            DetectionBuckets = "640, 960,1280",
+            RecognitionWidthStep = 64,
+            GpuDetectionMaxBatch = 4,
+            GpuRecognitionMaxBatch = 48,
+            GpuBatchRunners = 3,
+        }.ToEngineOptions().GpuBatching;
+
+        Assert.Equal([640, 960, 1280], batching.DetectionBuckets.Sides);
+        Assert.Equal(64, batching.RecognitionWidthStep);
+        Assert.Equal((4, 3), (batching.Detection.MaxBatch, batching.Detection.Runners));
+        Assert.Equal((48, 3), (batching.Recognition.MaxBatch, batching.Recognition.Runners));
+        Assert.Equal((48, 3), (batching.Classification.MaxBatch, batching.Classification.Runners));
+        Assert.Empty(new InferenceSettings { DetectionBuckets = "none" }.ToEngineOptions().GpuBatching.DetectionBuckets.Sides);
+    }
+
+    [Theory]
+    [InlineData(nameof(InferenceSettings.DetectionBuckets), "320,500")]
+    [InlineData(nameof(InferenceSettings.DetectionBuckets), "big")]
+    [InlineData(nameof(InferenceSettings.RecognitionWidthStep), "100")]
+    [InlineData(nameof(InferenceSettings.GpuBatchRunners), "0")]
+    [InlineData(nameof(InferenceSettings.TensorRtWorkspaceMb), "-1")]
+    public void A_bad_gpu_setting_is_refused_naming_it(string setting, string value)
+    {
+        var settings = new InferenceSettings();
+        System.Reflection.PropertyInfo property = typeof(InferenceSettings).GetProperty(setting)!;
+        property.SetValue(settings, Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+
+        ArgumentException e = Assert.Throws<ArgumentException>(() => settings.ToEngineOptions());
+
+        Assert.Contains($"Inference:{setting}", e.Message, StringComparison.Ordinal);
     }
 }

@@ -47,7 +47,49 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
         Assert.True(completed <= 4 + 1, stdout);
     }
 
+    [Fact]
+    public async Task A_client_series_prints_one_labelled_json_line_per_pass_in_order()
+    {
+        using TempDirectory folder = await FolderWithOneImageAsync("Load tool series");
+
+        (int exitCode, string stdout, string stderr) = await RunToolAsync(
+            "--url", OcrSocket.Uri(_appliance).ToString(), "--images", folder.FullPath, "--clients", "1,2", "--duration", "60",
+            "--warmup", "0", "--requests", "2", "--label", "smoke", "--json");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}: {stderr}");
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            using JsonDocument pass = JsonDocument.Parse(lines[i]);
+            Assert.Equal("smoke", pass.RootElement.GetProperty("label").GetString());
+            Assert.Equal(i + 1, pass.RootElement.GetProperty("clients").GetInt32());
+            Assert.True(pass.RootElement.GetProperty("completed").GetInt32() > 0, lines[i]);
+        }
+    }
+
+    [Fact]
+    public async Task A_pass_that_cannot_finish_inside_the_time_limit_is_reported_as_skipped_and_not_run()
+    {
+        using TempDirectory folder = await FolderWithOneImageAsync("Load tool limit");
+
+        // 60 s windows inside a 5 s limit: nothing may start, so nothing is answered (exit 1), and the script still gets a line per pass.
+        (int exitCode, string stdout, string stderr) = await RunToolAsync(
+            "--url", OcrSocket.Uri(_appliance).ToString(), "--images", folder.FullPath, "--clients", "8,32", "--duration", "60",
+            "--time-limit", "5", "--label", "limited", "--json");
+
+        Assert.Equal(1, exitCode);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using JsonDocument first = JsonDocument.Parse(lines[0]);
+        Assert.Equal(8, first.RootElement.GetProperty("clients").GetInt32());
+        Assert.StartsWith("time limit", first.RootElement.GetProperty("skipped").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not run", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--url", "ws://127.0.0.1:8080/ws/ocr", "--images", ".", "--clients", "1,0")]
+    [InlineData("--url", "ws://127.0.0.1:8080/ws/ocr", "--images", ".", "--time-limit", "0")]
     [InlineData("--url", "ws://192.0.2.1:8080/ws/ocr", "--images", ".")]
     [InlineData("--url", "http://127.0.0.1:8080/ws/ocr", "--images", ".")]
     [InlineData("--url", "ws://127.0.0.1:8080/ws/ocr")]
@@ -59,6 +101,13 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
         Assert.Empty(stdout);
         Assert.StartsWith("maoocr-load: ", stderr, StringComparison.Ordinal);
         Assert.True(stderr.Split('\n')[0].Length > "maoocr-load: ".Length, stderr);
+    }
+
+    private static async Task<TempDirectory> FolderWithOneImageAsync(string text)
+    {
+        var folder = new TempDirectory();
+        await File.WriteAllBytesAsync(folder.Combine("a.png"), TextImageRenderer.RenderLines([text]).Bytes);
+        return folder;
     }
 
     /// <summary>Runs the load tool built by the solution build, in this test assembly's configuration.</summary>

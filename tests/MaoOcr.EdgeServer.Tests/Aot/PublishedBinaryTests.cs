@@ -60,7 +60,7 @@ public sealed class PublishedBinaryTests : IClassFixture<PublishedBinaryTests.Bi
     {
         (int code, string stdout, string stderr) = _binary.Run("version");
         Assert.True(code == 0, stderr);
-        Assert.Contains("onnxruntime 1.31.1", stdout, StringComparison.Ordinal);
+        Assert.Contains("onnxruntime 1.32.0", stdout, StringComparison.Ordinal);
         Assert.Contains("CPUExecutionProvider", stdout, StringComparison.Ordinal);
     }
 

@@ -3,7 +3,7 @@ namespace MaoOcr.EdgeServer.Tests.Cli;
 public sealed class CommandLineTests
 {
     /// <summary>The CPU build copied beside the binary (build/OnnxRuntimeNative.targets).</summary>
-    private const string BundledOrtVersion = "1.31.1";
+    private const string BundledOrtVersion = "1.32.0";
 
     [Fact]
     public async Task No_arguments_print_usage_and_fail()
@@ -73,5 +73,24 @@ public sealed class CommandLineTests
         using var stderr = new StringWriter();
         int code = await CommandLine.RunAsync(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Version_says_which_providers_are_usable_and_where_each_gpu_library_was_found()
+    {
+        // The CPU build beside the tests: neither GPU provider is there, each says why and lists what it would need.
+        (int code, string stdout, _) = await RunAsync("version", "--ort-library", Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so"));
+
+        Assert.Equal(CommandLine.Success, code);
+        string[] lines = stdout.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("tensorrt: not usable", StringComparison.Ordinal) && l.Contains("libonnxruntime_providers_tensorrt.so is missing", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("cuda: not usable", StringComparison.Ordinal) && l.Contains("libonnxruntime_providers_cuda.so is missing", StringComparison.Ordinal));
+        Assert.Contains("cpu: usable", lines);
+        foreach (string library in new[] { "libnvinfer.so.10", "libnvonnxparser.so.10", "libcudart.so.13", "libcublas.so.13", "libcublasLt.so.13", "libcurand.so.10", "libcudnn.so.9" })
+        {
+            Assert.Contains(lines, l => l.StartsWith($"  {library}: ", StringComparison.Ordinal));
+        }
+        // TensorRT first: the order auto tries them in.
+        Assert.True(stdout.IndexOf("tensorrt:", StringComparison.Ordinal) < stdout.IndexOf("cuda:", StringComparison.Ordinal));
     }
 }

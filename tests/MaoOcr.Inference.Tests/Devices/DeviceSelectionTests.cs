@@ -7,12 +7,13 @@ using MaoOcr.Inference.Tests.Support;
 namespace MaoOcr.Inference.Tests.Devices;
 
 /// <summary>
-/// Inference:Device on a machine without a usable GPU: auto falls back to the CPU saying why, once; cuda fails
-/// naming the library. The CUDA provider's libraries are stand-ins (see <see cref="StandInCudaProvider"/>).
+/// Inference:Device on a machine without a usable GPU: auto tries TensorRT, then CUDA, reporting each failure once,
+/// and runs on the CPU; cuda and tensorrt fail naming the library. The providers' libraries are stand-ins (see
+/// <see cref="StandInGpuProviders"/>) beside the real ORT, which the probe stops before.
 /// </summary>
 public sealed class DeviceSelectionTests
 {
-    private static readonly string[] s_cudaBuild = [CudaProviderProbe.ProviderName, "CPUExecutionProvider"];
+    private static readonly string[] s_gpuBuild = [GpuProvider.TensorRt.ProviderName, GpuProvider.Cuda.ProviderName, "CPUExecutionProvider"];
 
     [Theory]
     [InlineData("auto", InferenceDevice.Auto)]
@@ -20,6 +21,9 @@ public sealed class DeviceSelectionTests
     [InlineData(" CPU ", InferenceDevice.Cpu)]
     [InlineData("cuda", InferenceDevice.Cuda)]
     [InlineData("Cuda", InferenceDevice.Cuda)]
+    [InlineData("tensorrt", InferenceDevice.TensorRt)]
+    [InlineData("TensorRT", InferenceDevice.TensorRt)]
+    [InlineData("trt", InferenceDevice.TensorRt)]
     public void Device_setting_parses(string text, InferenceDevice expected)
     {
         Assert.True(InferenceDeviceParser.TryParse(text, out InferenceDevice device));
@@ -29,7 +33,17 @@ public sealed class DeviceSelectionTests
     [Theory]
     [InlineData("tpu")]
     [InlineData("cuda:0")]
+    [InlineData("tensor-rt")]
     public void Unknown_device_is_refused(string text) => Assert.False(InferenceDeviceParser.TryParse(text, out _));
+
+    [Fact]
+    public void Auto_tries_tensorrt_then_cuda_and_a_named_device_only_itself()
+    {
+        Assert.Equal([GpuProvider.TensorRt, GpuProvider.Cuda], EngineSessions.Candidates(InferenceDevice.Auto));
+        Assert.Equal([GpuProvider.TensorRt], EngineSessions.Candidates(InferenceDevice.TensorRt));
+        Assert.Equal([GpuProvider.Cuda], EngineSessions.Candidates(InferenceDevice.Cuda));
+        Assert.Empty(EngineSessions.Candidates(InferenceDevice.Cpu));
+    }
 
     [Fact]
     public void Cuda_options_become_the_provider_options_ort_reads()
@@ -44,7 +58,7 @@ public sealed class DeviceSelectionTests
     }
 
     [Fact]
-    public void Cuda_sessions_bind_their_output_to_pinned_memory_when_switched_on_and_cpu_sessions_never_do()
+    public void Gpu_sessions_bind_their_output_to_pinned_memory_when_switched_on_and_cpu_sessions_never_do()
     {
         var on = new OcrEngineOptions { Device = InferenceDevice.Cuda, Cuda = new CudaExecutionProvider { DeviceId = 1 }, CudaIoBinding = true };
         var byDefault = new OcrEngineOptions { Device = InferenceDevice.Cuda };
@@ -52,6 +66,8 @@ public sealed class DeviceSelectionTests
         SessionConfig cuda = EngineSessions.ConfigFor(InferenceDevice.Cuda, on);
         Assert.Equal(OutputBinding.CudaPinned, cuda.OutputBinding);
         Assert.Equal(1, Assert.IsType<CudaExecutionProvider>(Assert.Single(cuda.ExecutionProviders)).DeviceId);
+        // TensorRT's sessions have the CUDA provider behind TensorRT, so the same pinned memory is there.
+        Assert.Equal(OutputBinding.CudaPinned, EngineSessions.ConfigFor(InferenceDevice.TensorRt, on).OutputBinding);
         // Off until measured on a GPU: the plain run by default.
         Assert.Equal(OutputBinding.None, EngineSessions.ConfigFor(InferenceDevice.Cuda, byDefault).OutputBinding);
         // The CPU (and auto's fallback to it) keeps the plain run whatever the switch says.
@@ -60,64 +76,137 @@ public sealed class DeviceSelectionTests
     }
 
     [Fact]
-    public void A_missing_provider_library_is_named()
+    public void Tensorrt_sessions_append_tensorrt_with_the_models_profile_and_cuda_behind_it()
     {
-        using var folder = new StandInCudaProvider(withCudaProvider: false);
-        string? reason = CudaProviderProbe.Check(folder.OrtLibrary, "1.29.0", s_cudaBuild);
-        Assert.NotNull(reason);
-        Assert.StartsWith($"{CudaProviderProbe.CudaLibrary} is missing", reason, StringComparison.Ordinal);
-        Assert.Contains(folder.OrtLibrary, reason, StringComparison.Ordinal);
+        var options = new OcrEngineOptions { Device = InferenceDevice.TensorRt, TensorRt = new TensorRtExecutionProvider { DeviceId = 1, Fp16 = true } };
+        TensorRtShapeProfile profile = TensorRtProfiles.Classifier(batching: null, groupSize: 6);
+
+        SessionConfig config = EngineSessions.ConfigFor(InferenceDevice.TensorRt, options, profile);
+
+        Assert.Equal(2, config.ExecutionProviders.Count);
+        TensorRtExecutionProvider tensorRt = Assert.IsType<TensorRtExecutionProvider>(config.ExecutionProviders[0]);
+        Assert.Same(profile, tensorRt.ShapeProfile);
+        Assert.True(tensorRt.Fp16);
+        Assert.Equal(1, tensorRt.DeviceId);
+        Assert.IsType<CudaExecutionProvider>(config.ExecutionProviders[1]);
     }
 
     [Fact]
-    public void A_provider_library_whose_cuda_runtime_is_missing_names_that_runtime()
+    public void A_missing_provider_library_is_named_with_the_build_that_has_it()
     {
-        using var folder = new StandInCudaProvider();
-        string? reason = CudaProviderProbe.Check(folder.OrtLibrary, "1.29.0", s_cudaBuild);
+        using var folder = new StandInGpuProviders(tensorRt: ProviderStandIn.Absent);
+        string? reason = ProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, ["CPUExecutionProvider"], GpuProvider.TensorRt);
         Assert.NotNull(reason);
-        Assert.Contains($"{CudaProviderProbe.CudaLibrary} cannot be loaded: it needs libcudart.so.13", reason, StringComparison.Ordinal);
+        Assert.StartsWith($"{GpuProvider.TensorRt.Library} is missing", reason, StringComparison.Ordinal);
+        Assert.Contains(folder.OrtLibrary, reason, StringComparison.Ordinal);
+        Assert.Contains("does not list the TensorRT provider", reason, StringComparison.Ordinal);
+        Assert.Contains("-p:MaoOcrGpu=true", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(InferenceDevice.TensorRt, "libnvinfer.so.10")]
+    [InlineData(InferenceDevice.Cuda, "libcudart.so.13")]
+    public void A_provider_library_whose_runtime_is_missing_names_that_runtime(InferenceDevice device, string runtime)
+    {
+        using var folder = new StandInGpuProviders();
+        GpuProvider provider = GpuProvider.For(device);
+        string? reason = ProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, s_gpuBuild, provider);
+        Assert.NotNull(reason);
+        Assert.Contains($"{provider.Library} cannot be loaded: it needs {runtime}", reason, StringComparison.Ordinal);
         Assert.Contains("LD_LIBRARY_PATH", reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Auto_falls_back_to_the_cpu_saying_why_once_and_cuda_fails_naming_the_library()
+    public void A_cuda_provider_that_loads_is_still_refused_when_cudnn_which_it_opens_later_is_missing()
     {
-        // The real ORT 1.29 CUDA build beside stand-in providers whose CUDA runtime is missing.
-        using var folder = new StandInCudaProvider();
-        File.CreateSymbolicLink(folder.OrtLibrary, OrtLibraries.Npm);
+        // This machine has no cuDNN: the provider and its (stand-in) CUDA 13 runtime load, cuDNN 9 is not to be found.
+        using var folder = new StandInGpuProviders(cuda: ProviderStandIn.Loadable);
+        string? reason = ProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, s_gpuBuild, GpuProvider.Cuda);
+        Assert.NotNull(reason);
+        Assert.Contains($"{GpuProvider.Cuda.Library} loads, but libcudnn.so.9, which it opens when a session starts", reason, StringComparison.Ordinal);
+    }
 
-        var reasons = new List<string>();
-        using (OcrEngine engine = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, Device = InferenceDevice.Auto, OnCpuFallback = reasons.Add }))
+    [Fact]
+    public void When_the_provider_loads_but_ort_cannot_start_it_auto_names_orts_error_and_goes_on()
+    {
+        // The TensorRT stand-in loads, so the probe lets it through; the CPU build of ORT then refuses the TensorRT
+        // provider options itself (OrtApi slot 171), and that error is the reason.
+        using var folder = new StandInGpuProviders(tensorRt: ProviderStandIn.Loadable);
+        File.CreateSymbolicLink(folder.OrtLibrary, OrtLibraries.Shipped);
+        Assert.Null(ProviderProbe.Check(folder.OrtLibrary, OrtLibraries.ShippedVersion, s_gpuBuild, GpuProvider.TensorRt));
+
+        var fallbacks = new List<DeviceFallback>();
+        using OcrEngine engine = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, OnDeviceFallback = fallbacks.Add });
+
+        Assert.Equal(InferenceDevice.Cpu, engine.Device);
+        Assert.Equal([InferenceDevice.TensorRt, InferenceDevice.Cuda], fallbacks.Select(f => f.Device));
+        Assert.StartsWith("the TensorRT execution provider did not start: ", fallbacks[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("libcudart.so.13", fallbacks[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auto_reports_tensorrt_then_cuda_once_each_and_runs_on_the_cpu_and_a_named_gpu_fails_naming_the_library()
+    {
+        using var folder = new StandInGpuProviders();
+        File.CreateSymbolicLink(folder.OrtLibrary, OrtLibraries.Shipped);
+
+        var fallbacks = new List<DeviceFallback>();
+        using (OcrEngine engine = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, Device = InferenceDevice.Auto, OnDeviceFallback = fallbacks.Add }))
         {
             Assert.Equal(InferenceDevice.Cpu, engine.Device);
             // Settled on the CPU, auto runs the models directly, as a CPU engine does.
             Assert.Equal(ModelRunnerKind.Direct, engine.ModelRunner);
+            Assert.Equal(fallbacks, engine.DeviceFallbacks);
             Assert.Equal("Invoice 2024", engine.Recognize(TestImages.TextPng("Invoice 2024")).Text);
         }
-        string reason = Assert.Single(reasons);
-        Assert.Contains("libcudart.so.13", reason, StringComparison.Ordinal);
+        Assert.Equal([InferenceDevice.TensorRt, InferenceDevice.Cuda], fallbacks.Select(f => f.Device));
+        Assert.Contains("libnvinfer.so.10", fallbacks[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("libcudart.so.13", fallbacks[1].Reason, StringComparison.Ordinal);
 
-        DeviceUnavailableException e = Assert.Throws<DeviceUnavailableException>(
+        DeviceUnavailableException trt = Assert.Throws<DeviceUnavailableException>(
+            () => OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, Device = InferenceDevice.TensorRt, OnDeviceFallback = fallbacks.Add }));
+        Assert.Contains("Inference:Device is tensorrt, but TensorRT cannot be used", trt.Message, StringComparison.Ordinal);
+        Assert.Contains("libnvinfer.so.10", trt.Message, StringComparison.Ordinal);
+
+        DeviceUnavailableException cuda = Assert.Throws<DeviceUnavailableException>(
             () => OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = folder.OrtLibrary, Device = InferenceDevice.Cuda }));
-        Assert.Contains("Inference:Device is cuda", e.Message, StringComparison.Ordinal);
-        Assert.Contains("libcudart.so.13", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Inference:Device is cuda, but CUDA cannot be used", cuda.Message, StringComparison.Ordinal);
+        Assert.Contains("libcudart.so.13", cuda.Message, StringComparison.Ordinal);
+        // A named device fails; it is not a fallback.
+        Assert.Equal(2, fallbacks.Count);
     }
 
     [Fact]
     public void The_cpu_build_falls_back_under_auto_and_cpu_asks_nothing()
     {
-        var reasons = new List<string>();
-        using (OcrEngine auto = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = OrtLibraries.NuGet, OnCpuFallback = reasons.Add }))
+        var fallbacks = new List<DeviceFallback>();
+        using (OcrEngine auto = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = OrtLibraries.Shipped, OnDeviceFallback = fallbacks.Add }))
         {
             Assert.Equal(InferenceDevice.Cpu, auto.Device);
-            Assert.Equal(reasons.Single(), auto.CpuFallbackReason);
+            Assert.Equal(fallbacks, auto.DeviceFallbacks);
         }
-        // Nothing of CUDA's beside the NuGet CPU build: the provider library is named, and so is the build.
-        Assert.StartsWith($"{CudaProviderProbe.CudaLibrary} is missing", reasons[0], StringComparison.Ordinal);
-        Assert.Contains("does not list the CUDA provider", reasons[0], StringComparison.Ordinal);
+        // Nothing of the GPU providers beside the NuGet CPU build: each provider library is named, and so is the build.
+        Assert.Equal(2, fallbacks.Count);
+        Assert.StartsWith($"{GpuProvider.TensorRt.Library} is missing", fallbacks[0].Reason, StringComparison.Ordinal);
+        Assert.StartsWith($"{GpuProvider.Cuda.Library} is missing", fallbacks[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("does not list the CUDA provider", fallbacks[1].Reason, StringComparison.Ordinal);
 
-        using OcrEngine cpu = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = OrtLibraries.NuGet, Device = InferenceDevice.Cpu, OnCpuFallback = reasons.Add });
-        Assert.Null(cpu.CpuFallbackReason);
-        Assert.Single(reasons);
+        using OcrEngine cpu = OcrEngine.Create(new OcrEngineOptions { OrtLibraryPath = OrtLibraries.Shipped, Device = InferenceDevice.Cpu, OnDeviceFallback = fallbacks.Add });
+        Assert.Empty(cpu.DeviceFallbacks);
+        Assert.Equal(2, fallbacks.Count);
+    }
+
+    [Fact]
+    public void Version_status_of_the_cpu_build_says_no_gpu_provider_is_usable_and_lists_every_runtime_library()
+    {
+        OrtRuntime runtime = OrtRuntime.Load(OrtLibraries.Shipped);
+        foreach (GpuProvider provider in GpuProvider.All)
+        {
+            ProviderStatus status = ProviderStatus.Describe(runtime, provider);
+            Assert.False(status.Listed);
+            Assert.False(status.Usable);
+            Assert.StartsWith($"{provider.Library} is missing", status.Problem, StringComparison.Ordinal);
+            Assert.Equal(provider.RuntimeLibraries, status.Libraries.Select(l => l.Key));
+        }
     }
 }

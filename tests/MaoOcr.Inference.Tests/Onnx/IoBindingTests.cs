@@ -44,7 +44,7 @@ public sealed class IoBindingTests
     {
         // OrtSession.Run makes a binding for every run, so it never reuses one; OrtIoBinding promises more (each run
         // binds both sides afresh and clears them), checked here by keeping one binding across the calls Run makes.
-        OrtRuntime runtime = OrtRuntime.Load(OrtLibraries.NuGet);
+        OrtRuntime runtime = OrtRuntime.Load(OrtLibraries.Shipped);
         OrtApi api = runtime.Api;
         using OrtSession plain = OrtSession.Create(runtime, RealModels.Paths.Recognition, s_plain);
         using OrtSessionHandle session = CreateNativeSession(runtime, RealModels.Paths.Recognition, s_bound);
@@ -79,7 +79,7 @@ public sealed class IoBindingTests
     [Fact]
     public void Concurrent_runs_through_bindings_each_get_their_own_output()
     {
-        OrtRuntime runtime = OrtRuntime.Load(OrtLibraries.NuGet);
+        OrtRuntime runtime = OrtRuntime.Load(OrtLibraries.Shipped);
         using OrtSession plain = OrtSession.Create(runtime, RealModels.Paths.Recognition, s_plain);
         using OrtSession bound = OrtSession.Create(runtime, RealModels.Paths.Recognition, s_bound);
         const int Threads = 4;
@@ -127,7 +127,7 @@ public sealed class IoBindingTests
     [Fact]
     public void Wrong_input_shape_through_the_binding_is_an_ort_error_and_the_session_still_works()
     {
-        using OrtSession bound = OrtSession.Create(OrtRuntime.Load(OrtLibraries.NuGet), RealModels.Paths.Recognition, s_bound);
+        using OrtSession bound = OrtSession.Create(OrtRuntime.Load(OrtLibraries.Shipped), RealModels.Paths.Recognition, s_bound);
 
         using (TensorBuffer oneChannel = RandomInput([1, 1, 48, 160], seed: 1))
         {
@@ -183,7 +183,7 @@ public sealed class IoBindingTests
     [Fact]
     public void A_plain_session_has_no_device_to_bind_to()
     {
-        OrtRuntime runtime = OrtRuntime.Load(OrtLibraries.NuGet);
+        OrtRuntime runtime = OrtRuntime.Load(OrtLibraries.Shipped);
         using OrtSession plain = OrtSession.Create(runtime, RealModels.Paths.Classifier, s_plain);
 
         // No memory info means the session takes the plain Run and never makes a binding.

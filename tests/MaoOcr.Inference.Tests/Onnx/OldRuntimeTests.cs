@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using MaoOcr.Inference.Onnx;
+using MaoOcr.Inference.Tests.Support;
 using MaoOcr.Testing;
 
 namespace MaoOcr.Inference.Tests.Onnx;
@@ -29,25 +29,12 @@ public sealed class OldRuntimeTests
         string source = folder.Combine("fake_ort.c");
         string library = folder.Combine("libonnxruntime.so");
         File.WriteAllText(source, FakeOrt110);
-        Compile(source, library);
+        CCompiler.SharedLibrary(source, library);
 
         OrtLibraryException e = Assert.Throws<OrtLibraryException>(() => OrtRuntime.Load(library));
 
         Assert.Contains("1.10.0", e.Message, StringComparison.Ordinal);
         Assert.Contains($"version {OrtRuntime.MinimumApiVersion}", e.Message, StringComparison.Ordinal);
         Assert.Contains(library, e.Message, StringComparison.Ordinal);
-    }
-
-    private static void Compile(string source, string library)
-    {
-        var start = new ProcessStartInfo("cc") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string arg in new[] { "-shared", "-fPIC", "-o", library, source })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using Process cc = Process.Start(start)!;
-        string errors = cc.StandardError.ReadToEnd();
-        cc.WaitForExit();
-        Assert.True(cc.ExitCode == 0, $"cc failed: {errors}");
     }
 }

@@ -33,7 +33,7 @@ public sealed class OrtRuntimeLoadingTests
     [Fact]
     public void Same_path_loads_once()
     {
-        Assert.Same(OrtRuntime.Load(OrtLibraries.NuGet), OrtRuntime.Load(OrtLibraries.NuGet));
+        Assert.Same(OrtRuntime.Load(OrtLibraries.Shipped), OrtRuntime.Load(OrtLibraries.Shipped));
     }
 
     [Fact]
@@ -44,9 +44,9 @@ public sealed class OrtRuntimeLoadingTests
         string path = temp.Combine("libonnxruntime.so");
         Assert.Throws<OrtLibraryException>(() => OrtRuntime.Load(path));
 
-        File.CreateSymbolicLink(path, OrtLibraries.NuGet);
+        File.CreateSymbolicLink(path, OrtLibraries.Shipped);
         OrtRuntime runtime = OrtRuntime.Load(path);
 
-        Assert.Equal(OrtLibraries.NuGetVersion, runtime.Version);
+        Assert.Equal(OrtLibraries.ShippedVersion, runtime.Version);
     }
 }

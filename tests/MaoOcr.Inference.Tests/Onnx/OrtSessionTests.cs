@@ -4,7 +4,7 @@ using MaoOcr.Testing;
 
 namespace MaoOcr.Inference.Tests.Onnx;
 
-/// <summary>The binding against every ORT build we ship or support: the NuGet 1.31.1 CPU build and the npm 1.29.0 build.</summary>
+/// <summary>The binding against every ORT build we test: the release we ship and an older one (<see cref="OrtLibraries"/>).</summary>
 public sealed class OrtSessionTests(ClassifierSessions classifiers) : IClassFixture<ClassifierSessions>
 {
     private static readonly SessionConfig s_config = ClassifierSessions.Config;

@@ -8,7 +8,7 @@ using MaoOcr.Testing;
 namespace MaoOcr.Inference.Tests.Runners;
 
 /// <summary>
-/// The device picks the runner (direct on the CPU, batching on CUDA) unless the options name one, and both
+/// The device picks the runner (direct on the CPU, batching on CUDA and TensorRT) unless the options name one, and both
 /// runners read a page identically: the engine's results do not depend on the way to the models.
 /// </summary>
 [Collection(EngineGroup.Name)]
@@ -17,6 +17,7 @@ public sealed class RunnerSelectionTests(EngineFixture fixture)
     [Theory]
     [InlineData(ModelRunnerKind.Auto, InferenceDevice.Cpu, ModelRunnerKind.Direct)]
     [InlineData(ModelRunnerKind.Auto, InferenceDevice.Cuda, ModelRunnerKind.Batching)]
+    [InlineData(ModelRunnerKind.Auto, InferenceDevice.TensorRt, ModelRunnerKind.Batching)]
     [InlineData(ModelRunnerKind.Direct, InferenceDevice.Cuda, ModelRunnerKind.Direct)]
     [InlineData(ModelRunnerKind.Batching, InferenceDevice.Cpu, ModelRunnerKind.Batching)]
     public void The_device_picks_the_runner_unless_one_is_named(ModelRunnerKind requested, InferenceDevice device, ModelRunnerKind expected)

@@ -1,69 +1,34 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-using MaoOcr.Inference.Models;
+using System.Reflection;
 
 namespace MaoOcr.Inference.Tests.Support;
 
 /// <summary>
-/// The ONNX Runtime builds the binding is tested against: the NuGet 1.31.1 CPU library copied beside the
-/// tests, and ORT 1.29.0 from npm com.github.asus4.onnxruntime@0.4.9 (Plugins/Linux/x64), fetched once
-/// into a cache folder so CI does not download its 150 MB on every run.
+/// The ONNX Runtime builds the binding is tested against, both CPU builds from NuGet Microsoft.ML.OnnxRuntime: the
+/// release we ship (build/OnnxRuntimeVersions.props), copied beside the tests as the appliance has it, and an older
+/// release copied into ort-VERSION/ (the test project's MaoOcrOrtOlderVersion). The versions come from the build.
 /// </summary>
 public static class OrtLibraries
 {
-    public const string NuGetVersion = "1.31.1";
-    public const string NpmVersion = "1.29.0";
+    /// <summary>The release beside the binary, for example "1.32.0".</summary>
+    public static string ShippedVersion { get; } = Metadata("MaoOcrOrtVersion");
 
-    private const string NpmPackage = "com.github.asus4.onnxruntime";
-    private const string NpmPackageVersion = "0.4.9";
-    private const string EntryInPackage = "package/Plugins/Linux/x64/libonnxruntime.so";
+    /// <summary>The older release the same binding must still run on.</summary>
+    public static string OlderVersion { get; } = Metadata("MaoOcrOrtOlderVersion");
 
-    private static readonly Lazy<string> s_npm = new(FetchNpmBuild);
+    public static string Shipped => Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so");
 
-    public static string NuGet => Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so");
+    public static string Older => Path.Combine(AppContext.BaseDirectory, $"ort-{OlderVersion}", "libonnxruntime.so");
 
-    public static string Npm => s_npm.Value;
-
-    /// <summary>(path, expected version) for every build, as xunit theory data.</summary>
+    /// <summary>(source, expected version) for every build, as xunit theory data.</summary>
     public static TheoryData<string, string> All => new()
     {
-        { "nuget", NuGetVersion },
-        { "npm", NpmVersion },
+        { "shipped", ShippedVersion },
+        { "older", OlderVersion },
     };
 
-    public static string PathOf(string source) => source == "npm" ? Npm : NuGet;
+    public static string PathOf(string source) => source == "older" ? Older : Shipped;
 
-    private static string FetchNpmBuild()
-    {
-        // Beside the models cache; normalised because "models/.." does not resolve before models/ exists.
-        string folder = Path.GetFullPath(Path.Combine(ModelStore.DefaultCacheDirectory(), "..", "ort", $"{NpmPackage}-{NpmPackageVersion}"));
-        string library = Path.Combine(folder, "libonnxruntime.so");
-        if (File.Exists(library))
-        {
-            return library;
-        }
-        Directory.CreateDirectory(folder);
-        string tarball = new NpmPackageSource().Pack(NpmPackage, NpmPackageVersion, folder, CancellationToken.None);
-        try
-        {
-            using FileStream file = File.OpenRead(tarball);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var reader = new TarReader(gzip);
-            while (reader.GetNextEntry() is TarEntry entry)
-            {
-                if (entry.Name == EntryInPackage)
-                {
-                    string partial = library + ".partial";
-                    entry.ExtractToFile(partial, overwrite: true);
-                    File.Move(partial, library, overwrite: true);
-                    return library;
-                }
-            }
-        }
-        finally
-        {
-            File.Delete(tarball);
-        }
-        throw new InvalidOperationException($"{NpmPackage}@{NpmPackageVersion} has no {EntryInPackage}.");
-    }
+    private static string Metadata(string key) =>
+        typeof(OrtLibraries).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"The test assembly has no {key}: see MaoOcr.Inference.Tests.csproj.");
 }

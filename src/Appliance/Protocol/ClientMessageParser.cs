@@ -190,7 +190,7 @@ public sealed class ClientMessageParser
                     {
                         if (images.Count == _limits.MaxImagesPerRequest)
                         {
-                            error = new ProtocolError(ErrorCode.InvalidMessage, $"A batch holds at most {_limits.MaxImagesPerRequest} images.", id);
+                            error = new ProtocolError(ErrorCode.InvalidMessage, _limits.BatchTooLarge(), id);
                             return false;
                         }
                         if (!TryDecodeImage(ref reader, id, images, out error))
@@ -294,7 +294,7 @@ public sealed class ClientMessageParser
             // Three bytes per four characters, less padding: refuse before decoding anything.
             if (maxDecoded - 2 > _limits.MaxImageBytes)
             {
-                error = new ProtocolError(ErrorCode.ImageTooLarge, $"The image is about {maxDecoded:N0} bytes, above the limit of {_limits.MaxImageBytes:N0}.", id);
+                error = new ProtocolError(ErrorCode.ImageTooLarge, _limits.ImageTooLarge(maxDecoded, estimated: true), id);
                 return false;
             }
             byte[] buffer = OcrImage.RentBuffer(maxDecoded);
@@ -303,7 +303,7 @@ public sealed class ClientMessageParser
             {
                 OcrImage.ReturnBuffer(buffer);
                 error = status == OperationStatus.Done
-                    ? new ProtocolError(ErrorCode.ImageTooLarge, $"The image is {written:N0} bytes, above the limit of {_limits.MaxImageBytes:N0}.", id)
+                    ? new ProtocolError(ErrorCode.ImageTooLarge, _limits.ImageTooLarge(written), id)
                     : new ProtocolError(ErrorCode.InvalidImage, "The image is not valid base64.", id);
                 return false;
             }
@@ -332,7 +332,7 @@ public sealed class ClientMessageParser
         sizes ??= [bytes.Length];
         if (sizes.Count > _limits.MaxImagesPerRequest)
         {
-            error = new ProtocolError(ErrorCode.InvalidMessage, $"A batch holds at most {_limits.MaxImagesPerRequest} images.", id);
+            error = new ProtocolError(ErrorCode.InvalidMessage, _limits.BatchTooLarge(), id);
             return false;
         }
         long total = 0;
@@ -350,7 +350,7 @@ public sealed class ClientMessageParser
         {
             if (size > _limits.MaxImageBytes)
             {
-                error = new ProtocolError(ErrorCode.ImageTooLarge, $"An image is {size:N0} bytes, above the limit of {_limits.MaxImageBytes:N0}.", id);
+                error = new ProtocolError(ErrorCode.ImageTooLarge, _limits.ImageTooLarge(size), id);
                 return false;
             }
             if (size == 0)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MaoOcr.Appliance.Protocol;
 
 /// <summary>Limits on what one client message may carry. Each default says where it comes from.</summary>
@@ -30,6 +32,17 @@ public sealed class ProtocolLimits
         get => _maxEnvelopeBytes;
         set => _maxEnvelopeBytes = Positive(value, nameof(MaxEnvelopeBytes));
     }
+
+    /// <summary>The refusal of a batch over <see cref="MaxImagesPerRequest"/>, worded once for every transport.</summary>
+    public string BatchTooLarge() => string.Create(CultureInfo.InvariantCulture, $"A batch holds at most {MaxImagesPerRequest} images.");
+
+    /// <summary>The refusal of an image over <see cref="MaxImageBytes"/>, worded once for every transport.</summary>
+    /// <param name="bytes">Its size, or an estimate when <paramref name="estimated"/>.</param>
+    /// <param name="name">What the client called it (a form field's file name); null for "the image".</param>
+    /// <param name="estimated">True when the size is known only approximately (base64 before decoding).</param>
+    public string ImageTooLarge(long bytes, string? name = null, bool estimated = false) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{(name is null ? "The image" : $"'{name}'")} is {(estimated ? "about " : "")}{bytes:N0} bytes, above the limit of {MaxImageBytes:N0}.");
 
     private static int Positive(int value, string name)
     {

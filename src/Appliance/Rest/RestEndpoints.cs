@@ -122,13 +122,13 @@ public static class RestEndpoints
             }
             if (form.Files.Count > limits.MaxImagesPerRequest)
             {
-                return (ErrorCode.InvalidMessage, $"A batch holds at most {limits.MaxImagesPerRequest} images.");
+                return (ErrorCode.InvalidMessage, limits.BatchTooLarge());
             }
             foreach (IFormFile file in form.Files)
             {
                 if (file.Length > limits.MaxImageBytes)
                 {
-                    return (ErrorCode.ImageTooLarge, $"'{file.FileName}' is {file.Length:N0} bytes, above the limit of {limits.MaxImageBytes:N0}.");
+                    return (ErrorCode.ImageTooLarge, limits.ImageTooLarge(file.Length, file.FileName));
                 }
                 byte[] buffer = OcrImage.RentBuffer((int)file.Length);
                 using (var target = new MemoryStream(buffer, 0, (int)file.Length))
@@ -142,7 +142,7 @@ public static class RestEndpoints
 
         if (request.ContentLength > limits.MaxImageBytes)
         {
-            return (ErrorCode.ImageTooLarge, $"The image is {request.ContentLength:N0} bytes, above the limit of {limits.MaxImageBytes:N0}.");
+            return (ErrorCode.ImageTooLarge, limits.ImageTooLarge(request.ContentLength.Value));
         }
         PipeReader body = request.BodyReader;
         while (true)

@@ -42,6 +42,8 @@ public static class ApplianceHost
     public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // systemd's own variable is the default source of Server:NotifySocket, below every other, so a test can set it per appliance.
+        builder.Configuration.AddInMemoryCollection([new("Server:NotifySocket", Environment.GetEnvironmentVariable("NOTIFY_SOCKET"))]);
         builder.Configuration.AddEnvironmentVariables("MAOOCR__");
         builder.Configuration.AddCommandLine(args, Flags.ToDictionary(f => f.Key, f => f.Value));
         if (overrides is not null)
@@ -57,6 +59,8 @@ public static class ApplianceHost
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineHost>());
+        builder.Services.AddSingleton(services => new SystemdNotifier(services.GetRequiredService<IOptions<ServerSettings>>().Value.NotifySocket));
+        builder.Services.AddHostedService<SystemdReadiness>();
         builder.Services.AddSingleton<OcrService>();
         builder.Services.AddSingleton<OcrWebSocketEndpoint>();
         builder.Services.AddSingleton(services => new ApiToken(services.GetRequiredService<IOptions<ServerSettings>>().Value.ApiToken));

@@ -14,7 +14,7 @@ namespace MaoOcr.Appliance.Hosting;
 
 /// <summary>
 /// Builds the appliance: Kestrel with the /ws/ocr WebSocket middleware, the REST API, the engine host and the web app.
-/// Settings come from appsettings.json beside the binary, then MAOOCR__Section__Key environment variables, then flags
+/// Settings come from appsettings.json beside the binary, then $CONFIGURATION_DIRECTORY/appsettings.json (systemd), then MAOOCR__Section__Key environment variables, then flags
 /// (later wins). <c>maoocr serve</c> runs what this builds; the tests start it on a free port.
 /// </summary>
 public static class ApplianceHost
@@ -44,6 +44,12 @@ public static class ApplianceHost
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         // systemd's own variable is the default source of Server:NotifySocket, below every other, so a test can set it per appliance.
         builder.Configuration.AddInMemoryCollection([new("Server:NotifySocket", Environment.GetEnvironmentVariable("NOTIFY_SOCKET"))]);
+        // Under systemd (ConfigurationDirectory=maoocr): /etc/maoocr/appsettings.json, over the one beside the binary.
+        string? configurationDirectory = Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY")?.Split(':')[0];
+        if (!string.IsNullOrEmpty(configurationDirectory))
+        {
+            builder.Configuration.AddJsonFile(Path.Combine(configurationDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        }
         builder.Configuration.AddEnvironmentVariables("MAOOCR__");
         builder.Configuration.AddCommandLine(args, Flags.ToDictionary(f => f.Key, f => f.Value));
         if (overrides is not null)

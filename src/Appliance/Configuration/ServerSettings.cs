@@ -27,4 +27,10 @@ public sealed class ServerSettings
     /// it out in the queue is not run. 120 s: a large batch on a 2-core box.
     /// </summary>
     public int RequestTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// systemd's notification socket (a path, or an abstract name starting with '@'); defaults to <c>$NOTIFY_SOCKET</c>,
+    /// which systemd sets for a <c>Type=notify</c> unit. Empty: no notifications.
+    /// </summary>
+    public string NotifySocket { get; set; } = string.Empty;
 }

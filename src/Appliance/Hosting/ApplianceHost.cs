@@ -14,7 +14,7 @@ namespace MaoOcr.Appliance.Hosting;
 
 /// <summary>
 /// Builds the appliance: Kestrel with the /ws/ocr WebSocket middleware, the REST API, the engine host and the web app.
-/// Settings come from appsettings.json beside the binary, then MAOOCR__Section__Key environment variables, then flags
+/// Settings come from appsettings.json beside the binary, then $CONFIGURATION_DIRECTORY/appsettings.json (systemd), then MAOOCR__Section__Key environment variables, then flags
 /// (later wins). <c>maoocr serve</c> runs what this builds; the tests start it on a free port.
 /// </summary>
 public static class ApplianceHost
@@ -42,6 +42,14 @@ public static class ApplianceHost
     public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // systemd's own variable is the default source of Server:NotifySocket, below every other, so a test can set it per appliance.
+        builder.Configuration.AddInMemoryCollection([new("Server:NotifySocket", Environment.GetEnvironmentVariable("NOTIFY_SOCKET"))]);
+        // Under systemd (ConfigurationDirectory=maoocr): /etc/maoocr/appsettings.json, over the one beside the binary.
+        string? configurationDirectory = Environment.GetEnvironmentVariable("CONFIGURATION_DIRECTORY")?.Split(':')[0];
+        if (!string.IsNullOrEmpty(configurationDirectory))
+        {
+            builder.Configuration.AddJsonFile(Path.Combine(configurationDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        }
         builder.Configuration.AddEnvironmentVariables("MAOOCR__");
         builder.Configuration.AddCommandLine(args, Flags.ToDictionary(f => f.Key, f => f.Value));
         if (overrides is not null)
@@ -57,6 +65,8 @@ public static class ApplianceHost
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineHost>());
+        builder.Services.AddSingleton(services => new SystemdNotifier(services.GetRequiredService<IOptions<ServerSettings>>().Value.NotifySocket));
+        builder.Services.AddHostedService<SystemdReadiness>();
         builder.Services.AddSingleton<OcrService>();
         builder.Services.AddSingleton<OcrWebSocketEndpoint>();
         builder.Services.AddSingleton(services => new ApiToken(services.GetRequiredService<IOptions<ServerSettings>>().Value.ApiToken));

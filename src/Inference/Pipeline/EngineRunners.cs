@@ -36,7 +36,7 @@ internal sealed class EngineRunners : IDisposable
     /// <summary>
     /// The runner <paramref name="requested"/> comes to on <paramref name="device"/>: auto batches only on a GPU
     /// (CUDA or TensorRT). On the CPU one run of many rows costs as much as the runs of its parts, so a batch saves
-    /// nothing, and waiting for one only adds latency (benchmarks/RESULTS.md, "One way from the queue to the models").
+    /// nothing, and waiting for one only adds latency (benchmarks/RESULTS.md, "The model runner on the CPU: direct or batching").
     /// </summary>
     public static ModelRunnerKind KindFor(ModelRunnerKind requested, InferenceDevice device) => requested switch
     {

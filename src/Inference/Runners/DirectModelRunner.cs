@@ -5,7 +5,7 @@ namespace MaoOcr.Inference.Runners;
 /// <summary>
 /// Runs the model session on the calling thread: the request's own thread does the work, and ORT's intra-op
 /// threads spread it over the cores. The CPU default, where concurrent requests' calls cannot usefully share a
-/// run (benchmarks/RESULTS.md, "One way from the queue to the models").
+/// run (benchmarks/RESULTS.md, "The model runner on the CPU: direct or batching").
 /// </summary>
 internal sealed class DirectModelRunner(OrtSession session) : IModelRunner
 {

@@ -27,7 +27,11 @@ public sealed class FairScheduler : IAsyncDisposable
         _workers = new Task[options.Workers];
         for (int i = 0; i < _workers.Length; i++)
         {
-            _workers[i] = Task.Run(WorkAsync);
+            // A dedicated thread each, not the thread pool's: a page keeps its thread busy for hundreds of milliseconds,
+            // and a pool thread that runs page after page never gets back to the continuations it queued itself (the
+            // session's writer woken by a progress report lands in that thread's local queue). On a two-core box the
+            // client then heard nothing, progress or final message, until the whole queue was done.
+            _workers[i] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
@@ -115,13 +119,14 @@ public sealed class FairScheduler : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task WorkAsync()
+    private void Work()
     {
+        Thread.CurrentThread.Name = "maoocr queue worker";
         while (true)
         {
             try
             {
-                await _available.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                _available.Wait(_stopping.Token);
             }
             catch (OperationCanceledException)
             {
@@ -140,7 +145,7 @@ public sealed class FairScheduler : IAsyncDisposable
             Interlocked.Increment(ref _running);
             try
             {
-                await item.RunAsync().ConfigureAwait(false);
+                item.Run();
             }
             catch (Exception e)
             {

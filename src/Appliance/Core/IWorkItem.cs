@@ -1,14 +1,17 @@
 namespace MaoOcr.Appliance.Core;
 
-/// <summary>One queued request. The queue calls exactly one of <see cref="RunAsync"/> or <see cref="Abandon"/>.</summary>
+/// <summary>One queued request. The queue calls exactly one of <see cref="Run"/> or <see cref="Abandon"/>.</summary>
 public interface IWorkItem
 {
     /// <summary>Cancelled when the client goes away: the item is then abandoned instead of run.</summary>
     CancellationToken CancellationToken { get; }
 
-    /// <summary>Does the work on a queue worker. Exceptions are the item's to report; the queue only logs them.</summary>
-    Task RunAsync();
+    /// <summary>
+    /// Does the work, synchronously, on one of the queue's own threads (the engine is CPU or GPU work that blocks its
+    /// thread). Exceptions are the item's to report; the queue only catches them so that a worker never dies.
+    /// </summary>
+    void Run();
 
-    /// <summary>Called instead of <see cref="RunAsync"/> when the item was cancelled while waiting, or the queue stopped.</summary>
+    /// <summary>Called instead of <see cref="Run"/> when the item was cancelled while waiting, or the queue stopped.</summary>
     void Abandon();
 }

@@ -5,7 +5,7 @@ namespace MaoOcr.Appliance.Core;
 
 /// <summary>
 /// One queued request: runs the engine on each image the cache did not have, on a queue worker. Exactly one of
-/// <see cref="RunAsync"/> or <see cref="Abandon"/> completes <see cref="Outcome"/>.
+/// <see cref="Run"/> or <see cref="Abandon"/> completes <see cref="Outcome"/>.
 /// </summary>
 internal sealed class OcrJob(
     OcrService service,
@@ -24,7 +24,7 @@ internal sealed class OcrJob(
 
     public Task<OcrOutcome> Outcome => _outcome.Task;
 
-    public Task RunAsync()
+    public void Run()
     {
         TimeSpan waited = Stopwatch.GetElapsedTime(_queuedAt);
         service.Metrics.QueueWait(waited);
@@ -33,7 +33,7 @@ internal sealed class OcrJob(
         if (left <= TimeSpan.Zero)
         {
             _outcome.SetResult(TimedOut());
-            return Task.CompletedTask;
+            return;
         }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(left);
@@ -71,7 +71,6 @@ internal sealed class OcrJob(
             service.Logger.LogError(e, "OCR failed");
             _outcome.SetResult(OcrOutcome.Failed(OcrFailure.Internal, "The OCR engine failed on this image."));
         }
-        return Task.CompletedTask;
     }
 
     public void Abandon()

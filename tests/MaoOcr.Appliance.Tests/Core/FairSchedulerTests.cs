@@ -148,17 +148,45 @@ public sealed class FairSchedulerTests
         Assert.All(items, i => Assert.Equal(1, i.Outcomes));
     }
 
+    [Fact]
+    public async Task Work_runs_on_the_queues_own_threads_so_what_it_wakes_runs_while_it_is_still_working()
+    {
+        // A running page reports progress: the session's writer is woken (a continuation), and must send that progress
+        // while the page, and the pages queued behind it, are still being worked on.
+        var woken = new ManualResetEventSlim();
+        bool wokenWhileRunning = true;
+        await using var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1 });
+        var items = new List<Item>();
+        for (int i = 0; i < 3; i++)
+        {
+            items.Add(new Item($"page{i}", whileRunning: () =>
+            {
+                var progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _ = progress.Task.ContinueWith(_ => woken.Set(), TaskScheduler.Default);
+                progress.SetResult();
+                wokenWhileRunning &= woken.Wait(s_wait);
+                woken.Reset();
+            }));
+            Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("A", items[^1], out _));
+        }
+        await Task.WhenAll(items.Select(i => i.Finished.WaitAsync(s_wait * 4)));
+        Assert.All(items, i => Assert.False(i.RanOnThreadPool, $"{i.Name} ran on a thread-pool thread"));
+        Assert.True(wokenWhileRunning);
+    }
+
     private sealed class Item : IWorkItem
     {
         private readonly ConcurrentQueue<string>? _log;
         private readonly Task? _gate;
         private readonly int _work;
+        private readonly Action? _whileRunning;
         private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _outcomes;
 
-        public Item(string name, ConcurrentQueue<string>? log = null, Task? gate = null, int work = 0, CancellationToken token = default)
+        public Item(string name, ConcurrentQueue<string>? log = null, Task? gate = null, int work = 0, Action? whileRunning = null, CancellationToken token = default)
         {
+            _whileRunning = whileRunning;
             Name = name;
             _log = log;
             _gate = gate;
@@ -176,21 +204,22 @@ public sealed class FairSchedulerTests
 
         public bool WasAbandoned { get; private set; }
 
+        public bool RanOnThreadPool { get; private set; }
+
         public int Outcomes => Volatile.Read(ref _outcomes);
 
-        public async Task RunAsync()
+        public void Run()
         {
             Interlocked.Increment(ref _outcomes);
+            RanOnThreadPool = Thread.CurrentThread.IsThreadPoolThread;
             _log?.Enqueue(Name);
             _started.TrySetResult();
-            if (_gate is not null)
-            {
-                await _gate;
-            }
+            _gate?.Wait();
             if (_work > 0)
             {
-                await Task.Delay(_work);
+                Thread.Sleep(_work);
             }
+            _whileRunning?.Invoke();
             _finished.TrySetResult();
         }
 

@@ -21,13 +21,14 @@ internal static class CommandLine
           maoocr ocr --server ws://HOST:8080 FILE... [--token T] [--json] [--lang auto|ch|en] [--accuracy fast|balanced|high]
               Send the files to an appliance instead (over the WebSocket protocol, with a progress bar on a terminal).
           maoocr models [--models DIR]
-              Fetch the models into the cache if needed, verify them, and print where they are.
+              Find the models (installed with the models package, else in the cache, fetching them if needed), verify them, and print where they are.
           maoocr version
               Print the version of maoocr and of the ONNX Runtime it loads.
 
         Environment:
           MAOOCR_MODELS_DIR    a folder that holds the model files (nothing is fetched)
           MAOOCR_MODEL_CACHE   where fetched models are kept (default ~/.cache/maoocr/models)
+          MAOOCR_MODEL_FETCH   off: never fetch; use the models package (/usr/share/maoocr/models) or the cache
           MAOOCR_ORT_LIBRARY   a libonnxruntime.so to use instead of the bundled CPU build
         """;
 

@@ -6,7 +6,7 @@ using MaoOcr.WebSockets.Compression;
 namespace MaoOcr.EdgeServer.Cli;
 
 /// <summary>
-/// <c>maoocr version</c>: our version, the zlib permessage-deflate runs on, the ORT that would be loaded with the providers
+/// <c>maoocr version</c>: our version, the release's BUILDINFO when there is one, the zlib permessage-deflate runs on, the ORT that would be loaded with the providers
 /// compiled into it, and whether each GPU provider is usable on this box, with every runtime library it needs and where
 /// the dynamic loader found it.
 /// </summary>
@@ -21,6 +21,7 @@ internal static class VersionCommand
         }
         string version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         stdout.WriteLine($"maoocr {version}");
+        WriteBuildInfo(BuildInfo.Read(AppContext.BaseDirectory), stdout);
         stdout.WriteLine(ZlibDiagnostics.Describe());
         try
         {
@@ -37,6 +38,21 @@ internal static class VersionCommand
         {
             stderr.WriteLine($"maoocr: {e.Message}");
             return CommandLine.UsageError;
+        }
+    }
+
+    /// <summary>The release's BUILDINFO, indented under one heading; a developer build says it has none.</summary>
+    internal static void WriteBuildInfo(IReadOnlyList<string>? lines, TextWriter stdout)
+    {
+        if (lines is null)
+        {
+            stdout.WriteLine("build: a developer build (no BUILDINFO beside the binary)");
+            return;
+        }
+        stdout.WriteLine("build (BUILDINFO):");
+        foreach (string line in lines)
+        {
+            stdout.WriteLine("  " + line);
         }
     }
 

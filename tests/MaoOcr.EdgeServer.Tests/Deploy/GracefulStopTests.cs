@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using MaoOcr.EdgeServer.Tests.Aot;
+using static MaoOcr.Appliance.Testing.OcrSocket;
+
+namespace MaoOcr.EdgeServer.Tests.Deploy;
+
+/// <summary>
+/// What systemd's stop does to the published binary: SIGTERM. The request in flight still gets its answer, the WebSocket
+/// is then closed with 1001 (going away), and the process exits 0, inside the unit's TimeoutStopSec (45 s).
+/// </summary>
+public sealed class GracefulStopTests : IClassFixture<PublishedBinaryTests.Binary>
+{
+    private static readonly TimeSpan s_unitStopTimeout = TimeSpan.FromSeconds(45);
+    private readonly PublishedBinaryTests.Binary _binary;
+
+    public GracefulStopTests(PublishedBinaryTests.Binary binary) => _binary = binary;
+
+    [Fact]
+    public async Task On_SIGTERM_the_request_in_flight_is_answered_the_socket_closes_with_1001_and_the_process_exits_0()
+    {
+        int port = Loopback.UnusedPort();
+        var start = new ProcessStartInfo(_binary.Path, ["serve"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["MAOOCR__Server__Host"] = "127.0.0.1";
+        start.Environment["MAOOCR__Server__Port"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["MAOOCR__Queue__Workers"] = "1";
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitUntilReadyAsync(http, process);
+
+            using var socket = new ClientWebSocket();
+            await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/ocr"), CancellationToken.None);
+            RenderedImage image = TextImageRenderer.RenderLines(["Finished before the stop", "second line 1001", "third line of text"]);
+            await SendBinaryAsync(socket, BinaryRequest("in-flight", image.Bytes));
+            Assert.Equal("ocr_start", Type(await ReceiveAsync(socket)));
+
+            (int killed, _, string killError) = await DeployTool.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+            Assert.True(killed == 0, killError);
+            Stopwatch stopping = Stopwatch.StartNew();
+
+            JsonElement final = (await ReceiveUntilFinalAsync(socket, "in-flight"))[^1];
+            Assert.Equal("ocr_complete", Type(final));
+            Assert.True(TextMetrics.CharacterErrorRate(image.Text, Data(final).GetProperty("text").GetString()!) <= 0.1);
+
+            WebSocketReceiveResult close = await socket.ReceiveAsync(new byte[1024], new CancellationTokenSource(StepTimeout).Token);
+            Assert.Equal(WebSocketMessageType.Close, close.MessageType);
+            Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.CloseStatus);
+
+            await process.WaitForExitAsync().WaitAsync(s_unitStopTimeout);
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{await output}\n{await error}");
+            Assert.True(stopping.Elapsed < s_unitStopTimeout);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient http, Process process)
+    {
+        Stopwatch waited = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.False(process.HasExited, "maoocr serve exited before it was ready");
+            try
+            {
+                using HttpResponseMessage ready = await http.GetAsync("/readyz");
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3), "not ready after 3 minutes");
+            await Task.Delay(250);
+        }
+    }
+}

@@ -6,6 +6,7 @@ using MaoOcr.Appliance.Diagnostics;
 using MaoOcr.Appliance.Hosting;
 using MaoOcr.Appliance.Protocol;
 using MaoOcr.Appliance.Sessions;
+using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Pipeline;
 using MaoOcr.WebSockets.Handshake;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,8 @@ public static class RestEndpoints
     {
         if (engine.Engine is { } ready)
         {
-            return Results.Text($"ready: onnxruntime {ready.RuntimeVersion}\n");
+            // The device is what an operator checks after switching to a GPU (deploy/jetson/README.md).
+            return Results.Text($"ready: onnxruntime {ready.RuntimeVersion} on {ready.Device.SettingName()}\n");
         }
         return Results.Text(engine.Failure is { } failure ? $"not ready: {failure}\n" : "not ready: loading and warming the models\n", statusCode: StatusCodes.Status503ServiceUnavailable);
     }

@@ -17,7 +17,7 @@ public sealed class RestApiTests : IClassFixture<ApplianceFixture>
         Assert.Equal("ok\n", await _appliance.Client.GetStringAsync("/healthz"));
         using HttpResponseMessage ready = await _appliance.Client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Contains("onnxruntime 1.32.0", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("ready: onnxruntime 1.32.0 on cpu\n", await ready.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -101,7 +101,8 @@ publish() {
     mkdir -p "$dir"
     cp -a "${from_publish[$rid]}/." "$dir/"
   else
-    "$here/publish.sh" "$rid" "$dir" >&2
+    # The binary says which release it is (maoocr version's first line), not the project's development version.
+    "$here/publish.sh" "$rid" "$dir" "-p:InformationalVersion=$version" >&2
   fi
   local expected; expected=$([ "$rid" = linux-arm64 ] && echo aarch64 || echo x86-64)
   for f in maoocr libonnxruntime.so libSkiaSharp.so appsettings.json; do

@@ -3,7 +3,8 @@
 # that RID), libSkiaSharp.so, appsettings.json, and whatever else `dotnet publish` lays beside them (maoocr.dbg, the
 # split-off debug symbols; the libraries' .pdb and .xml files).
 #
-# Usage: deploy/release/publish.sh linux-x64|linux-arm64 OUTDIR
+# Usage: deploy/release/publish.sh linux-x64|linux-arm64 OUTDIR [DOTNET-PUBLISH-ARGS...]
+#   DOTNET-PUBLISH-ARGS  passed on to dotnet publish (deploy/release.sh gives -p:InformationalVersion=VERSION)
 #
 # linux-arm64 on an x64 machine is a cross-compile: the IL compiler emits aarch64 code and clang-14 links it with lld
 # against Debian's multiarch arm64 libraries (deploy/release/install-build-deps.sh installs them). On an arm64 machine
@@ -18,10 +19,12 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-usage() { echo "usage: $0 linux-x64|linux-arm64 OUTDIR" >&2; exit 2; }
-[ $# -eq 2 ] || usage
+usage() { echo "usage: $0 linux-x64|linux-arm64 OUTDIR [DOTNET-PUBLISH-ARGS...]" >&2; exit 2; }
+[ $# -ge 2 ] || usage
 rid=$1
 out=$2
+shift 2
+extra=("$@")
 
 # The ELF e_machine the RID's binaries must carry (the two bytes at offset 18, little-endian).
 case "$rid" in
@@ -61,7 +64,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "publish: $rid into $out${cross:+ (cross-compiled on $host_arch)}; log in ${log#"$repo/"}" >&2
 start=$EPOCHREALTIME
 if ! dotnet publish "$repo/src/EdgeServer/MaoOcr.EdgeServer.csproj" -c Release -r "$rid" -o "$out" \
-     --artifacts-path "$build_dir" -warnaserror "${cross[@]}" > "$log" 2>&1; then
+     --artifacts-path "$build_dir" -warnaserror "${cross[@]}" "${extra[@]}" > "$log" 2>&1; then
   echo "publish: dotnet publish failed for $rid:" >&2
   grep -E '(error|warning) [A-Z]+[0-9]+' "$log" | sort -u | head -n 50 >&2 || tail -n 40 "$log" >&2
   exit 1

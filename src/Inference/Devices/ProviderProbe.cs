@@ -19,6 +19,14 @@ public static partial class ProviderProbe
     /// <summary>Where the GPU set-up is described, for messages.</summary>
     private const string SeeDocs = "see deploy/gpu/README.md";
 
+    /// <summary>
+    /// Where a GPU build of ONNX Runtime comes from on this machine: NuGet's CUDA/TensorRT natives exist for linux-x64
+    /// only, so on arm64 (a Jetson) it is an ORT built on the box for JetPack.
+    /// </summary>
+    private static string GpuBuildHint => RuntimeInformation.ProcessArchitecture == Architecture.Arm64
+        ? "on a Jetson, use an ONNX Runtime built for JetPack with Inference:OrtLibraryPath or MAOOCR_ORT_LIBRARY (deploy/jetson/README.md)."
+        : "the CUDA/TensorRT build comes with -p:MaoOcrGpu=true or deploy/gpu/fetch-ort-gpu.sh.";
+
     /// <summary>Null when <paramref name="provider"/>'s libraries load; otherwise why not, naming the library.</summary>
     public static string? Check(OrtRuntime runtime, GpuProvider provider)
     {
@@ -50,7 +58,7 @@ public static partial class ProviderProbe
                 string build = providers.Contains(provider.ProviderName)
                     ? string.Empty
                     : $" ONNX Runtime {version} there does not list the {provider.DisplayName} provider either (it offers {string.Join(", ", providers)}): " +
-                      "the CUDA/TensorRT build comes with -p:MaoOcrGpu=true or deploy/gpu/fetch-ort-gpu.sh.";
+                      GpuBuildHint;
                 return $"{name} is missing: ONNX Runtime loads it from the folder of '{ortLibraryPath}'.{build} ({SeeDocs})";
             }
         }

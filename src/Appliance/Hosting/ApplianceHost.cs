@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MaoOcr.Appliance.Configuration;
@@ -8,6 +9,7 @@ using MaoOcr.Appliance.Rest;
 using MaoOcr.Appliance.Sessions;
 using MaoOcr.WebSockets.Compression;
 using MaoOcr.WebSockets.Kestrel;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
 namespace MaoOcr.Appliance.Hosting;
@@ -53,20 +55,31 @@ public static class ApplianceHost
         {
             builder.Configuration.AddJsonFile(Path.Combine(configurationDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         }
+        // ASPNETCORE_URLS and its kin rank below our own variables and flags: they are often set for a whole machine or
+        // container image (the .NET images set ASPNETCORE_HTTP_PORTS=8080), and --port must still win over them.
+        int environmentUrlsAt = builder.Configuration.Sources.Count;
         builder.Configuration.AddEnvironmentVariables("MAOOCR__");
         builder.Configuration.AddCommandLine(args, Flags.ToDictionary(f => f.Key, f => f.Value));
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
         }
-
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(JournalStreamVariable)))
+        bool tls = !string.IsNullOrWhiteSpace(builder.Configuration["Server:TlsCertificatePath"]);
+        if (EnvironmentAddress(tls) is { } fromEnvironment)
         {
-            // Started by systemd with stdout on the journal: one line an entry, led by its syslog priority (<3> error,
-            // <4> warning, <6> information), which journald takes as the entry's level (journalctl -p warning).
-            builder.Logging.ClearProviders();
-            builder.Logging.AddSystemdConsole();
+            builder.Configuration.Sources.Insert(environmentUrlsAt, new MemoryConfigurationSource { InitialData = fromEnvironment });
         }
+        CheckListenScheme(builder.Configuration["Server:ListenScheme"], tls);
+        // Kestrel would otherwise read those variables too, and log that it overrides them with our endpoint.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty);
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
+
+        // Started by systemd with stdout on the journal, the default is one line an entry led by its syslog priority (<3>
+        // error, <4> warning, <6> information), which journald takes as the entry's level (journalctl -p warning).
+        LogFormats.Apply(builder.Logging, builder.Configuration["Logging:Format"], !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(JournalStreamVariable)));
+        // A start that fails (a port in use) is reported by maoocr serve in one line; the host's own report is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         builder.Services.Configure<ServerSettings>(builder.Configuration.GetSection("Server"));
         builder.Services.Configure<InferenceSettings>(builder.Configuration.GetSection("Inference"));
@@ -87,13 +100,23 @@ public static class ApplianceHost
         var protocol = new ProtocolLimits();
         builder.Configuration.GetSection("Protocol").Bind(protocol);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.ShutdownTimeoutSeconds));
+        // Checked here, before anything starts: a bad address is one clear line from `maoocr serve`, not a failure inside Kestrel.
+        if (!ListenUrls.TryHost(server.Host, out string host))
+        {
+            throw new ArgumentException(
+                $"Server:Host '{server.Host}' is not an IP address of this box: 0.0.0.0 for every IPv4 address, :: for every address, 127.0.0.1 or localhost for this box only.");
+        }
+        if (server.Port is < 0 or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentException($"Server:Port {server.Port} is not a TCP port (1 to 65535; 0 picks a free one).");
+        }
+        IPAddress address = IPAddress.Parse(host);
         X509Certificate2? certificate = LoadCertificate(server);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             // A batch of the largest images, base64 in a multipart body, with room for the form.
             kestrel.Limits.MaxRequestBodySize = (long)protocol.MaxImageBytes * protocol.MaxImagesPerRequest * 4 / 3 + (1 << 20);
-            IPAddress address = server.Host is "" or "*" or "0.0.0.0" ? IPAddress.Any : IPAddress.Parse(server.Host);
             kestrel.Listen(address, server.Port, listen =>
             {
                 if (certificate is not null)
@@ -112,6 +135,45 @@ public static class ApplianceHost
         // Once, at start: which zlib permessage-deflate runs on, and why (an operator's first question when it is the fallback).
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("{Compression}", Describe()));
         return app;
+    }
+
+    /// <summary>Server:Host and Server:Port from ASPNETCORE_URLS, DOTNET_URLS or ASPNETCORE_HTTP_PORTS, when one is set.</summary>
+    /// <exception cref="ArgumentException">The variable names something the appliance cannot bind as asked.</exception>
+    private static Dictionary<string, string?>? EnvironmentAddress(bool tls)
+    {
+        foreach (string variable in ListenUrls.UrlVariables)
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } urls)
+            {
+                if (!ListenUrls.TryParse(urls, variable, tls, out string host, out int port, out string? error))
+                {
+                    throw new ArgumentException(error);
+                }
+                return new() { ["Server:Host"] = host, ["Server:Port"] = port.ToString(CultureInfo.InvariantCulture) };
+            }
+        }
+        if (Environment.GetEnvironmentVariable(ListenUrls.HttpPortsVariable) is { Length: > 0 } ports)
+        {
+            if (!ListenUrls.TryParsePorts(ports, out int port, out string? error))
+            {
+                throw new ArgumentException(error);
+            }
+            return new() { ["Server:Port"] = port.ToString(CultureInfo.InvariantCulture) };
+        }
+        return null;
+    }
+
+    /// <summary>--urls records the scheme it asked for; it must match whether TLS is configured, wherever that came from.</summary>
+    private static void CheckListenScheme(string? scheme, bool tls)
+    {
+        if (scheme == "https" && !tls)
+        {
+            throw new ArgumentException("--urls asks for https://, which needs --tls-cert and --tls-key (Server:TlsCertificatePath, Server:TlsKeyPath).");
+        }
+        if (scheme == "http" && tls)
+        {
+            throw new ArgumentException("--urls asks for http://, but a TLS certificate is configured, so the appliance would serve HTTPS; use https:// or drop the certificate.");
+        }
     }
 
     private static string Describe()

@@ -30,30 +30,58 @@ public sealed class EngineHost : BackgroundService
     /// <summary>Completes when the engine is warm (or faults when it cannot load).</summary>
     public Task<OcrEngine> Ready => _engine.Task;
 
+    /// <summary>
+    /// Stops a load still in progress and waits for it before releasing the engine: exiting, or disposing the engine,
+    /// while ONNX Runtime builds sessions on the loading thread crashed the process (SIGSEGV when <c>maoocr serve</c>
+    /// could not bind its port and ended during the load).
+    /// </summary>
     public override void Dispose()
     {
-        Engine?.Dispose();
+        // Cancels the stopping token the load watches.
         base.Dispose();
+        try
+        {
+            ExecuteTask?.Wait(s_loadStopWait);
+        }
+        catch (AggregateException)
+        {
+            // The load reports its own failures.
+        }
+        Engine?.Dispose();
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    /// <summary>How long a stop waits for the load to notice (it checks between models and warm-up shapes: seconds at most).</summary>
+    private static readonly TimeSpan s_loadStopWait = TimeSpan.FromSeconds(30);
+
+    // Not with the stopping token: a load cancelled before it began must still complete Ready.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => Load(stoppingToken), CancellationToken.None);
+
+    private void Load(CancellationToken stoppingToken)
     {
+        OcrEngine? engine = null;
         try
         {
             // One warning per GPU provider auto passes over (TensorRT, then CUDA), naming why; the ready line says what was used.
             OcrEngineOptions options = _settings.ToEngineOptions(
                 fallback => _logger.LogWarning("Inference:Device is {Device}; not using {Provider} because {Reason}", _settings.Device, fallback.Device.SettingName(), fallback.Reason));
-            OcrEngine engine = OcrEngine.Create(options, stoppingToken);
+            engine = OcrEngine.Create(options, stoppingToken);
             // Every bucketed shape is run once here; /readyz turns ready only after it.
             engine.WarmUp(stoppingToken);
             _logger.LogInformation("Engine ready on {Device} ({Runner} model runner): ONNX Runtime {Version}, models in {Models}", engine.Device, engine.ModelRunner, engine.RuntimeVersion, engine.Models.Directory);
             _engine.SetResult(engine);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // Stopped while loading: nobody else will ever see this engine.
+            engine?.Dispose();
+            _engine.TrySetCanceled(stoppingToken);
+        }
+        catch (Exception e)
+        {
+            engine?.Dispose();
             Failure = e.Message;
             _logger.LogError("The engine could not be loaded: {Reason}", e.Message);
-            _engine.SetException(e);
+            _engine.TrySetException(e);
         }
-    }, stoppingToken);
+    }
 }

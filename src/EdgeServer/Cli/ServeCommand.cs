@@ -7,20 +7,39 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stderr)
     {
+        if (!ServeArguments.TryParse(args, out ServeArguments parsed, out string? error))
+        {
+            await stderr.WriteLineAsync($"maoocr serve: {error}").ConfigureAwait(false);
+            return CommandLine.UsageError;
+        }
         WebApplication app;
         try
         {
-            app = ApplianceHost.Build(args);
+            app = ApplianceHost.Build([], parsed.Settings);
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (IsSetupFailure(e))
         {
             await stderr.WriteLineAsync($"maoocr serve: {e.Message}").ConfigureAwait(false);
             return CommandLine.UsageError;
         }
         await using (app.ConfigureAwait(false))
         {
-            await app.RunAsync().ConfigureAwait(false);
+            try
+            {
+                await app.RunAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsSetupFailure(e))
+            {
+                // A port already in use (Kestrel's "Failed to bind to address … address already in use"), a setting that
+                // only binds when its service starts: one line, not a stack trace.
+                await stderr.WriteLineAsync($"maoocr serve: {e.Message}").ConfigureAwait(false);
+                return CommandLine.UsageError;
+            }
         }
         return CommandLine.Success;
     }
+
+    private static bool IsSetupFailure(Exception e) =>
+        e is FormatException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException
+            or System.Security.Cryptography.CryptographicException or Microsoft.Extensions.Options.OptionsValidationException;
 }

@@ -6,9 +6,13 @@ namespace MaoOcr.WebSockets;
 /// </summary>
 public sealed class WebSocketLimits
 {
+    // The default fragment limit: a frame for every 16 bytes of the message limit, and never fewer than 1,024 frames.
+    private const long BytesPerDefaultFragment = 16;
+    private const long MinDefaultFragments = 1024;
+
     private long _maxMessageBytes = 16 * 1024 * 1024;
     private long? _maxFrameBytes;
-    private int _maxFragments = 65_536;
+    private int? _maxFragments;
     private TimeSpan _closeTimeout = TimeSpan.FromSeconds(5);
     private TimeSpan _keepAliveInterval = TimeSpan.FromSeconds(30);
     private TimeSpan _keepAliveTimeout = TimeSpan.FromSeconds(20);
@@ -40,15 +44,18 @@ public sealed class WebSocketLimits
     }
 
     /// <summary>
-    /// Most data frames in one message. 65,536: Autobahn 9.3.1 and 9.4.1 send a 4 MiB message in 64-byte fragments,
-    /// exactly 65,536 of them, and legitimate clients fragment far less. The byte limit alone does not bound a message
-    /// of empty fragments, which costs a header parse each (and, with permessage-deflate, an inflate call) while
-    /// never finishing. At least 1; one more fragment is refused with 1009.
+    /// Most data frames in one message. Follows <see cref="MaxMessageBytes"/> until set: one frame for every 16 bytes it
+    /// allows (1,048,576 for 16 MiB), at least 1,024. The byte limit alone does not bound a message of empty fragments,
+    /// which costs a header parse each (and, with permessage-deflate, an inflate call on nothing) while never finishing;
+    /// an empty client frame is 6 bytes on the wire, so such a message costs at most 6/16 of what one full message may,
+    /// and no message a real client sends comes near it. Autobahn 9.3.1 and 9.4.1 send 65,537 frames (4 MiB in 64-byte
+    /// fragments, then the empty final frame of its endMessage), which a fixed limit of 65,536 refused. At least 1; one
+    /// more fragment is refused with 1009.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
     public int MaxFragments
     {
-        get => _maxFragments;
+        get => _maxFragments ?? (int)Math.Clamp(_maxMessageBytes / BytesPerDefaultFragment, MinDefaultFragments, int.MaxValue);
         set => _maxFragments = (int)WebSocketThrow.IfOutOfRange(value, 1, int.MaxValue, nameof(MaxFragments));
     }
 

@@ -32,6 +32,27 @@ public sealed class LargeMessageSocketTests : IClassFixture<EchoServerPool>
         await CloseAsync(client);
     }
 
+    // 9.3.1 and 9.4.1 exactly as the suite sends them: 4 MiB in 64-byte fragments, none final, then the empty final
+    // frame of its endMessage: 65,537 frames.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Autobahn_9_3_1_and_9_4_1_AsTheSuiteSendsThem_AreEchoed(bool text)
+    {
+        const int Length = 4 * MiB, FragmentBytes = 64;
+        await using RawWebSocketClient client = await ConnectAsync(new WebSocketLimits(), 931);
+        byte[] payload = Payload(text, Length, new Random(931));
+        var stream = new List<byte>(Length * 11 / 10);
+        for (int start = 0; start < payload.Length; start += FragmentBytes)
+        {
+            stream.AddRange(client.Frames.BuildFrame(start == 0 ? Opcode(text) : WebSocketOpcode.Continuation, payload.AsSpan(start, FragmentBytes), fin: false));
+        }
+        stream.AddRange(client.Frames.BuildFrame(WebSocketOpcode.Continuation, [], fin: true));
+        await client.Frames.SendRawAsync([.. stream], maxPieces: 64);
+        await AssertEchoedAsync(client.Frames, Opcode(text), payload);
+        await CloseAsync(client);
+    }
+
     // 9.3.x and 9.4.x: 1 MiB (Autobahn: 4 MiB) in fragments of 64 B to the whole message.
     [Theory]
     [InlineData(true, 64)]

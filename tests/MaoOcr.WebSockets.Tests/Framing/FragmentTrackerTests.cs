@@ -171,16 +171,28 @@ public sealed class FragmentTrackerTests
     {
         var limits = new WebSocketLimits();
         var tracker = new FragmentTracker(limits);
+        // What the suite sends: 65,536 fragments of 64 bytes, none final, then its endMessage's empty final frame.
         const int Fragments = 4 * 1024 * 1024 / 64;
         for (int i = 0; i < Fragments; i++)
         {
             var opcode = i == 0 ? WebSocketOpcode.Text : WebSocketOpcode.Continuation;
-            Accept(ref tracker, Data(opcode, fin: i == Fragments - 1, 64), out AcceptedFrame frame);
-            Assert.Equal(i == Fragments - 1, frame.EndsMessage);
+            Accept(ref tracker, Data(opcode, fin: false, 64), out AcceptedFrame frame);
+            Assert.False(frame.EndsMessage);
         }
+        Accept(ref tracker, Data(WebSocketOpcode.Continuation, fin: true, 0), out AcceptedFrame last);
+        Assert.True(last.EndsMessage);
         // And 16 MiB in one frame (9.1.6), but not a byte more.
         Accept(ref tracker, Data(WebSocketOpcode.Text, fin: true, 16 * 1024 * 1024), out _);
         Refuse(ref tracker, Data(WebSocketOpcode.Text, fin: true, 16 * 1024 * 1024 + 1), FrameErrorReason.MessageTooBig, 1009);
+    }
+
+    [Fact]
+    public void TheDefaultFragmentLimit_FollowsTheMessageLimit_UntilSet()
+    {
+        Assert.Equal(1_048_576, new WebSocketLimits().MaxFragments);
+        Assert.Equal(65_536, new WebSocketLimits { MaxMessageBytes = 1024 * 1024 }.MaxFragments);
+        Assert.Equal(1024, new WebSocketLimits { MaxMessageBytes = 100 }.MaxFragments);
+        Assert.Equal(7, new WebSocketLimits { MaxFragments = 7, MaxMessageBytes = 1024 * 1024 }.MaxFragments);
     }
 
     [Fact]

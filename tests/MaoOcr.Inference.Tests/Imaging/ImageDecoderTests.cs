@@ -1,6 +1,7 @@
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Pipeline;
 using MaoOcr.Inference.Tests.Support;
+using MaoOcr.Testing;
 using SkiaSharp;
 
 namespace MaoOcr.Inference.Tests.Imaging;

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Text.Json;
 using MaoOcr.Appliance.Core;
 using MaoOcr.Appliance.Diagnostics;
@@ -46,7 +44,7 @@ public static class RestEndpoints
     /// </summary>
     private static async Task OcrAsync(HttpContext context, OcrService service, ApiToken token, IOptions<ProtocolLimits> limits, ServerMetrics metrics)
     {
-        string requestId = context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
+        string requestId = RequestId(context);
         if (!token.Allows(context.Request))
         {
             metrics.Refused(ErrorCode.Unauthorized);
@@ -63,7 +61,7 @@ public static class RestEndpoints
         List<OcrImage> images = [];
         try
         {
-            (ErrorCode Code, string Message)? refused = await ReadImagesAsync(context, limits.Value, images).ConfigureAwait(false);
+            ImageRefusal? refused = await RequestImageReader.ReadAsync(context, limits.Value, images).ConfigureAwait(false);
             if (refused is { } r)
             {
                 metrics.Refused(r.Code);
@@ -111,62 +109,8 @@ public static class RestEndpoints
         }
     }
 
-    private static async Task<(ErrorCode, string)?> ReadImagesAsync(HttpContext context, ProtocolLimits limits, List<OcrImage> images)
-    {
-        HttpRequest request = context.Request;
-        // Only multipart is a form of files; anything else (curl's default urlencoded type too) is the image itself.
-        if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            IFormCollection form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-            if (form.Files.Count == 0)
-            {
-                return (ErrorCode.InvalidMessage, "The multipart form has no file; send the image as a file field.");
-            }
-            if (form.Files.Count > limits.MaxImagesPerRequest)
-            {
-                return (ErrorCode.InvalidMessage, limits.BatchTooLarge());
-            }
-            foreach (IFormFile file in form.Files)
-            {
-                if (file.Length > limits.MaxImageBytes)
-                {
-                    return (ErrorCode.ImageTooLarge, limits.ImageTooLarge(file.Length, file.FileName));
-                }
-                byte[] buffer = OcrImage.RentBuffer((int)file.Length);
-                using (var target = new MemoryStream(buffer, 0, (int)file.Length))
-                {
-                    await file.CopyToAsync(target, context.RequestAborted).ConfigureAwait(false);
-                }
-                images.Add(OcrImage.FromRentedBuffer(buffer, (int)file.Length));
-            }
-            return null;
-        }
-
-        if (request.ContentLength > limits.MaxImageBytes)
-        {
-            return (ErrorCode.ImageTooLarge, limits.ImageTooLarge(request.ContentLength.Value));
-        }
-        PipeReader body = request.BodyReader;
-        while (true)
-        {
-            ReadResult read = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-            if (read.Buffer.Length > limits.MaxImageBytes)
-            {
-                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                return (ErrorCode.ImageTooLarge, $"The image is over the limit of {limits.MaxImageBytes:N0} bytes.");
-            }
-            if (read.IsCompleted)
-            {
-                byte[] buffer = OcrImage.RentBuffer((int)read.Buffer.Length);
-                read.Buffer.CopyTo(buffer);
-                images.Add(OcrImage.FromRentedBuffer(buffer, (int)read.Buffer.Length));
-                body.AdvanceTo(read.Buffer.End);
-                return read.Buffer.IsEmpty ? (ErrorCode.InvalidImage, "The request body is empty; send the image bytes.") : null;
-            }
-            // Keep everything until the body ends: the decoder needs the whole file.
-            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
-    }
+    /// <summary>The client's X-Request-Id, so its logs and ours can be matched; else a fresh one.</summary>
+    private static string RequestId(HttpContext context) => context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
 
     private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem) =>
         Requirements.TryCreate(query["document_type"].FirstOrDefault(), query["language"].FirstOrDefault(), query["accuracy_requirement"].FirstOrDefault(), out requirements, out problem);

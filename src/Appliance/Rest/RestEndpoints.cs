@@ -14,12 +14,21 @@ namespace MaoOcr.Appliance.Rest;
 /// <summary>The REST API for scripts, health, readiness and metrics, and the embedded web client.</summary>
 public static class RestEndpoints
 {
+    /// <summary>The OCR route; POST only.</summary>
+    public const string OcrRoute = "/api/ocr";
+
+    /// <summary>Where the API's routes live: requests under it are answered with the JSON error object, never the web app.</summary>
+    public const string ApiPrefix = "/api";
+
     public static void Map(WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", Ready);
         app.MapGet("/metrics", (ServerMetrics metrics) => Results.Text(metrics.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8"));
-        app.MapPost("/api/ocr", OcrAsync);
+        app.MapPost(OcrRoute, OcrAsync);
+        // Every other request under /api gets the error object here, not the web app's bare 404 or routing's 405, whose
+        // Allow would name the web app's GET too: a literal first segment outranks the web app's /{*path}.
+        app.Map(ApiPrefix + "/{**rest}", ApiFallbackAsync);
         // The fallback: a WebSocket handshake sent as a later request on a keep-alive connection reaches HTTP.
         OcrWebSocketEndpoint webSocket = app.Services.GetRequiredService<OcrWebSocketEndpoint>();
         app.Map(HandshakeOptions.DefaultPath, (RequestDelegate)webSocket.FallbackAsync);
@@ -109,15 +118,31 @@ public static class RestEndpoints
         }
     }
 
+    /// <summary>A request under <see cref="ApiPrefix"/> that no route takes: the wrong method on a route, or no such route.</summary>
+    private static Task ApiFallbackAsync(HttpContext context)
+    {
+        string path = context.Request.Path.Value ?? ApiPrefix;
+        if (string.Equals(path.TrimEnd('/'), OcrRoute, StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 9110 §15.5.6: a 405 lists the methods the resource allows.
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return WriteErrorAsync(context, RequestId(context), ErrorCode.InvalidMessage,
+                $"{OcrRoute} takes POST with the image as the body; {context.Request.Method} is not allowed.", null, StatusCodes.Status405MethodNotAllowed);
+        }
+        return WriteErrorAsync(context, RequestId(context), ErrorCode.InvalidMessage,
+            $"There is no API route {Requirements.Truncate(path)}; OCR is POST {OcrRoute}.", null, StatusCodes.Status404NotFound);
+    }
+
     /// <summary>The client's X-Request-Id, so its logs and ours can be matched; else a fresh one.</summary>
     private static string RequestId(HttpContext context) => context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
 
     private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem) =>
         Requirements.TryCreate(query["document_type"].FirstOrDefault(), query["language"].FirstOrDefault(), query["accuracy_requirement"].FirstOrDefault(), out requirements, out problem);
 
-    private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs)
+    /// <param name="status">The HTTP status where the route decides it (404, 405); null for the one that goes with <paramref name="code"/>.</param>
+    private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs, int? status = null)
     {
-        context.Response.StatusCode = code switch
+        context.Response.StatusCode = status ?? code switch
         {
             ErrorCode.InvalidMessage or ErrorCode.InvalidImage => StatusCodes.Status400BadRequest,
             ErrorCode.Unauthorized => StatusCodes.Status401Unauthorized,

@@ -7,7 +7,8 @@ namespace MaoOcr.Appliance.Tests.Rest;
 
 /// <summary>
 /// How POST /api/ocr reads what it is sent: multipart bodies that break the format are the client's mistake (400 and
-/// the error object), and a raw body is read whole whatever its size against the pipe's segments.
+/// the error object), a raw body is read whole whatever its size against the pipe's segments, and the route answers
+/// other methods 405.
 /// </summary>
 public sealed class RestRequestReadingTests : IClassFixture<ApplianceFixture>
 {
@@ -85,6 +86,47 @@ public sealed class RestRequestReadingTests : IClassFixture<ApplianceFixture>
         Assert.Equal("invalid_message", error.GetProperty("code").GetString());
         Assert.Equal("multipart-1", error.GetProperty("request_id").GetString());
         Assert.Contains("multipart", error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(error.GetProperty("retryable").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Other_methods_on_the_ocr_route_are_405_with_allow_post(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/ocr");
+        using HttpResponseMessage response = await _appliance.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        if (method != "HEAD")
+        {
+            AssertErrorObject(await response.Content.ReadAsStringAsync(), method);
+        }
+    }
+
+    /// <summary>Under /api the answer is the error object, whatever the method; elsewhere the web app's plain 404 stays.</summary>
+    [Theory]
+    [InlineData("GET", "/api/ocr/extra")]
+    [InlineData("POST", "/api/nothing")]
+    [InlineData("GET", "/api")]
+    public async Task Unknown_api_routes_are_404_with_the_error_object(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using HttpResponseMessage response = await _appliance.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        AssertErrorObject(await response.Content.ReadAsStringAsync(), path);
+    }
+
+    private static void AssertErrorObject(string body, string mentioned)
+    {
+        JsonElement error = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("invalid_message", error.GetProperty("code").GetString());
+        Assert.Contains(mentioned, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("request_id").GetString()));
         Assert.False(error.GetProperty("retryable").GetBoolean());
     }
 }

@@ -517,7 +517,7 @@ public sealed class ClientMessageParser
             }
             if (value is null)
             {
-                error = new ProtocolError(ErrorCode.InvalidMessage, "Requirements are strings.", id);
+                error = new ProtocolError(ErrorCode.InvalidMessage, $"data.requirements.{field} is a string.", id);
                 return false;
             }
             switch (field)

@@ -6,8 +6,8 @@ using MaoOcr.Appliance.Protocol;
 
 namespace MaoOcr.Appliance.Rest;
 
-/// <summary>Why the images of a REST request were refused: the wire code and a message for the client.</summary>
-internal readonly record struct ImageRefusal(ErrorCode Code, string Message);
+/// <summary>Why the images of a REST request were refused: the wire code, a message for the client, and the HTTP status where Kestrel chose it.</summary>
+internal readonly record struct ImageRefusal(ErrorCode Code, string Message, int? Status = null);
 
 /// <summary>
 /// Reads the images of <c>POST /api/ocr</c> into pooled buffers: the raw body as one image, or each file of a
@@ -27,11 +27,25 @@ internal static class RequestImageReader
     /// <summary>Reads the images into <paramref name="images"/>; returns why they were refused, or null.</summary>
     public static async Task<ImageRefusal?> ReadAsync(HttpContext context, ProtocolLimits limits, List<OcrImage> images)
     {
-        HttpRequest request = context.Request;
-        // Only multipart is a form of files; anything else (curl's default urlencoded type too) is the image itself.
-        return request.ContentType?.StartsWith(MultipartFormData, StringComparison.OrdinalIgnoreCase) == true
-            ? await ReadMultipartAsync(context, limits, images).ConfigureAwait(false)
-            : await ReadRawAsync(context, limits, images).ConfigureAwait(false);
+        try
+        {
+            // Only multipart is a form of files; anything else (curl's default urlencoded type too) is the image itself.
+            return context.Request.ContentType?.StartsWith(MultipartFormData, StringComparison.OrdinalIgnoreCase) == true
+                ? await ReadMultipartAsync(context, limits, images).ConfigureAwait(false)
+                : await ReadRawAsync(context, limits, images).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own refusals of the body, thrown from the read: left to Kestrel, they go out with no body.
+            return e.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => new ImageRefusal(ErrorCode.Timeout,
+                    "The request body arrived too slowly (under Kestrel's minimum data rate); send it again.", e.StatusCode),
+                StatusCodes.Status413PayloadTooLarge => new ImageRefusal(ErrorCode.ImageTooLarge, string.Create(CultureInfo.InvariantCulture,
+                    $"The request body is over the appliance's limit: at most {limits.MaxImagesPerRequest} images of {limits.MaxImageBytes:N0} bytes each."), e.StatusCode),
+                _ => new ImageRefusal(ErrorCode.InvalidMessage, $"The request body could not be read: {Shorten(e.Message)}", e.StatusCode),
+            };
+        }
     }
 
     private static async Task<ImageRefusal?> ReadMultipartAsync(HttpContext context, ProtocolLimits limits, List<OcrImage> images)
@@ -41,21 +55,13 @@ internal static class RequestImageReader
         {
             form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         }
-        catch (BadHttpRequestException e)
-        {
-            // Kestrel's own refusals of the body (over MaxRequestBodySize, or ended before its Content-Length).
-            return e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? new ImageRefusal(ErrorCode.ImageTooLarge, string.Create(CultureInfo.InvariantCulture,
-                    $"The request body is over the appliance's limit: at most {limits.MaxImagesPerRequest} images of {limits.MaxImageBytes:N0} bytes each."))
-                : new ImageRefusal(ErrorCode.InvalidMessage, $"The multipart body could not be read: {Shorten(e.Message)}");
-        }
         catch (InvalidDataException e)
         {
             // The form reader's word for a body that breaks RFC 7578: no boundary, a part without Content-Disposition,
             // headers over the limit.
             return new ImageRefusal(ErrorCode.InvalidMessage, $"The multipart body is malformed: {Shorten(e.Message)}");
         }
-        catch (IOException)
+        catch (IOException e) when (e is not BadHttpRequestException)
         {
             // The multipart reader ran out of body while it looked for a boundary: the closing one is missing, or the
             // body uses another boundary than its Content-Type names.

@@ -74,7 +74,7 @@ public static class RestEndpoints
             if (refused is { } r)
             {
                 metrics.Refused(r.Code);
-                await WriteErrorAsync(context, requestId, r.Code, r.Message, null).ConfigureAwait(false);
+                await WriteErrorAsync(context, requestId, r.Code, r.Message, null, r.Status).ConfigureAwait(false);
                 return;
             }
             var request = new OcrRequest(context.Connection.Id, images, requirements.ToOptions(), "rest");
@@ -139,7 +139,7 @@ public static class RestEndpoints
     private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem) =>
         Requirements.TryCreate(query["document_type"].FirstOrDefault(), query["language"].FirstOrDefault(), query["accuracy_requirement"].FirstOrDefault(), out requirements, out problem);
 
-    /// <param name="status">The HTTP status where the route decides it (404, 405); null for the one that goes with <paramref name="code"/>.</param>
+    /// <param name="status">The HTTP status where the route or Kestrel decided it (404, 405, 408); null for the one that goes with <paramref name="code"/>.</param>
     private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs, int? status = null)
     {
         context.Response.StatusCode = status ?? code switch

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -89,6 +90,46 @@ public sealed class RestRequestReadingTests : IClassFixture<ApplianceFixture>
         Assert.False(error.GetProperty("retryable").GetBoolean());
     }
 
+    /// <summary>
+    /// A body that stops arriving falls below Kestrel's minimum data rate (240 bytes/s after a 5 s grace period) and is
+    /// refused with 408, which carries the error object too.
+    /// </summary>
+    [Fact]
+    public async Task A_body_that_stops_arriving_is_408_with_the_error_object()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(_appliance.Address.Host, _appliance.Address.Port);
+        NetworkStream stream = client.GetStream();
+        byte[] head = Encoding.ASCII.GetBytes(
+            $"POST /api/ocr HTTP/1.1\r\nHost: {_appliance.Address.Authority}\r\nX-Request-Id: slow-1\r\nContent-Type: image/png\r\nContent-Length: 100000\r\n\r\n");
+        await stream.WriteAsync(head);
+        await stream.WriteAsync(s_small.Bytes.AsMemory(0, 64));
+
+        string response = await ReadResponseAsync(stream);
+
+        Assert.StartsWith("HTTP/1.1 408 ", response, StringComparison.Ordinal);
+        Assert.True(response.Contains('{', StringComparison.Ordinal), $"no error object in the 408:\n{response}");
+        // The body may come in chunks; the object is all there is between its braces.
+        JsonElement error = JsonDocument.Parse(response[response.IndexOf('{', StringComparison.Ordinal)..(response.LastIndexOf('}') + 1)]).RootElement;
+        Assert.Equal("timeout", error.GetProperty("code").GetString());
+        Assert.Equal("slow-1", error.GetProperty("request_id").GetString());
+        Assert.True(error.GetProperty("retryable").GetBoolean());
+    }
+
+    /// <summary>A multipart body over Kestrel's body limit is refused by Kestrel while the form is read: 413 with the error object.</summary>
+    [Fact]
+    public async Task A_multipart_body_over_the_body_limit_is_413_with_the_error_object()
+    {
+        // The body limit is a full batch of the largest images, base64-sized, plus 1 MiB: here 1,333 bytes + 1 MiB.
+        await using RunningAppliance strict = await RunningAppliance.StartAsync(("Protocol:MaxImageBytes", "1000"), ("Protocol:MaxImagesPerRequest", "1"));
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[(1 << 20) + 4096]), "image", "big.png" } };
+        using HttpResponseMessage response = await strict.Client.PostAsync("/api/ocr", form);
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode} '{body}'");
+        Assert.Equal("image_too_large", JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+    }
+
     [Theory]
     [InlineData("GET")]
     [InlineData("HEAD")]
@@ -128,5 +169,25 @@ public sealed class RestRequestReadingTests : IClassFixture<ApplianceFixture>
         Assert.Contains(mentioned, error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(error.GetProperty("request_id").GetString()));
         Assert.False(error.GetProperty("retryable").GetBoolean());
+    }
+
+    /// <summary>The response head and body as text, up to the body's Content-Length or the end of the connection.</summary>
+    private static async Task<string> ReadResponseAsync(NetworkStream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var received = new MemoryStream();
+        byte[] buffer = new byte[4096];
+        while (true)
+        {
+            int read = await stream.ReadAsync(buffer, timeout.Token);
+            received.Write(buffer, 0, read);
+            string text = Encoding.UTF8.GetString(received.ToArray());
+            int end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            System.Text.RegularExpressions.Match length = System.Text.RegularExpressions.Regex.Match(text, @"Content-Length: (\d+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (read == 0 || (end >= 0 && length.Success && received.Length >= end + 4 + int.Parse(length.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                return text;
+            }
+        }
     }
 }

@@ -106,40 +106,30 @@ public sealed class ClientMessageParserHostileInputTests
         { """{"type":"ocr_request","id":"u-6","BAD":1,"data":{}}""", "u-6" },
     };
 
+    /// <summary>In the binary form's envelope (images after it) and in a text message (the image inline) alike.</summary>
     [Theory]
     [MemberData(nameof(Envelopes))]
-    public void Invalid_utf8_anywhere_in_a_binary_envelope_is_invalid_message(string envelope, string? requestId)
+    public void Invalid_utf8_anywhere_in_the_json_is_invalid_message(string json, string? requestId)
     {
         var random = new Random(4);
         foreach (byte[] bad in s_badUtf8)
         {
-            byte[] payload = Binary(Splice(envelope, bad), [1, 2, 3, 4]);
+            byte[] binary = Binary(Splice(json, bad), [1, 2, 3, 4]);
+            byte[] text = Splice(json.Replace("{}}", "{\"image\":\"AAAA\"}}", StringComparison.Ordinal), bad);
             for (int round = 0; round < Rounds; round++)
             {
-                Assert.False(_parser.TryParseBinary(SegmentedSequence.Random(payload, random), out ClientMessage? message, out ProtocolError error));
-                Assert.Null(message);
-                Assert.Equal(ErrorCode.InvalidMessage, error.Code);
-                Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
-                Assert.Equal(requestId, error.RequestId);
-            }
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(Envelopes))]
-    public void Invalid_utf8_in_a_text_message_is_invalid_message(string json, string? requestId)
-    {
-        var random = new Random(5);
-        foreach (byte[] bad in s_badUtf8)
-        {
-            byte[] bytes = Splice(json.Replace("{}}", "{\"image\":\"AAAA\"}}", StringComparison.Ordinal), bad);
-            for (int round = 0; round < Rounds; round++)
-            {
-                Assert.False(_parser.TryParseText(SegmentedSequence.Random(bytes, random), out ClientMessage? message, out ProtocolError error));
-                Assert.Null(message);
-                Assert.Equal(ErrorCode.InvalidMessage, error.Code);
-                Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
-                Assert.Equal(requestId, error.RequestId);
+                foreach (bool isBinary in new[] { true, false })
+                {
+                    ReadOnlySequence<byte> pieces = SegmentedSequence.Random(isBinary ? binary : text, random);
+                    bool parsed = isBinary
+                        ? _parser.TryParseBinary(pieces, out ClientMessage? message, out ProtocolError error)
+                        : _parser.TryParseText(pieces, out message, out error);
+                    Assert.False(parsed);
+                    Assert.Null(message);
+                    Assert.Equal(ErrorCode.InvalidMessage, error.Code);
+                    Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+                    Assert.Equal(requestId, error.RequestId);
+                }
             }
         }
     }

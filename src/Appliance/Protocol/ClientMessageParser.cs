@@ -22,6 +22,13 @@ public sealed class ClientMessageParser
     /// <summary>Length prefix of the binary form.</summary>
     public const int BinaryPrefixLength = 4;
 
+    /// <summary>Characters in an envelope's <c>id</c> (docs/protocol.md): a counter with a random prefix fits many times over.</summary>
+    public const int MaxIdLength = 128;
+
+    private const string DocumentTypeField = "document_type";
+    private const string LanguageField = "language";
+    private const string AccuracyField = "accuracy_requirement";
+
     private static readonly JsonReaderOptions s_jsonOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
 
     private readonly ProtocolLimits _limits;
@@ -58,17 +65,25 @@ public sealed class ClientMessageParser
     private bool TryParse(ReadOnlySequence<byte> json, ReadOnlySequence<byte> binaryImages, out ClientMessage? message, out ProtocolError error, bool isBinary = false)
     {
         message = null;
-        string? id = null;
+        // Checked before reading, reported after: a refusal should still carry the id when the id itself is sound.
+        bool isUtf8 = JsonStrings.IsUtf8(json);
+        Envelope envelope = default;
         try
         {
-            if (!TryReadEnvelope(json, out string? type, out id, out double? timestamp, out ReadOnlySequence<byte>? data, out error))
+            if (!TryReadEnvelope(json, ref envelope, out error))
             {
                 return false;
             }
-            switch (type)
+            string? id = envelope.Id;
+            if (!isUtf8)
+            {
+                error = NotUtf8(isBinary, id);
+                return false;
+            }
+            switch (envelope.Type)
             {
                 case MessageTypes.Ping:
-                    message = new ClientMessage(ClientMessageKind.Ping, id ?? string.Empty, timestamp, Requirements.Default, []);
+                    message = new ClientMessage(ClientMessageKind.Ping, id ?? string.Empty, envelope.Timestamp, Requirements.Default, []);
                     return true;
                 case MessageTypes.OcrRequest:
                     if (string.IsNullOrEmpty(id))
@@ -76,67 +91,93 @@ public sealed class ClientMessageParser
                         error = new ProtocolError(ErrorCode.InvalidMessage, "An ocr_request needs an \"id\": answers carry it as request_id.", null);
                         return false;
                     }
-                    if (data is null)
+                    if (envelope.Data is not { } data)
                     {
                         error = new ProtocolError(ErrorCode.InvalidMessage, "An ocr_request needs a \"data\" object.", id);
                         return false;
                     }
-                    return TryReadRequest(data.Value, id, timestamp, isBinary, binaryImages, out message, out error);
+                    return TryReadRequest(data, id, envelope.Timestamp, isBinary, binaryImages, out message, out error);
                 default:
                     error = new ProtocolError(ErrorCode.InvalidMessage,
-                        type is null ? "The message has no \"type\"." : $"Unknown message type '{Requirements.Truncate(type)}'; a client sends ocr_request or ping.", id);
+                        envelope.Type is null ? "The message has no \"type\"." : $"Unknown message type '{Requirements.Truncate(envelope.Type)}'; a client sends ocr_request or ping.", id);
                     return false;
             }
         }
         catch (JsonException e)
         {
-            error = new ProtocolError(ErrorCode.InvalidMessage, $"The message is not valid JSON: {e.Message}", id);
+            // Bytes that are not UTF-8 can also break the JSON syntax; the encoding is the first thing to fix.
+            error = isUtf8
+                ? new ProtocolError(ErrorCode.InvalidMessage, $"The message is not valid JSON: {e.Message}", envelope.Id)
+                : NotUtf8(isBinary, envelope.Id);
             return false;
         }
     }
 
-    private static bool TryReadEnvelope(ReadOnlySequence<byte> json, out string? type, out string? id, out double? timestamp, out ReadOnlySequence<byte>? data, out ProtocolError error)
+    private static ProtocolError NotUtf8(bool isBinary, string? id) => new(ErrorCode.InvalidMessage,
+        isBinary ? "The binary message's JSON envelope is not valid UTF-8." : "The message is not valid UTF-8.", id);
+
+    /// <summary>The envelope's fields as far as they have been read; <see cref="Id"/> is set only once it is known to be sound.</summary>
+    private struct Envelope
     {
-        type = id = null;
-        timestamp = null;
-        data = null;
+        public string? Type;
+        public string? Id;
+        public double? Timestamp;
+
+        /// <summary>The whole <c>data</c> object, braces included, to be read again once the type is known.</summary>
+        public ReadOnlySequence<byte>? Data;
+    }
+
+    /// <summary>
+    /// Reads the envelope's fields in one pass. A field that is wrong does not stop the pass: the refusal waits for the
+    /// end of the object, so it can carry the id wherever the id stands. A value that is an object or an array is skipped
+    /// whole, so its inner keys are never taken for envelope fields.
+    /// </summary>
+    private static bool TryReadEnvelope(ReadOnlySequence<byte> json, ref Envelope envelope, out ProtocolError error)
+    {
         var reader = new Utf8JsonReader(json, s_jsonOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             error = new ProtocolError(ErrorCode.InvalidMessage, "A message is a JSON object {\"type\", \"data\", \"timestamp\", \"id\"}.", null);
             return false;
         }
+        string? problem = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("type"u8))
+            if (JsonStrings.NameEquals(ref reader, "type"u8))
             {
                 reader.Read();
-                type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                // Ids are strings; numbers are taken as their text so a client that counts still correlates.
-                id = reader.TokenType switch
+                if (reader.TokenType == JsonTokenType.String)
                 {
-                    JsonTokenType.String => reader.GetString(),
-                    JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
-                    _ => null,
-                };
+                    JsonStringProblem text = JsonStrings.TryGetString(ref reader, out envelope.Type);
+                    problem ??= text == JsonStringProblem.None ? null : JsonStrings.Describe(text, "The message's \"type\"");
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    problem ??= "The message's \"type\" is a string: ocr_request or ping.";
+                    reader.Skip();
+                }
             }
-            else if (reader.ValueTextEquals("timestamp"u8))
+            else if (JsonStrings.NameEquals(ref reader, "id"u8))
             {
                 reader.Read();
-                timestamp = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double t) ? t : null;
+                // Read even after another field was found wrong: the refusal carries the id.
+                string? idProblem = ReadId(ref reader, out envelope.Id);
+                problem ??= idProblem;
             }
-            else if (reader.ValueTextEquals("data"u8))
+            else if (JsonStrings.NameEquals(ref reader, "timestamp"u8))
+            {
+                reader.Read();
+                // Informational only: a timestamp that is not a number is ignored, as before, but skipped whole.
+                envelope.Timestamp = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double t) ? t : null;
+                reader.Skip();
+            }
+            else if (JsonStrings.NameEquals(ref reader, "data"u8))
             {
                 reader.Read();
                 long start = reader.TokenStartIndex;
                 bool isObject = reader.TokenType == JsonTokenType.StartObject;
                 reader.Skip();
-                // The whole object, braces included, to be read again once the type is known.
-                data = isObject ? json.Slice(start, reader.BytesConsumed - start) : null;
+                envelope.Data = isObject ? json.Slice(start, reader.BytesConsumed - start) : null;
             }
             else
             {
@@ -144,14 +185,52 @@ public sealed class ClientMessageParser
                 reader.Skip();
             }
         }
-        if (id is { Length: > 128 })
+        // Whitespace may follow the object; anything else makes Read throw (or, were the reader ever to allow several
+        // values, return a token).
+        if (reader.Read())
         {
-            error = new ProtocolError(ErrorCode.InvalidMessage, "The message id is longer than 128 characters.", null);
-            id = null;
+            error = new ProtocolError(ErrorCode.InvalidMessage, "Only whitespace may follow the message's JSON object.", envelope.Id);
+            return false;
+        }
+        if (problem is not null)
+        {
+            error = new ProtocolError(ErrorCode.InvalidMessage, problem, envelope.Id);
             return false;
         }
         error = default;
         return true;
+    }
+
+    /// <summary>Reads the id at the reader; returns why it is refused, or null. <paramref name="id"/> is null unless it is sound.</summary>
+    private static string? ReadId(ref Utf8JsonReader reader, out string? id)
+    {
+        id = null;
+        string? value;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                JsonStringProblem text = JsonStrings.TryGetString(ref reader, out value);
+                if (text != JsonStringProblem.None)
+                {
+                    return JsonStrings.Describe(text, "The message's \"id\"");
+                }
+                break;
+            case JsonTokenType.Number:
+                // Numbers are taken as their text so a client that counts still correlates. A number is ASCII.
+                value = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                break;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                reader.Skip();
+                return "The message's \"id\" is a string or a number.";
+        }
+        if (value!.Length > MaxIdLength)
+        {
+            return $"The message's \"id\" is longer than {MaxIdLength} characters.";
+        }
+        id = value;
+        return null;
     }
 
     /// <summary>Reads <c>data</c> of an ocr_request; <paramref name="data"/> is exactly the JSON object.</summary>
@@ -168,16 +247,16 @@ public sealed class ClientMessageParser
             reader.Read();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("image"u8))
+                if (JsonStrings.NameEquals(ref reader, "image"u8))
                 {
                     reader.Read();
                     single = true;
-                    if (!TryDecodeImage(ref reader, id, images, out error))
+                    if (!TryDecodeImage(ref reader, id, "data.image", images, out error))
                     {
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("images"u8))
+                else if (JsonStrings.NameEquals(ref reader, "images"u8))
                 {
                     reader.Read();
                     batch = true;
@@ -193,13 +272,13 @@ public sealed class ClientMessageParser
                             error = new ProtocolError(ErrorCode.InvalidMessage, _limits.BatchTooLarge(), id);
                             return false;
                         }
-                        if (!TryDecodeImage(ref reader, id, images, out error))
+                        if (!TryDecodeImage(ref reader, id, "An image in data.images", images, out error))
                         {
                             return false;
                         }
                     }
                 }
-                else if (reader.ValueTextEquals("image_sizes"u8))
+                else if (JsonStrings.NameEquals(ref reader, "image_sizes"u8))
                 {
                     reader.Read();
                     if (!TryReadSizes(ref reader, out sizes))
@@ -208,7 +287,7 @@ public sealed class ClientMessageParser
                         return false;
                     }
                 }
-                else if (reader.ValueTextEquals("requirements"u8))
+                else if (JsonStrings.NameEquals(ref reader, "requirements"u8))
                 {
                     reader.Read();
                     if (!TryReadRequirements(ref reader, id, out requirements, out error))
@@ -262,7 +341,8 @@ public sealed class ClientMessageParser
         }
     }
 
-    private bool TryDecodeImage(ref Utf8JsonReader reader, string id, List<OcrImage> images, out ProtocolError error)
+    /// <param name="field">Where the image stands, for a refusal of its string.</param>
+    private bool TryDecodeImage(ref Utf8JsonReader reader, string id, string field, List<OcrImage> images, out ProtocolError error)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -279,6 +359,13 @@ public sealed class ClientMessageParser
         }
         else
         {
+            // Unescaping an escape of half a surrogate pair would throw; a split value without escapes is copied as is.
+            JsonStringProblem problem = reader.ValueIsEscaped ? JsonStrings.Check(ref reader) : JsonStringProblem.None;
+            if (problem != JsonStringProblem.None)
+            {
+                error = new ProtocolError(ErrorCode.InvalidMessage, JsonStrings.Describe(problem, field), id);
+                return false;
+            }
             copy = ArrayPool<byte>.Shared.Rent(Math.Max(encodedLength, 1));
             encoded = copy.AsSpan(0, reader.CopyString(copy));
         }
@@ -404,37 +491,46 @@ public sealed class ClientMessageParser
         string? documentType = null, language = null, accuracy = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool isType = reader.ValueTextEquals("document_type"u8);
-            bool isLanguage = reader.ValueTextEquals("language"u8);
-            bool isAccuracy = reader.ValueTextEquals("accuracy_requirement"u8);
+            string? field = JsonStrings.NameEquals(ref reader, "document_type"u8) ? DocumentTypeField
+                : JsonStrings.NameEquals(ref reader, "language"u8) ? LanguageField
+                : JsonStrings.NameEquals(ref reader, "accuracy_requirement"u8) ? AccuracyField
+                : null;
             reader.Read();
-            if (!isType && !isLanguage && !isAccuracy)
+            if (field is null)
             {
                 reader.Skip();
                 continue;
             }
-            string? value = reader.TokenType switch
+            string? value = null;
+            if (reader.TokenType == JsonTokenType.String)
             {
-                JsonTokenType.String => reader.GetString(),
-                JsonTokenType.Null => string.Empty,
-                _ => null,
-            };
+                JsonStringProblem text = JsonStrings.TryGetString(ref reader, out value);
+                if (text != JsonStringProblem.None)
+                {
+                    error = new ProtocolError(ErrorCode.InvalidMessage, JsonStrings.Describe(text, "data.requirements." + field), id);
+                    return false;
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.Null)
+            {
+                value = string.Empty;
+            }
             if (value is null)
             {
-                error = new ProtocolError(ErrorCode.InvalidMessage, "Requirements are strings.", id);
+                error = new ProtocolError(ErrorCode.InvalidMessage, $"data.requirements.{field} is a string.", id);
                 return false;
             }
-            if (isType)
+            switch (field)
             {
-                documentType = value;
-            }
-            else if (isLanguage)
-            {
-                language = value;
-            }
-            else
-            {
-                accuracy = value;
+                case DocumentTypeField:
+                    documentType = value;
+                    break;
+                case LanguageField:
+                    language = value;
+                    break;
+                default:
+                    accuracy = value;
+                    break;
             }
         }
         if (!Requirements.TryCreate(documentType, language, accuracy, out requirements, out string? problem))

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Text.Json;
 using MaoOcr.Appliance.Core;
 using MaoOcr.Appliance.Diagnostics;
@@ -16,12 +14,21 @@ namespace MaoOcr.Appliance.Rest;
 /// <summary>The REST API for scripts, health, readiness and metrics, and the embedded web client.</summary>
 public static class RestEndpoints
 {
+    /// <summary>The OCR route; POST only.</summary>
+    public const string OcrRoute = "/api/ocr";
+
+    /// <summary>Where the API's routes live: requests under it are answered with the JSON error object, never the web app.</summary>
+    public const string ApiPrefix = "/api";
+
     public static void Map(WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", Ready);
         app.MapGet("/metrics", (ServerMetrics metrics) => Results.Text(metrics.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8"));
-        app.MapPost("/api/ocr", OcrAsync);
+        app.MapPost(OcrRoute, OcrAsync);
+        // Every other request under /api gets the error object here, not the web app's bare 404 or routing's 405, whose
+        // Allow would name the web app's GET too: a literal first segment outranks the web app's /{*path}.
+        app.Map(ApiPrefix + "/{**rest}", ApiFallbackAsync);
         // The fallback: a WebSocket handshake sent as a later request on a keep-alive connection reaches HTTP.
         OcrWebSocketEndpoint webSocket = app.Services.GetRequiredService<OcrWebSocketEndpoint>();
         app.Map(HandshakeOptions.DefaultPath, (RequestDelegate)webSocket.FallbackAsync);
@@ -46,7 +53,7 @@ public static class RestEndpoints
     /// </summary>
     private static async Task OcrAsync(HttpContext context, OcrService service, ApiToken token, IOptions<ProtocolLimits> limits, ServerMetrics metrics)
     {
-        string requestId = context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
+        string requestId = RequestId(context);
         if (!token.Allows(context.Request))
         {
             metrics.Refused(ErrorCode.Unauthorized);
@@ -63,11 +70,11 @@ public static class RestEndpoints
         List<OcrImage> images = [];
         try
         {
-            (ErrorCode Code, string Message)? refused = await ReadImagesAsync(context, limits.Value, images).ConfigureAwait(false);
+            ImageRefusal? refused = await RequestImageReader.ReadAsync(context, limits.Value, images).ConfigureAwait(false);
             if (refused is { } r)
             {
                 metrics.Refused(r.Code);
-                await WriteErrorAsync(context, requestId, r.Code, r.Message, null).ConfigureAwait(false);
+                await WriteErrorAsync(context, requestId, r.Code, r.Message, null, r.Status).ConfigureAwait(false);
                 return;
             }
             var request = new OcrRequest(context.Connection.Id, images, requirements.ToOptions(), "rest");
@@ -111,69 +118,31 @@ public static class RestEndpoints
         }
     }
 
-    private static async Task<(ErrorCode, string)?> ReadImagesAsync(HttpContext context, ProtocolLimits limits, List<OcrImage> images)
+    /// <summary>A request under <see cref="ApiPrefix"/> that no route takes: the wrong method on a route, or no such route.</summary>
+    private static Task ApiFallbackAsync(HttpContext context)
     {
-        HttpRequest request = context.Request;
-        // Only multipart is a form of files; anything else (curl's default urlencoded type too) is the image itself.
-        if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        string path = context.Request.Path.Value ?? ApiPrefix;
+        if (string.Equals(path.TrimEnd('/'), OcrRoute, StringComparison.OrdinalIgnoreCase))
         {
-            IFormCollection form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-            if (form.Files.Count == 0)
-            {
-                return (ErrorCode.InvalidMessage, "The multipart form has no file; send the image as a file field.");
-            }
-            if (form.Files.Count > limits.MaxImagesPerRequest)
-            {
-                return (ErrorCode.InvalidMessage, limits.BatchTooLarge());
-            }
-            foreach (IFormFile file in form.Files)
-            {
-                if (file.Length > limits.MaxImageBytes)
-                {
-                    return (ErrorCode.ImageTooLarge, limits.ImageTooLarge(file.Length, file.FileName));
-                }
-                byte[] buffer = OcrImage.RentBuffer((int)file.Length);
-                using (var target = new MemoryStream(buffer, 0, (int)file.Length))
-                {
-                    await file.CopyToAsync(target, context.RequestAborted).ConfigureAwait(false);
-                }
-                images.Add(OcrImage.FromRentedBuffer(buffer, (int)file.Length));
-            }
-            return null;
+            // RFC 9110 §15.5.6: a 405 lists the methods the resource allows.
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return WriteErrorAsync(context, RequestId(context), ErrorCode.InvalidMessage,
+                $"{OcrRoute} takes POST with the image as the body; {context.Request.Method} is not allowed.", null, StatusCodes.Status405MethodNotAllowed);
         }
-
-        if (request.ContentLength > limits.MaxImageBytes)
-        {
-            return (ErrorCode.ImageTooLarge, limits.ImageTooLarge(request.ContentLength.Value));
-        }
-        PipeReader body = request.BodyReader;
-        while (true)
-        {
-            ReadResult read = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-            if (read.Buffer.Length > limits.MaxImageBytes)
-            {
-                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                return (ErrorCode.ImageTooLarge, $"The image is over the limit of {limits.MaxImageBytes:N0} bytes.");
-            }
-            if (read.IsCompleted)
-            {
-                byte[] buffer = OcrImage.RentBuffer((int)read.Buffer.Length);
-                read.Buffer.CopyTo(buffer);
-                images.Add(OcrImage.FromRentedBuffer(buffer, (int)read.Buffer.Length));
-                body.AdvanceTo(read.Buffer.End);
-                return read.Buffer.IsEmpty ? (ErrorCode.InvalidImage, "The request body is empty; send the image bytes.") : null;
-            }
-            // Keep everything until the body ends: the decoder needs the whole file.
-            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
+        return WriteErrorAsync(context, RequestId(context), ErrorCode.InvalidMessage,
+            $"There is no API route {Requirements.Truncate(path)}; OCR is POST {OcrRoute}.", null, StatusCodes.Status404NotFound);
     }
+
+    /// <summary>The client's X-Request-Id, so its logs and ours can be matched; else a fresh one.</summary>
+    private static string RequestId(HttpContext context) => context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
 
     private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem) =>
         Requirements.TryCreate(query["document_type"].FirstOrDefault(), query["language"].FirstOrDefault(), query["accuracy_requirement"].FirstOrDefault(), out requirements, out problem);
 
-    private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs)
+    /// <param name="status">The HTTP status where the route or Kestrel decided it (404, 405, 408); null for the one that goes with <paramref name="code"/>.</param>
+    private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs, int? status = null)
     {
-        context.Response.StatusCode = code switch
+        context.Response.StatusCode = status ?? code switch
         {
             ErrorCode.InvalidMessage or ErrorCode.InvalidImage => StatusCodes.Status400BadRequest,
             ErrorCode.Unauthorized => StatusCodes.Status401Unauthorized,

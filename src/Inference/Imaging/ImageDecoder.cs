@@ -33,9 +33,11 @@ internal static class ImageDecoder
         {
             string? format = ImageSignature.Detect(bytes);
             throw ImageSignature.IsSupported(format)
-                ? new OcrImageException(ImageErrorKind.Corrupt, createResult == SKCodecResult.IncompleteInput
-                    ? $"The {format} image is truncated: its header is incomplete ({bytes.Length} bytes)."
-                    : $"The {format} image's header is corrupt ({createResult}).")
+                ? new OcrImageException(ImageErrorKind.Corrupt, format == "PNG"
+                    ? PngHeader.ExplainRefusal(bytes)
+                    : createResult == SKCodecResult.IncompleteInput
+                        ? $"The {format} image is truncated: its header is incomplete ({bytes.Length} bytes)."
+                        : $"The {format} image's header is corrupt ({createResult}).")
                 : new OcrImageException(ImageErrorKind.UnsupportedFormat,
                     $"The data is not a supported image ({ImageSignature.Describe(bytes)}); send JPEG, PNG, WebP, BMP or GIF.");
         }

@@ -1,10 +1,31 @@
+using System.Buffers;
+using System.Text;
+
 namespace MaoOcr.Inference.Imaging;
 
-/// <summary>Recognises image formats by their magic bytes, to name what was sent in error messages.</summary>
+/// <summary>
+/// Recognises image formats by their magic bytes, and what people send instead of an image (a PDF, an SVG, an HTML
+/// error page, base64, plain text), to name what was sent in error messages.
+/// </summary>
 internal static class ImageSignature
 {
+    /// <summary>
+    /// Bytes at the start that are looked at to tell text and markup apart: an XML prolog, a doctype and the first
+    /// element of an SVG or an HTML page fit.
+    /// </summary>
+    private const int TextWindow = 512;
+
     // Not a u8 literal: "\x89" in a UTF-8 string literal becomes the two bytes C2 89.
     private static ReadOnlySpan<byte> Png => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>How the images we decode start once base64-encoded: PNG, JPEG, GIF, WebP (RIFF) and BMP.</summary>
+    private static readonly byte[][] s_base64Images =
+        ["iVBORw0KGgo"u8.ToArray(), "/9j/"u8.ToArray(), "R0lGOD"u8.ToArray(), "UklGR"u8.ToArray(), "Qk"u8.ToArray()];
+
+    /// <summary>ASCII whitespace of JSON, XML and HTML alike: space, tab, line feed, form feed, carriage return.</summary>
+    private static readonly SearchValues<byte> s_whitespace = SearchValues.Create(" \t\n\f\r"u8);
 
     /// <summary>Skia's format, named as in our messages.</summary>
     public static string NameOf(SkiaSharp.SKEncodedImageFormat format) => format switch
@@ -54,8 +75,75 @@ internal static class ImageSignature
         {
             return "PDF";
         }
-        return null;
+        return DetectText(b);
     }
+
+    /// <summary>SVG, XML, HTML, base64 or plain text, by the first <see cref="TextWindow"/> bytes; null for binary.</summary>
+    private static string? DetectText(ReadOnlySpan<byte> b)
+    {
+        ReadOnlySpan<byte> window = b[..Math.Min(b.Length, TextWindow)];
+        if (window.IsEmpty || !IsText(window, cut: b.Length > TextWindow))
+        {
+            return null;
+        }
+        if (window.StartsWith(Utf8Bom))
+        {
+            window = window[Utf8Bom.Length..];
+        }
+        int start = window.IndexOfAnyExcept(s_whitespace);
+        window = start < 0 ? [] : window[start..];
+        if (StartsWithIgnoreCase(window, "<svg"u8) || StartsWithIgnoreCase(window, "<!DOCTYPE svg"u8))
+        {
+            return "SVG";
+        }
+        if (window.StartsWith("<?xml"u8))
+        {
+            // An SVG usually opens with an XML prolog and may have comments or a doctype before its root.
+            return window.IndexOf("<svg"u8) >= 0 ? "SVG" : "XML";
+        }
+        if (StartsWithIgnoreCase(window, "<!DOCTYPE html"u8) || StartsWithIgnoreCase(window, "<html"u8))
+        {
+            return "HTML";
+        }
+        // Base64 where the bytes belong, or a browser's data: URL: the client forgot to decode.
+        if (window.StartsWith("data:"u8) && window.IndexOf(";base64,"u8) >= 0)
+        {
+            return "base64 text";
+        }
+        foreach (byte[] prefix in s_base64Images)
+        {
+            if (window.StartsWith(prefix))
+            {
+                return "base64 text";
+            }
+        }
+        return "text";
+    }
+
+    /// <summary>
+    /// Whether the bytes are UTF-8 with no control characters but whitespace. A sequence cut at the end of the window is
+    /// allowed when <paramref name="cut"/> says the data goes on.
+    /// </summary>
+    private static bool IsText(ReadOnlySpan<byte> window, bool cut)
+    {
+        while (!window.IsEmpty)
+        {
+            OperationStatus status = Rune.DecodeFromUtf8(window, out Rune rune, out int consumed);
+            if (status == OperationStatus.NeedMoreData)
+            {
+                return cut;
+            }
+            if (status != OperationStatus.Done || (Rune.IsControl(rune) && !Rune.IsWhiteSpace(rune)))
+            {
+                return false;
+            }
+            window = window[consumed..];
+        }
+        return true;
+    }
+
+    private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> asciiPrefix) =>
+        text.Length >= asciiPrefix.Length && Ascii.EqualsIgnoreCase(text[..asciiPrefix.Length], asciiPrefix);
 
     public static string Describe(ReadOnlySpan<byte> b)
         => Detect(b) is { } format ? $"{format} data, {b.Length} bytes" : $"{b.Length} bytes of unknown data";

@@ -108,6 +108,9 @@ public sealed class ClientMessageParserTests
     [InlineData("""{"type":"ocr_request","id":"a","data":{"image":"AAAA","requirements":{"language":"klingon"}}}""", ErrorCode.InvalidMessage, "Unknown language 'klingon'")]
     [InlineData("""{"type":"ocr_request","id":"a","data":{"image":"AAAA","requirements":{"accuracy_requirement":"max"}}}""", ErrorCode.InvalidMessage, "Unknown accuracy_requirement 'max'")]
     [InlineData("""{"type":"ocr_request","id":"a","data":{"image":"AAAA","requirements":"high"}}""", ErrorCode.InvalidMessage, "requirements is an object")]
+    [InlineData("""{"type":"ocr_request","id":"a","data":{"image":"AAAA","requirements":{"language":5}}}""", ErrorCode.InvalidMessage, "data.requirements.language is a string")]
+    [InlineData("""{"type":"ocr_request","id":"a","data":{"image":"AAAA","requirements":{"accuracy_requirement":{"level":"high"}}}}""", ErrorCode.InvalidMessage, "data.requirements.accuracy_requirement is a string")]
+    [InlineData("""{"type":"ocr_request","id":"a","data":{"image":"AAAA","requirements":{"document_type":["invoice"]}}}""", ErrorCode.InvalidMessage, "data.requirements.document_type is a string")]
     [InlineData("""{"type":"ocr_request","id":"a","data":{"images":[]}}""", ErrorCode.InvalidImage, "no image data")]
     public void Bad_text_messages_are_refused_with_a_code_and_a_reason(string json, ErrorCode code, string reason)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 
 namespace MaoOcr.Appliance.Tests.Rest;
@@ -67,6 +68,37 @@ public sealed class RestApiTests : IClassFixture<ApplianceFixture>
         Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
         Assert.False(error.GetProperty("retryable").GetBoolean());
+    }
+
+    /// <summary>The refusal of bytes that are not a usable image says what they look like and what is wrong with them.</summary>
+    public static TheoryData<string, byte[], HttpStatusCode, string, string> NamedRefusals()
+    {
+        byte[] badChecksum = PngBuilder.Rgba(1, 1, [0, 0, 0, 255]);
+        badChecksum[8 + 8 + 13] ^= 0xFF;
+        return new()
+        {
+            { "svg", Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"), HttpStatusCode.UnsupportedMediaType, "unsupported_format", "SVG" },
+            { "html", Encoding.UTF8.GetBytes("<!DOCTYPE html><html></html>"), HttpStatusCode.UnsupportedMediaType, "unsupported_format", "HTML" },
+            { "text", Encoding.UTF8.GetBytes("total 12.50"), HttpStatusCode.UnsupportedMediaType, "unsupported_format", "text" },
+            { "png-checksum", badChecksum, HttpStatusCode.BadRequest, "invalid_image", "checksum" },
+            { "png-zero-width", PngBuilder.Build(0, 1, PngBuilder.ColorTypeRgb, new byte[4]), HttpStatusCode.BadRequest, "invalid_image", "0×1" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(NamedRefusals))]
+    public async Task Refusals_of_image_bytes_name_what_the_bytes_are(string what, byte[] body, HttpStatusCode status, string code, string named)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using HttpResponseMessage response = await _appliance.Client.PostAsync("/api/ocr", content);
+        JsonElement error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        string message = error.GetProperty("message").GetString()!;
+
+        Assert.True(status == response.StatusCode, $"{what}: {(int)response.StatusCode} {message}");
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Contains(named, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("truncated", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -81,6 +81,48 @@ public sealed class WebSocketEndpointTests : IClassFixture<ApplianceFixture>
         Assert.Equal("hb-4", pong2.GetProperty("id").GetString());
     }
 
+    /// <summary>
+    /// Strings that are not text (an escape of half a surrogate pair, bytes that are not UTF-8 in a binary envelope) are
+    /// refused one message at a time: the connection and the request already in flight on it carry on.
+    /// </summary>
+    [Fact]
+    public async Task Hostile_strings_are_invalid_message_and_the_request_in_flight_still_completes()
+    {
+        using ClientWebSocket socket = await ConnectAsync(_appliance, deflate: false);
+        RenderedImage image = TextImageRenderer.RenderLines(["In flight 4410", "while hostile text arrives"]);
+        await SendBinaryAsync(socket, BinaryRequest("in-flight", image.Bytes));
+
+        await SendTextAsync(socket, """{"type":"ping","id":"\udc00","timestamp":1.0,"data":{}}""");
+        await SendTextAsync(socket, """{"type":"ocr_request","id":"h-image","data":{"image":"iVBO\ud800"}}""");
+        await SendTextAsync(socket, """{"type":"ocr_request","id":"h-language","data":{"image":"iVBO","requirements":{"language":"e\udc00n"}}}""");
+        byte[] envelope = [.. "{\"type\":\"ocr_request\",\"id\":\"h-utf8\",\"data\":{\"requirements\":{\"document_type\":\""u8, 0xC3, .. "\"}}}"u8];
+        byte[] binary = new byte[4 + envelope.Length + image.Bytes.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(binary, (uint)envelope.Length);
+        envelope.CopyTo(binary, 4);
+        image.Bytes.CopyTo(binary, 4 + envelope.Length);
+        await SendBinaryAsync(socket, binary);
+
+        var refused = new List<string?>();
+        JsonElement? completed = null;
+        while (completed is null || refused.Count < 4)
+        {
+            JsonElement message = await ReceiveAsync(socket);
+            if (Type(message) == "ocr_error")
+            {
+                Assert.Equal("invalid_message", Code(message));
+                refused.Add(RequestId(message));
+            }
+            else if (Type(message) == "ocr_complete")
+            {
+                completed = message;
+            }
+        }
+        Assert.Equal([null, "h-image", "h-language", "h-utf8"], refused);
+        Assert.Equal("in-flight", RequestId(completed.Value));
+        Assert.True(TextMetrics.CharacterErrorRate(image.Text, Data(completed.Value).GetProperty("text").GetString()!) <= 0.05);
+        await PingAsync(socket, "still-open");
+    }
+
     [Fact]
     public async Task Five_requests_in_flight_each_get_exactly_one_final_message()
     {

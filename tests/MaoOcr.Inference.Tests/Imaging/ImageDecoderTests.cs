@@ -1,6 +1,7 @@
 using MaoOcr.Inference.Imaging;
 using MaoOcr.Inference.Pipeline;
 using MaoOcr.Inference.Tests.Support;
+using MaoOcr.Testing;
 using SkiaSharp;
 
 namespace MaoOcr.Inference.Tests.Imaging;
@@ -128,6 +129,71 @@ public sealed class ImageDecoderTests
         OcrImageException e = Assert.Throws<OcrImageException>(() => ImageDecoder.Decode(png, Limit));
 
         Assert.Equal(ImageErrorKind.Corrupt, e.Kind);
+    }
+
+    /// <summary>A header that is all there but wrong is corrupt, and the message says what is wrong, not "truncated".</summary>
+    [Fact]
+    public void Png_whose_header_fails_its_checksum_is_corrupt_not_truncated()
+    {
+        byte[] png = PngBuilder.Rgba(2, 1, [0, 0, 0, 255, 255, 255, 255, 255]);
+        // The IHDR chunk's CRC follows the signature (8), its length and type (8) and its 13 bytes of data.
+        png[8 + 8 + 13] ^= 0xFF;
+
+        OcrImageException e = Assert.Throws<OcrImageException>(() => ImageDecoder.Decode(png, Limit));
+
+        Assert.Equal(ImageErrorKind.Corrupt, e.Kind);
+        Assert.DoesNotContain("truncated", e.Message, StringComparison.Ordinal);
+        Assert.Contains("PNG", e.Message, StringComparison.Ordinal);
+        Assert.Contains("checksum", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0u, 1u)]
+    [InlineData(1u, 0u)]
+    [InlineData(0u, 0u)]
+    [InlineData(0x8000_0000u, 1u)]
+    public void Png_whose_header_gives_an_impossible_size_is_corrupt_naming_the_size(uint width, uint height)
+    {
+        byte[] png = PngBuilder.Build(width, height, PngBuilder.ColorTypeRgb, new byte[4]);
+
+        OcrImageException e = Assert.Throws<OcrImageException>(() => ImageDecoder.Decode(png, Limit));
+
+        Assert.Equal(ImageErrorKind.Corrupt, e.Kind);
+        Assert.DoesNotContain("truncated", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"{width}×{height}", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>What people send instead of an image: each is named, so the client learns what went wrong.</summary>
+    [Theory]
+    [InlineData("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>", "SVG")]
+    [InlineData("\uFEFF  \n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Invoice</text></svg>", "SVG")]
+    [InlineData("<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\"><svg/>", "SVG")]
+    [InlineData("<?xml version=\"1.0\"?><invoice><total>12.50</total></invoice>", "XML")]
+    [InlineData("<!DOCTYPE html>\n<html><body>Not found</body></html>", "HTML")]
+    [InlineData("<html><head><title>502 Bad Gateway</title></head></html>", "HTML")]
+    [InlineData("%PDF-1.7\n%%EOF\n", "PDF")]
+    [InlineData("Invoice INV-2026-0153, total 1,284.50\r\n", "text")]
+    [InlineData("配送地址已更新", "text")]
+    [InlineData("{\"image\": \"iVBORw0KGgo\"}", "text")]
+    public void Documents_and_text_sent_as_images_are_named(string content, string name)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(content);
+
+        OcrImageException e = Assert.Throws<OcrImageException>(() => ImageDecoder.Decode(bytes, Limit));
+
+        Assert.Equal(ImageErrorKind.UnsupportedFormat, e.Kind);
+        Assert.Contains($"({name} data, {bytes.Length} bytes)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Base64_sent_where_the_bytes_belong_is_named_as_such()
+    {
+        byte[] base64 = System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(EncodedBlockImage(SKEncodedImageFormat.Png)));
+
+        OcrImageException e = Assert.Throws<OcrImageException>(() => ImageDecoder.Decode(base64, Limit));
+
+        Assert.Equal(ImageErrorKind.UnsupportedFormat, e.Kind);
+        Assert.Contains("base64", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -43,8 +43,23 @@ public sealed class ImageSignatureTests
     [Fact]
     public void Unknown_bytes_are_described_by_their_length()
     {
-        Assert.Null(ImageSignature.Detect("hello, world"u8));
-        Assert.Equal("12 bytes of unknown data", ImageSignature.Describe("hello, world"u8));
+        // Binary that is no format: control bytes and a sequence that is not UTF-8.
+        byte[] binary = [0x00, 0x01, 0x5A, 0xC3, 0x28, 0x07, 0x10, 0x7F, 0x00, 0x02, 0x03, 0x04];
+        Assert.Null(ImageSignature.Detect(binary));
+        Assert.Equal("12 bytes of unknown data", ImageSignature.Describe(binary));
         Assert.Null(ImageSignature.Detect([]));
+    }
+
+    [Fact]
+    public void Text_is_named_by_its_start_even_where_the_look_ends_inside_a_character()
+    {
+        Assert.Equal("text", ImageSignature.Detect("hello, world"u8));
+        Assert.Equal("text data, 12 bytes", ImageSignature.Describe("hello, world"u8));
+        // Three-byte characters after 0, 1 and 2 ASCII ones: wherever the sniffed window ends, it may cut one in two.
+        string chinese = string.Concat(Enumerable.Repeat("配送地址已更新。", 200));
+        foreach (string prefix in new[] { "", "a", "ab" })
+        {
+            Assert.Equal("text", ImageSignature.Detect(System.Text.Encoding.UTF8.GetBytes(prefix + chinese)));
+        }
     }
 }

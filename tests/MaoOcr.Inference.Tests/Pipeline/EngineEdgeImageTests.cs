@@ -1,5 +1,6 @@
 using MaoOcr.Inference.Pipeline;
 using MaoOcr.Inference.Tests.Support;
+using MaoOcr.Testing;
 using SkiaSharp;
 
 namespace MaoOcr.Inference.Tests.Pipeline;

@@ -1,6 +1,6 @@
-using MaoOcr.Inference.Tests.Support;
+using SkiaSharp;
 
-namespace MaoOcr.Inference.Tests.Imaging;
+namespace MaoOcr.Testing.Tests;
 
 /// <summary>The hand-built PNGs are only as good as their chunk checksums: libpng refuses a wrong CRC on IHDR.</summary>
 public sealed class PngBuilderTests
@@ -20,5 +20,21 @@ public sealed class PngBuilderTests
 
         // Every PNG ends with the same IEND chunk: zero length, "IEND", CRC AE 42 60 82.
         Assert.Equal([0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82], png[^12..]);
+    }
+
+    [Theory]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(65537)]
+    public void A_padded_png_has_the_exact_size_and_still_decodes_to_the_same_pixels(int length)
+    {
+        byte[] png = PngBuilder.Rgba(2, 1, [255, 0, 0, 255, 0, 0, 255, 255]);
+        byte[] padded = PngBuilder.PadTo(png, length);
+
+        Assert.Equal(length, padded.Length);
+        using SKBitmap bitmap = SKBitmap.Decode(padded);
+        Assert.Equal(new SKColor(255, 0, 0), bitmap.GetPixel(0, 0));
+        Assert.Equal(new SKColor(0, 0, 255), bitmap.GetPixel(1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PngBuilder.PadTo(png, png.Length + PngBuilder.ChunkOverhead - 1));
     }
 }

@@ -2,16 +2,25 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace MaoOcr.Inference.Tests.Support;
+namespace MaoOcr.Testing;
 
 /// <summary>
 /// Writes PNG files chunk by chunk (PNG spec §5): signature, IHDR, IDAT, IEND, each chunk with its CRC.
 /// The header can claim any size, which is how a decompression bomb is built without its pixels.
 /// </summary>
-internal static class PngBuilder
+public static class PngBuilder
 {
     public const byte ColorTypeRgb = 2;
     public const byte ColorTypeRgba = 6;
+
+    /// <summary>Bytes of a chunk besides its data: length (4), type (4) and CRC (4).</summary>
+    public const int ChunkOverhead = 12;
+
+    /// <summary>
+    /// A private ancillary chunk type, which decoders skip (PNG spec §5.4: a lowercase first letter marks it ancillary,
+    /// a lowercase second letter private; the third is always uppercase).
+    /// </summary>
+    private const string PaddingChunkType = "paDd";
 
     private static readonly byte[] s_signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -58,6 +67,24 @@ internal static class PngBuilder
             WriteChunk(output, "IDAT", compressed.ToArray());
         }
         WriteChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// The same image grown to exactly <paramref name="length"/> bytes by a padding chunk before IEND, so a test can
+    /// send a valid image of any size (a pipe segment's size, say).
+    /// </summary>
+    /// <param name="png">A PNG that ends with its IEND chunk.</param>
+    /// <param name="length">The size wanted: at least the PNG's size plus <see cref="ChunkOverhead"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> leaves no room for the padding chunk.</exception>
+    public static byte[] PadTo(byte[] png, int length)
+    {
+        ArgumentNullException.ThrowIfNull(png);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, png.Length + ChunkOverhead);
+        using var output = new MemoryStream(length);
+        output.Write(png, 0, png.Length - ChunkOverhead);
+        WriteChunk(output, PaddingChunkType, new byte[length - png.Length - ChunkOverhead]);
+        output.Write(png, png.Length - ChunkOverhead, ChunkOverhead);
         return output.ToArray();
     }
 

@@ -1,11 +1,12 @@
 
-namespace MaoOcr.Inference.Tests.Support;
+namespace MaoOcr.Testing;
 
 /// <summary>The CRC-32 of PNG chunks and zip (polynomial 0xEDB88320, reflected), table-driven.</summary>
-internal static class Crc32
+public static class Crc32
 {
     private static readonly uint[] s_table = BuildTable();
 
+    /// <summary>The CRC of <paramref name="data"/>; 0 for no bytes.</summary>
     public static uint Compute(ReadOnlySpan<byte> data)
     {
         uint crc = 0xFFFFFFFF;

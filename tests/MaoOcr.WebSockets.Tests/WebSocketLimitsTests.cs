@@ -8,7 +8,7 @@ public sealed class WebSocketLimitsTests
         var limits = new WebSocketLimits();
         Assert.Equal(16L * 1024 * 1024, limits.MaxMessageBytes);
         Assert.Equal(limits.MaxMessageBytes, limits.MaxFrameBytes);
-        Assert.Equal(65_536, limits.MaxFragments);
+        Assert.Equal(1_048_576, limits.MaxFragments);
         Assert.Equal(TimeSpan.FromSeconds(5), limits.CloseTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), limits.KeepAliveInterval);
         Assert.Equal(TimeSpan.FromSeconds(20), limits.KeepAliveTimeout);

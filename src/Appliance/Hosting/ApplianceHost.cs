@@ -99,6 +99,11 @@ public static class ApplianceHost
         builder.Configuration.GetSection("Server").Bind(server);
         var protocol = new ProtocolLimits();
         builder.Configuration.GetSection("Protocol").Bind(protocol);
+        // The other sections are bound when their services are first made, which may be the first request; a value that
+        // does not convert or is out of range (Queue:Workers=abc) must stop the start here, with the message naming it.
+        builder.Configuration.GetSection("Inference").Bind(new InferenceSettings());
+        builder.Configuration.GetSection("Queue").Bind(new WorkQueueLimits());
+        builder.Configuration.GetSection("Cache").Bind(new CacheSettings());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.ShutdownTimeoutSeconds));
         // Checked here, before anything starts: a bad address is one clear line from `maoocr serve`, not a failure inside Kestrel.
         if (!ListenUrls.TryHost(server.Host, out string host))

@@ -19,7 +19,7 @@ internal static class ServeCommand
         }
         catch (Exception e) when (IsSetupFailure(e))
         {
-            await stderr.WriteLineAsync($"maoocr serve: {e.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"maoocr serve: {OneLine(e)}").ConfigureAwait(false);
             return CommandLine.UsageError;
         }
         await using (app.ConfigureAwait(false))
@@ -32,12 +32,15 @@ internal static class ServeCommand
             {
                 // A port already in use (Kestrel's "Failed to bind to address … address already in use"), a setting that
                 // only binds when its service starts: one line, not a stack trace.
-                await stderr.WriteLineAsync($"maoocr serve: {e.Message}").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"maoocr serve: {OneLine(e)}").ConfigureAwait(false);
                 return CommandLine.UsageError;
             }
         }
         return CommandLine.Success;
     }
+
+    // An out-of-range setting's message carries .NET's "Actual value was …" on a second line.
+    private static string OneLine(Exception e) => e.Message.ReplaceLineEndings(" ");
 
     private static bool IsSetupFailure(Exception e) =>
         e is FormatException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException

@@ -85,6 +85,21 @@ public sealed class ServeArgumentsTests
         Assert.Equal("http", parsed.Settings["Server:ListenScheme"]);
     }
 
+    [Theory]
+    [InlineData("--Queue:Workers", "abc", "Queue:Workers")]
+    [InlineData("--Queue:MaxQueued", "-3", "MaxQueued")]
+    [InlineData("--Cache:CapacityBytes", "lots", "Cache:CapacityBytes")]
+    [InlineData("--Inference:Threads", "x", "Inference:Threads")]
+    public async Task A_setting_that_does_not_bind_stops_the_start_with_one_line_naming_it(string option, string value, string named)
+    {
+        // Bounded: before the fix the appliance started and served, and this call never returned.
+        (int code, _, string stderr) = await CommandLineTests.RunAsync("serve", "--port", "0", option, value).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(CommandLine.UsageError, code);
+        Assert.Contains(named, stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+    }
+
     [Fact]
     public async Task Https_urls_without_a_certificate_are_refused_when_the_appliance_is_built()
     {

@@ -114,12 +114,9 @@ publish() {
   echo "$dir"
 }
 
-# The versions a binary was built from. The ILCompiler (the AOT compiler and runtime) is the one the SDK picked at restore.
+# The versions a binary was built from; ilc is the ILCompiler (the AOT compiler and runtime) version, from ilc_version.
 buildinfo() {
-  local rid="$1" dir="$2"
-  local ilc; ilc="$(python3 -c 'import json,sys
-libs=json.load(open(sys.argv[1]))["libraries"]
-print(next((k.split("/")[1] for k in libs if k.lower().startswith("microsoft.dotnet.ilcompiler/")), "unknown"))' "$repo/src/EdgeServer/obj/project.assets.json" 2>/dev/null || echo unknown)"
+  local rid="$1" dir="$2" ilc="$3"
   echo "version: $version"
   echo "commit: $commit"
   echo "built: $(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ) (SOURCE_DATE_EPOCH, the commit's time)"
@@ -193,6 +190,7 @@ glibc_needed() {
 fill() { sed -e "s|@VERSION@|$version|g" -e "s|@ARCH@|$2|g" -e "s|@INSTALLED_SIZE@|$3|g" -e "s|@GLIBC@|${4:-}|g" \
              -e "s|@MODELS_PACKAGE@|$models_package|g" -e "s|@MODELS_VERSION@|$models_version|g" "$1"; }
 
+# The ILCompiler version the SDK picked at restore (it names no version itself).
 ilc_version() {
   python3 -c 'import json,sys
 libs=json.load(open(sys.argv[1]))["libraries"]
@@ -206,7 +204,7 @@ for arch in "${arches[@]}"; do
   echo "== $rid: binary" >&2
   bin="$(publish "$rid")"
   ilc="$(ilc_version)"
-  buildinfo "$rid" "$bin" > "$bin/BUILDINFO"
+  buildinfo "$rid" "$bin" "$ilc" > "$bin/BUILDINFO"
 
   if [ "$tarballs" = 1 ]; then
     echo "== $rid: tarball" >&2

@@ -114,12 +114,7 @@ public sealed class LoadToolSmokeTests : IClassFixture<ApplianceFixture>
     private static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToolAsync(params string[] args)
     {
         string configuration = typeof(LoadToolSmokeTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "MaoOcr.sln")))
-        {
-            root = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(root)) ?? throw new InvalidOperationException("No MaoOcr.sln above the tests.");
-        }
-        string tool = Path.Combine(root, "benchmarks", "EndToEnd", "bin", configuration, "net10.0", "maoocr-load.dll");
+        string tool = Path.Combine(RepositoryPaths.Root, "benchmarks", "EndToEnd", "bin", configuration, "net10.0", "maoocr-load.dll");
         Assert.True(File.Exists(tool), $"{tool} is missing: build MaoOcr.sln ({configuration}) first.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(tool);

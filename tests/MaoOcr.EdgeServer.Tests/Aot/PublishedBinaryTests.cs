@@ -117,11 +117,7 @@ public sealed class PublishedBinaryTests : IClassFixture<PublishedBinaryTests.Bi
 
         private static string Publish()
         {
-            string root = AppContext.BaseDirectory;
-            while (!File.Exists(System.IO.Path.Combine(root, "MaoOcr.sln")))
-            {
-                root = System.IO.Path.GetDirectoryName(root) ?? throw new InvalidOperationException("MaoOcr.sln not found above the test folder.");
-            }
+            string root = RepositoryPaths.Root;
             string output = System.IO.Path.Combine(root, "artifacts", "publish", "aot-test");
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (string arg in new[] { "publish", "src/EdgeServer/MaoOcr.EdgeServer.csproj", "-c", "Release", "-r", "linux-x64", "-o", output })

@@ -90,23 +90,11 @@ public sealed class ProjectGraphTests
         Assert.True(!unsafeCode || s_unsafeAllowed.Contains(name), $"{name} allows unsafe code; only {string.Join(", ", s_unsafeAllowed)} may.");
     }
 
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
+    private static string RepositoryRoot => RepositoryPaths.Root;
 
     private static IEnumerable<string> ProjectFiles() =>
         new[] { "src", "tests", "benchmarks" }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryRoot, folder), "*.csproj", SearchOption.AllDirectories))
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
-
-    private static string FindRepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MaoOcr.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No MaoOcr.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -55,11 +55,7 @@ public sealed class PublishedBinaryServerTests
         {
             return given;
         }
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "MaoOcr.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("MaoOcr.sln not found above the test folder.");
-        }
+        string root = RepositoryPaths.Root;
         // Where test.sh and the inference tests' AOT fixture publish it.
         string[] candidates = [Path.Combine(root, "artifacts", "publish", "linux-x64", "maoocr"), Path.Combine(root, "artifacts", "publish", "aot-test", "maoocr")];
         string? found = candidates.FirstOrDefault(File.Exists);

@@ -200,25 +200,7 @@ public sealed partial class DebianPackageTests : IClassFixture<ReleaseBuild>
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(1) };
-            Stopwatch waited = Stopwatch.StartNew();
-            while (true)
-            {
-                Assert.False(process.HasExited, $"maoocr serve exited with {(process.HasExited ? process.ExitCode : 0)}:\n{log}");
-                try
-                {
-                    using HttpResponseMessage ready = await client.GetAsync("/readyz");
-                    if (ready.IsSuccessStatusCode)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3), $"not ready after 3 minutes:\n{log}");
-                await Task.Delay(250);
-            }
+            await DeployTool.WaitUntilAnsweringAsync(process, client, "/readyz", TimeSpan.FromMinutes(3), () => { lock (log) { return log.ToString(); } });
 
             RenderedImage image = TextImageRenderer.RenderLines(["Installed package 2026"]);
             using var body = new ByteArrayContent(image.Bytes);

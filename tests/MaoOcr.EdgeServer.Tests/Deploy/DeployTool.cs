@@ -8,8 +8,8 @@ namespace MaoOcr.EdgeServer.Tests.Deploy;
 /// </summary>
 internal static class DeployTool
 {
-    /// <summary>The repository root (where MaoOcr.sln is), found upwards from the test binaries.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    /// <summary>The repository root (where MaoOcr.sln is).</summary>
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     /// <summary>Runs <paramref name="tool"/> to its end, within <paramref name="limit"/>; stdout and stderr come back apart.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
@@ -57,15 +57,30 @@ internal static class DeployTool
         }
     }
 
-    private static string FindRepositoryRoot()
+    /// <summary>
+    /// Waits until a <c>maoocr serve</c> started by a test answers <paramref name="path"/> with a success status; fails the
+    /// test when the process exits first (with <paramref name="describe"/>'s account of it) or <paramref name="limit"/> passes.
+    /// </summary>
+    public static async Task WaitUntilAnsweringAsync(Process process, HttpClient http, string path, TimeSpan limit, Func<string> describe)
     {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        Stopwatch waited = Stopwatch.StartNew();
+        while (true)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "MaoOcr.sln")))
+            Assert.False(process.HasExited, $"maoocr serve exited with {(process.HasExited ? process.ExitCode : 0)}: {describe()}");
+            try
             {
-                return directory.FullName;
+                using HttpResponseMessage response = await http.GetAsync(path);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
             }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            Assert.True(waited.Elapsed < limit, $"{path} did not answer within {limit}: {describe()}");
+            await Task.Delay(250);
         }
-        throw new InvalidOperationException($"No MaoOcr.sln above {AppContext.BaseDirectory}.");
     }
 }

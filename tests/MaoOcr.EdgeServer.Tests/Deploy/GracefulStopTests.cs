@@ -32,7 +32,7 @@ public sealed class GracefulStopTests : IClassFixture<PublishedBinaryTests.Binar
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilReadyAsync(http, process);
+            await DeployTool.WaitUntilAnsweringAsync(process, http, "/readyz", TimeSpan.FromMinutes(3), () => "see its output");
 
             using var socket = new ClientWebSocket();
             await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/ocr"), CancellationToken.None);
@@ -62,29 +62,6 @@ public sealed class GracefulStopTests : IClassFixture<PublishedBinaryTests.Binar
             {
                 process.Kill(entireProcessTree: true);
             }
-        }
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http, Process process)
-    {
-        Stopwatch waited = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.False(process.HasExited, "maoocr serve exited before it was ready");
-            try
-            {
-                using HttpResponseMessage ready = await http.GetAsync("/readyz");
-                if (ready.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3), "not ready after 3 minutes");
-            await Task.Delay(250);
         }
     }
 }

@@ -35,7 +35,7 @@ internal static class PixelEffects
         using SKImageFilter filter = SKImageFilter.CreateBlur(sigma, sigma, SKShaderTileMode.Clamp);
         using var paint = new SKPaint { ImageFilter = filter };
         using SKImage image = SKImage.FromBitmap(bitmap);
-        canvas.DrawImage(image, 0, 0, paint);
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), paint);
         return target;
     }
 

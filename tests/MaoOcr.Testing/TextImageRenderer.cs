@@ -141,7 +141,7 @@ public static class TextImageRenderer
         using SKFont font = CreateFont(text.Font, text.Size);
         using var paint = new SKPaint { IsAntialias = true, Color = text.Color };
         font.MeasureText(text.Text, out SKRect ink, paint);
-        canvas.DrawText(text.Text, text.X, text.Baseline, font, paint);
+        canvas.DrawText(text.Text, text.X, text.Baseline, SKTextAlign.Left, font, paint);
         var box = new PixelRect(text.X + ink.Left, text.Baseline + ink.Top, text.X + ink.Right, text.Baseline + ink.Bottom);
         return new GroundTruthLine(text.Text, Quad.FromRect(box));
     }

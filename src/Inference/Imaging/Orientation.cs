@@ -30,7 +30,8 @@ internal static class Orientation
             _ => SKMatrix.Identity,
         };
         canvas.SetMatrix(m);
-        canvas.DrawBitmap(source, 0, 0);
+        // Whole-pixel turns and flips: nearest sampling copies each pixel exactly (the default Skia 4 asks us to name).
+        canvas.DrawBitmap(source, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
         return result;
     }
 }

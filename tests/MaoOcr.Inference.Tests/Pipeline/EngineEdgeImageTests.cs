@@ -35,7 +35,7 @@ public sealed class EngineEdgeImageTests(EngineFixture fixture)
         {
             canvas.Translate(0, upright.Width);
             canvas.RotateDegrees(-90);
-            canvas.DrawBitmap(upright, 0, 0);
+            canvas.DrawBitmap(upright, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
         }
         byte[] jpeg = JpegExif.WithOrientation(TestImages.Encode(stored, SKEncodedImageFormat.Jpeg, 95), 6);
 

@@ -15,7 +15,7 @@ public static class ImageTransforms
             canvas.Translate(turned.Width / 2f, turned.Height / 2f);
             canvas.RotateDegrees(degreesClockwise);
             canvas.Translate(-source.Width / 2f, -source.Height / 2f);
-            canvas.DrawBitmap(source, 0, 0);
+            canvas.DrawBitmap(source, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
         }
         using SKData png = turned.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();

@@ -22,7 +22,7 @@ internal static class TestImages
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(SKColors.White);
         using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        canvas.DrawText(text, margin, margin + fontSize, font, paint);
+        canvas.DrawText(text, margin, margin + fontSize, SKTextAlign.Left, font, paint);
         return bitmap;
     }
 

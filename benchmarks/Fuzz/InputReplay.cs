@@ -9,6 +9,7 @@ internal static class InputReplay
     /// <returns>0 when no input threw, 1 when one did, 2 when a path does not exist.</returns>
     public static int Run(IFuzzTarget target, IEnumerable<string> paths)
     {
+        ReplayCoverageMap.Install();
         int inputs = 0, crashes = 0;
         foreach (string path in paths)
         {

@@ -17,6 +17,9 @@ internal static class ClientMessageCheck
 
     private static readonly ClientMessageParser s_parser = new(s_limits);
 
+    /// <summary>How <see cref="ClientMessageParser"/> starts a refusal of JSON that does not parse.</summary>
+    private const string JsonSyntaxRefusal = "The message is not valid JSON:";
+
     public delegate bool Parse(ClientMessageParser parser, ReadOnlySequence<byte> bytes, out ClientMessage? message, out ProtocolError error);
 
     /// <summary>Parses <paramref name="input"/> whole and split, and checks both outcomes.</summary>
@@ -33,6 +36,13 @@ internal static class ClientMessageCheck
         return imageBytes;
     }
 
+    /// <summary>
+    /// The refusal's text as far as it must not depend on segments. A JSON syntax error quotes System.Text.Json's own
+    /// message, which shows the bad token only up to the end of its segment: the same refusal, worded from what it saw.
+    /// </summary>
+    private static string Comparable(string message) =>
+        message.StartsWith(JsonSyntaxRefusal, StringComparison.Ordinal) ? JsonSyntaxRefusal : message;
+
     private static string Outcome(Parse parse, ReadOnlySequence<byte> bytes, out long imageBytes)
     {
         imageBytes = -1;
@@ -42,7 +52,7 @@ internal static class ClientMessageCheck
             Contract.That(error.Code is ErrorCode.InvalidMessage or ErrorCode.InvalidImage or ErrorCode.ImageTooLarge);
             Contract.That(!string.IsNullOrEmpty(error.Message));
             Contract.That(error.RequestId is null || error.RequestId.Length <= ClientMessageParser.MaxIdLength);
-            return $"refused {error.Code} id={error.RequestId} {error.Message}";
+            return $"refused {error.Code} id={error.RequestId} {Comparable(error.Message)}";
         }
         Contract.That(message is not null);
         using (message)

@@ -64,6 +64,28 @@ public sealed class ClientMessageParser
 
     private bool TryParse(ReadOnlySequence<byte> json, ReadOnlySequence<byte> binaryImages, out ClientMessage? message, out ProtocolError error, bool isBinary = false)
     {
+        if (json.IsSingleSegment)
+        {
+            return TryParseContiguous(json, binaryImages, out message, out error, isBinary);
+        }
+        // Utf8JsonReader's multi-segment path throws IndexOutOfRangeException, not JsonException, on a literal that the
+        // data ends inside (found by fuzzing; dotnet/runtime#134448, .NET 10.0.12). The session hands us one buffer
+        // anyway, so only a caller with segments pays for this copy.
+        int length = checked((int)json.Length);
+        byte[] copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            json.CopyTo(copy);
+            return TryParseContiguous(new ReadOnlySequence<byte>(copy, 0, length), binaryImages, out message, out error, isBinary);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private bool TryParseContiguous(ReadOnlySequence<byte> json, ReadOnlySequence<byte> binaryImages, out ClientMessage? message, out ProtocolError error, bool isBinary)
+    {
         message = null;
         // Checked before reading, reported after: a refusal should still carry the id when the id itself is sound.
         bool isUtf8 = JsonStrings.IsUtf8(json);
@@ -422,7 +444,9 @@ public sealed class ClientMessageParser
             error = new ProtocolError(ErrorCode.InvalidMessage, _limits.BatchTooLarge(), id);
             return false;
         }
-        long total = 0;
+        // Each size may be up to long.MaxValue, so a long sum could wrap round to the real length and pass; the at most
+        // 1025 that TryReadSizes reads cannot overflow an Int128.
+        Int128 total = 0;
         foreach (long size in sizes)
         {
             total += size;

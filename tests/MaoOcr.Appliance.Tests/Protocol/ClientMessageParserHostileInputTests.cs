@@ -246,6 +246,46 @@ public sealed class ClientMessageParserHostileInputTests
         return error;
     }
 
+    /// <summary>
+    /// Found by fuzzing (benchmarks/Fuzz, client-message-json: the one-byte message <c>n</c> in two segments, the second
+    /// empty). Utf8JsonReader's multi-segment path throws IndexOutOfRangeException, not JsonException, on a literal that
+    /// the data ends inside (dotnet/runtime#134448, .NET 10.0.12), so the parser reads JSON from one contiguous buffer.
+    /// </summary>
+    [Theory]
+    [InlineData("n")]
+    [InlineData("t")]
+    [InlineData("fals")]
+    [InlineData("[tr")]
+    [InlineData("{\"type\":nul")]
+    public void A_literal_cut_short_at_a_segment_end_is_invalid_message(string json)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+        for (int at = 1; at <= bytes.Length; at++)
+        {
+            ReadOnlySequence<byte> pieces = SegmentedSequence.FromPieces([bytes.AsMemory(0, at), bytes.AsMemory(at), ReadOnlyMemory<byte>.Empty]);
+            Assert.False(_parser.TryParseText(pieces, out ClientMessage? message, out ProtocolError error));
+            Assert.Null(message);
+            Assert.Equal(ErrorCode.InvalidMessage, error.Code);
+            Assert.False(_parser.TryParseBinary(SegmentedSequence.TwoSegments(Binary(bytes, []), 4 + at), out _, out error));
+            Assert.Equal(ErrorCode.InvalidMessage, error.Code);
+        }
+    }
+
+    /// <summary>
+    /// Found while writing the client-message-binary fuzz target's contract (the fuzzer stopped at the crash above first).
+    /// Sizes whose sum passes long.MaxValue wrapped round to the length that follows the envelope, and the split then
+    /// sliced past the end (ArgumentOutOfRangeException).
+    /// </summary>
+    [Fact]
+    public void Image_sizes_whose_sum_overflows_are_invalid_message()
+    {
+        byte[] envelope = Encoding.UTF8.GetBytes("""{"type":"ocr_request","id":"o-1","data":{"image_sizes":[5,9223372036854775807,9223372036854775807]}}""");
+        Assert.False(_parser.TryParseBinary(new ReadOnlySequence<byte>(Binary(envelope, [1, 2, 3])), out ClientMessage? message, out ProtocolError error));
+        Assert.Null(message);
+        Assert.Equal(ErrorCode.InvalidMessage, error.Code);
+        Assert.Equal("o-1", error.RequestId);
+    }
+
     private static byte[] Splice(string text, byte[] bad)
     {
         int at = text.IndexOf("BAD", StringComparison.Ordinal);

@@ -27,16 +27,23 @@ public sealed class ProjectGraphTests
         ["MaoOcr.EdgeServer.Tests"] = ["MaoOcr.EdgeServer", "MaoOcr.Appliance.Testing", "MaoOcr.Testing"],
         ["MaoOcr.Testing.Tests"] = ["MaoOcr.Testing"],
         ["MaoOcr.WebClient.Fixtures"] = ["MaoOcr.Testing"],
+        // The fuzz targets drive the parsers of all three libraries; the smoke test and the libFuzzer console share them.
+        ["MaoOcr.Fuzz.Targets"] = ["MaoOcr.WebSockets", "MaoOcr.Appliance", "MaoOcr.Inference", "MaoOcr.Testing.Buffers"],
+        ["MaoOcr.Fuzz.Tests"] = ["MaoOcr.Fuzz.Targets", "MaoOcr.Testing"],
         // Each benchmark references only the library it measures (and the test images it measures with).
         ["MaoOcr.Benchmarks.Transport"] = ["MaoOcr.WebSockets", "MaoOcr.Testing.Buffers"],
         ["MaoOcr.Benchmarks.TransportEcho"] = ["MaoOcr.WebSockets"],
         ["MaoOcr.Benchmarks.Pipeline"] = ["MaoOcr.Inference", "MaoOcr.Testing"],
         ["MaoOcr.Benchmarks.Accuracy"] = ["MaoOcr.Inference", "MaoOcr.Testing"],
         ["MaoOcr.Benchmarks.EndToEnd"] = [],
+        ["MaoOcr.Fuzz"] = ["MaoOcr.Fuzz.Targets"],
     };
 
-    /// <summary>The projects that call native code through pointers: the WebSocket layer (masking, zlib) and the ORT binding, and their tests.</summary>
-    private static readonly string[] s_unsafeAllowed = ["MaoOcr.WebSockets", "MaoOcr.Inference", "MaoOcr.WebSockets.Tests", "MaoOcr.Inference.Tests"];
+    /// <summary>
+    /// The projects that call native code through pointers: the WebSocket layer (masking, zlib) and the ORT binding, and
+    /// their tests; and the fuzz console, which sets SharpFuzz's coverage-map pointer for replays.
+    /// </summary>
+    private static readonly string[] s_unsafeAllowed = ["MaoOcr.WebSockets", "MaoOcr.Inference", "MaoOcr.WebSockets.Tests", "MaoOcr.Inference.Tests", "MaoOcr.Fuzz"];
 
     public static TheoryData<string> Projects()
     {

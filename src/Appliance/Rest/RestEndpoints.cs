@@ -22,6 +22,7 @@ public static class RestEndpoints
 
     public static void Map(WebApplication app)
     {
+        RequestHeadSize.Use(app);
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", Ready);
         app.MapGet("/metrics", (ServerMetrics metrics) => Results.Text(metrics.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8"));
@@ -133,13 +134,26 @@ public static class RestEndpoints
             $"There is no API route {Requirements.Truncate(path)}; OCR is POST {OcrRoute}.", null, StatusCodes.Status404NotFound);
     }
 
+    /// <summary>A request whose head is over a limit (414, 431): the error object under the API, a line of text elsewhere.</summary>
+    internal static Task RefuseHeadAsync(HttpContext context, int status, string message)
+    {
+        // The connection is not worth keeping: the next head from this client is likely as large.
+        context.Response.Headers.Connection = "close";
+        if (context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return WriteErrorAsync(context, RequestId(context), ErrorCode.InvalidMessage, message, null, status);
+        }
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsync(message + "\n");
+    }
+
     /// <summary>The client's X-Request-Id, so its logs and ours can be matched; else a fresh one.</summary>
     private static string RequestId(HttpContext context) => context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
 
     private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem) =>
         Requirements.TryCreate(query["document_type"].FirstOrDefault(), query["language"].FirstOrDefault(), query["accuracy_requirement"].FirstOrDefault(), out requirements, out problem);
 
-    /// <param name="status">The HTTP status where the route or Kestrel decided it (404, 405, 408); null for the one that goes with <paramref name="code"/>.</param>
+    /// <param name="status">The HTTP status where the route or Kestrel decided it (404, 405, 408, 414, 431); null for the one that goes with <paramref name="code"/>.</param>
     private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs, int? status = null)
     {
         context.Response.StatusCode = status ?? code switch

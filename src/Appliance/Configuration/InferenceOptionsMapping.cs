@@ -37,6 +37,10 @@ public static class InferenceOptionsMapping
         {
             throw new ArgumentException("Inference:GpuMemoryLimitMb and Inference:CudaDeviceId must be 0 or more, Inference:BatchMaxWaitMs -1 (device default) to 1000.");
         }
+        if (settings.ReleaseMemoryAfterIdleSeconds < 0)
+        {
+            throw new ArgumentException("Inference:ReleaseMemoryAfterIdleSeconds must be 0 (keep it) or more.");
+        }
         if (settings.TensorRtWorkspaceMb < 0)
         {
             throw new ArgumentException("Inference:TensorRtWorkspaceMb must be 0 (TensorRT's own limit) or more.");
@@ -46,6 +50,7 @@ public static class InferenceOptionsMapping
             ModelsDirectory = NullIfEmpty(settings.ModelsDirectory),
             OrtLibraryPath = NullIfEmpty(settings.OrtLibraryPath),
             IntraOpThreads = settings.Threads,
+            CpuMemoryArena = settings.CpuMemoryArena,
             Device = device,
             Cuda = new CudaExecutionProvider
             {

@@ -17,6 +17,19 @@ public sealed class InferenceSettings
     public int Threads { get; set; }
 
     /// <summary>
+    /// After this many seconds with no request, the engine's pooled buffers and the C heap's free pages are given
+    /// back (they are taken again, in milliseconds, by the next request); 0 keeps them. Default 30: a pause between
+    /// documents on a scanner is shorter, an idle box's is far longer.
+    /// </summary>
+    public int ReleaseMemoryAfterIdleSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// ONNX Runtime's CPU memory arena and per-shape memory patterns (both ORT's defaults). Off by default: with
+    /// images of every size they kept every size's tensors, so memory only grew (benchmarks/RESULTS.md, "Memory").
+    /// </summary>
+    public bool CpuMemoryArena { get; set; } = s_engine.CpuMemoryArena;
+
+    /// <summary>
     /// auto (TensorRT, else CUDA, when its provider loads and the GPU answers, else the CPU; each one that fails is
     /// logged once), cpu, cuda or tensorrt (fail when that one cannot be used).
     /// </summary>

@@ -20,6 +20,7 @@ public sealed class FairScheduler : IAsyncDisposable
     private readonly Task[] _workers;
     private int _queued;
     private int _running;
+    private long _started;
 
     public FairScheduler(WorkQueueLimits options)
     {
@@ -40,6 +41,9 @@ public sealed class FairScheduler : IAsyncDisposable
 
     /// <summary>Items being run now.</summary>
     public int Running => Volatile.Read(ref _running);
+
+    /// <summary>Items started since the queue was made: a request that came and went between two looks still moves it.</summary>
+    public long Started => Interlocked.Read(ref _started);
 
     /// <summary>
     /// Queues <paramref name="item"/> for <paramref name="connectionId"/>. On success
@@ -143,6 +147,7 @@ public sealed class FairScheduler : IAsyncDisposable
                 continue;
             }
             Interlocked.Increment(ref _running);
+            Interlocked.Increment(ref _started);
             try
             {
                 item.Run();

@@ -38,6 +38,8 @@ public sealed class OcrService : IAsyncDisposable
 
     internal ResultCache Cache => _cache;
 
+    internal FairScheduler Scheduler => _scheduler;
+
     internal ILogger Logger => _logger;
 
     /// <summary>

@@ -91,6 +91,7 @@ public static class ApplianceHost
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineHost>());
         builder.Services.AddSingleton(services => new SystemdNotifier(services.GetRequiredService<IOptions<ServerSettings>>().Value.NotifySocket));
         builder.Services.AddHostedService<SystemdReadiness>();
+        builder.Services.AddHostedService<IdleMemoryRelease>();
         builder.Services.AddSingleton<OcrService>();
         builder.Services.AddSingleton<OcrWebSocketEndpoint>();
         builder.Services.AddSingleton(services => new ApiToken(services.GetRequiredService<IOptions<ServerSettings>>().Value.ApiToken));
@@ -120,6 +121,7 @@ public static class ApplianceHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            RequestHeadSize.ConfigureKestrel(kestrel.Limits);
             // A batch of the largest images, base64 in a multipart body, with room for the form.
             kestrel.Limits.MaxRequestBodySize = (long)protocol.MaxImageBytes * protocol.MaxImagesPerRequest * 4 / 3 + (1 << 20);
             kestrel.Listen(address, server.Port, listen =>

@@ -67,6 +67,8 @@ public sealed class EngineHost : BackgroundService
             engine = OcrEngine.Create(options, stoppingToken);
             // Every bucketed shape is run once here; /readyz turns ready only after it.
             engine.WarmUp(stoppingToken);
+            // The warm-up's largest tensors are not what an idle box should keep resident (about 80 MB on the CPU).
+            OcrEngine.ReleaseIdleMemory();
             _logger.LogInformation("Engine ready on {Device} ({Runner} model runner): ONNX Runtime {Version}, models in {Models}", engine.Device, engine.ModelRunner, engine.RuntimeVersion, engine.Models.Directory);
             _engine.SetResult(engine);
         }

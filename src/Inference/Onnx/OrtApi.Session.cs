@@ -28,6 +28,10 @@ internal readonly unsafe partial struct OrtApi
     public void SetSessionGraphOptimizationLevel(OrtSessionOptionsHandle options, GraphOptimizationLevel level)
         => SetOption(OrtApiSlots.SetSessionGraphOptimizationLevel, options, (int)level);
 
+    public void EnableMemPattern(OrtSessionOptionsHandle options) => SetOption(OrtApiSlots.EnableMemPattern, options);
+
+    public void DisableMemPattern(OrtSessionOptionsHandle options) => SetOption(OrtApiSlots.DisableMemPattern, options);
+
     public void EnableCpuMemArena(OrtSessionOptionsHandle options) => SetOption(OrtApiSlots.EnableCpuMemArena, options);
 
     public void DisableCpuMemArena(OrtSessionOptionsHandle options) => SetOption(OrtApiSlots.DisableCpuMemArena, options);

@@ -20,6 +20,8 @@ internal static class OrtApiSlots
     public const int CreateSessionFromArray = 8;
     public const int Run = 9;
     public const int CreateSessionOptions = 10;
+    public const int EnableMemPattern = 16;
+    public const int DisableMemPattern = 17;
     public const int EnableCpuMemArena = 18;
     public const int DisableCpuMemArena = 19;
     public const int SetSessionGraphOptimizationLevel = 23;

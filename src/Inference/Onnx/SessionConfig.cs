@@ -17,6 +17,12 @@ public sealed class SessionConfig
     /// </summary>
     public bool EnableCpuMemArena { get; init; } = true;
 
+    /// <summary>
+    /// ORT's memory pattern: after the first run of a shape, one block laid out for all of that shape's intermediate
+    /// tensors. ORT keeps one pattern per input shape it has seen, for the life of the session.
+    /// </summary>
+    public bool EnableMemoryPattern { get; init; } = true;
+
     /// <summary>Providers in order of preference. ORT always falls back to the CPU for what they do not take.</summary>
     public IReadOnlyList<ExecutionProvider> ExecutionProviders { get; init; } = [ExecutionProvider.Cpu];
 

@@ -26,6 +26,14 @@ internal static unsafe class SessionOptionsBuilder
             {
                 api.DisableCpuMemArena(options);
             }
+            if (config.EnableMemoryPattern)
+            {
+                api.EnableMemPattern(options);
+            }
+            else
+            {
+                api.DisableMemPattern(options);
+            }
             foreach (KeyValuePair<string, string> entry in config.ConfigEntries)
             {
                 byte* key = Utf8Z.Alloc(entry.Key);

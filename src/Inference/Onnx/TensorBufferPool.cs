@@ -53,6 +53,25 @@ public sealed class TensorBufferPool
         return new TensorBuffer(this, array, length);
     }
 
+    /// <summary>Bytes of arrays the pool keeps for reuse now.</summary>
+    public long RetainedBytes => Interlocked.Read(ref _retainedBytes);
+
+    /// <summary>
+    /// Lets go of every kept array, so that the next collection can give their memory back; for an engine that has
+    /// been idle a while (rented buffers are unaffected and come back as usual).
+    /// </summary>
+    public void Clear()
+    {
+        for (int bucket = 0; bucket < _buckets.Length; bucket++)
+        {
+            while (_buckets[bucket].TryDequeue(out float[]? array))
+            {
+                Interlocked.Decrement(ref _counts[bucket]);
+                Interlocked.Add(ref _retainedBytes, -(long)array.Length * sizeof(float));
+            }
+        }
+    }
+
     internal void Return(float[] array)
     {
         int bucket = BitOperations.Log2((uint)array.Length);

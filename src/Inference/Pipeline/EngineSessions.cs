@@ -87,7 +87,14 @@ internal sealed class EngineSessions
         {
             // The plain Run: on the CPU the input is already built over our buffer and the output read in place,
             // so an IO binding has no copy to save (see OutputBinding.None).
-            return new SessionConfig { IntraOpThreads = options.IntraOpThreads, OptimizationLevel = options.OptimizationLevel };
+            return new SessionConfig
+            {
+                IntraOpThreads = options.IntraOpThreads,
+                OptimizationLevel = options.OptimizationLevel,
+                EnableCpuMemArena = options.CpuMemoryArena,
+                // A pattern is planned per input shape and kept for the session's life; it only pays with the arena.
+                EnableMemoryPattern = options.CpuMemoryArena,
+            };
         }
         // ORT still places what the GPU providers cannot run on the CPU; its CPU threads then only do that. Under
         // TensorRT, the CUDA provider takes what TensorRT does not.

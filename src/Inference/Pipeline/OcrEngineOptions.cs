@@ -83,6 +83,14 @@ public sealed class OcrEngineOptions
     public Action<DeviceFallback>? OnDeviceFallback { get; set; }
 
     /// <summary>
+    /// On the CPU, ONNX Runtime's memory arena and per-shape memory patterns (its defaults; see
+    /// <see cref="SessionConfig.EnableCpuMemArena"/>). Off: the arena never gives memory back and every new image size
+    /// grew it, to 605 MB after eight varied pages, with no gain in speed (benchmarks/RESULTS.md, "Memory"). Without it
+    /// tensors come from malloc, whose free pages <see cref="OcrEngine.ReleaseIdleMemory"/> hands back.
+    /// </summary>
+    public bool CpuMemoryArena { get; set; }
+
+    /// <summary>
     /// Largest image accepted, in pixels (width × height), checked from the header before decoding.
     /// 40 megapixels: above any phone camera's 12–48 MP JPEG in its default mode. Decoding takes 4 bytes per
     /// pixel (160 MB at the limit), twice that while an EXIF rotation is applied.

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The "Memory" figures of benchmarks/RESULTS.md: the appliance's resident memory (VmRSS from /proc) idle after start,
+# at its peak under maoocr-load (every image of the rendered evaluation set, varied sizes, cache off), and idle again
+# after the load, once Inference:ReleaseMemoryAfterIdleSeconds has passed. Prints one JSON line.
+# Usage: benchmarks/EndToEnd/memory.sh [SERVER_BINARY] [PORT] [DURATION_S] [CLIENTS] [IMAGES_DIR]
+#        (from the repository root, after both publishes; see benchmarks/EndToEnd/README.md)
+set -euo pipefail
+server=${1:-artifacts/publish/linux-x64/maoocr} port=${2:-18090} duration=${3:-60} clients=${4:-4} images=${5:-artifacts/eval/images}
+load=artifacts/publish/loadtool/maoocr-load idle_release=10
+[ -x "$server" ] && [ -x "$load" ] && [ -d "$images" ] || { echo "publish both binaries and render $images first (see benchmarks/EndToEnd/README.md)" >&2; exit 2; }
+
+MAOOCR__Cache__CapacityBytes=0 MAOOCR__Inference__ReleaseMemoryAfterIdleSeconds=$idle_release \
+  "$server" serve --host 127.0.0.1 --port "$port" > artifacts/memory-server.log 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 240); do
+  curl -fs "http://127.0.0.1:$port/readyz" > /dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$port/readyz" > /dev/null || { echo "the appliance did not become ready; see artifacts/memory-server.log" >&2; exit 1; }
+
+rss_mb() { awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$server_pid/status"; }
+sleep 5
+idle=$(rss_mb)
+peak=$idle
+"$load" --url "ws://127.0.0.1:$port/ws/ocr" --images "$images" --clients "$clients" --duration "$duration" --warmup 0 --json > artifacts/memory-load.json &
+load_pid=$!
+while kill -0 "$load_pid" 2>/dev/null; do
+  now=$(rss_mb); [ "$now" -gt "$peak" ] && peak=$now
+  sleep 0.5
+done
+wait "$load_pid"
+sleep $((idle_release + 8))
+after=$(rss_mb)
+requests=$(grep -o '"requests": *[0-9]*' artifacts/memory-load.json | head -n1 | grep -o '[0-9]*$' || echo "?")
+echo "{\"server\":\"$server\",\"clients\":$clients,\"duration_s\":$duration,\"requests\":\"$requests\",\"idle_after_start_mb\":$idle,\"peak_mb\":$peak,\"idle_after_load_mb\":$after,\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"

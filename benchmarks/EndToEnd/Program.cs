@@ -36,7 +36,12 @@ Console.CancelKeyPress += (_, e) =>
 if (options.Soak)
 {
     SoakReport soak = await SoakRun.RunAsync(options, images, interrupted.Token);
-    Console.Out.Write(options.Json ? JsonSerializer.Serialize(soak, SoakJsonContext.Default.SoakReport) + "\n" : soak.ToText());
+    // A soak is watched by a person as well as read by a script: with --json the summary still goes to stderr.
+    (options.Json ? Console.Error : Console.Out).Write(soak.ToText());
+    if (options.Json)
+    {
+        Console.Out.Write(JsonSerializer.Serialize(soak, SoakJsonContext.Default.SoakReport) + "\n");
+    }
     Console.Out.Flush();
     if (!soak.Passed)
     {

@@ -38,11 +38,11 @@ internal static class ResourceTrend
         if (window.Length < 2)
         {
             checks.Add(new SoakCheck("resources", false, $"only {window.Length} sample(s) in the window: too short a run to judge"));
-            return new ResourceFigures(samples.Count, window.Length, null, null, null, null, null, null, null, null, Peak(samples, s => s.RssKiB), Peak(samples, s => s.Threads), Peak(samples, s => s.Handles), before, after);
+            return new ResourceFigures(samples.Count, window.Length, null, null, null, null, null, null, null, null, Peak(samples, s => s.RssKib), Peak(samples, s => s.Threads), Peak(samples, s => s.Handles), before, after);
         }
         int share = Math.Max(1, (int)(window.Length * EndShare));
         ProcessSample[] head = window[..share], tail = window[^share..];
-        double rssHead = head.Average(s => s.RssKiB), rssTail = tail.Average(s => s.RssKiB);
+        double rssHead = head.Average(s => s.RssKib), rssTail = tail.Average(s => s.RssKib);
         double drift = (rssTail - rssHead) / rssHead * 100;
         checks.Add(new SoakCheck(SoakCases.RssDrift, drift <= MaxRssDriftPercent, string.Create(CultureInfo.InvariantCulture,
             $"RSS {rssHead / 1024:0.0} MiB -> {rssTail / 1024:0.0} MiB ({drift:+0.0;-0.0}%, limit +{MaxRssDriftPercent}%), means of the first and last {share} s of the last 80%")));
@@ -56,7 +56,7 @@ internal static class ResourceTrend
                 $"handles with no client connected: {before.Handles} before, {after.Handles} after (allowance +{RestHandleAllowance})"));
         }
         return new ResourceFigures(samples.Count, window.Length, Math.Round(rssHead / 1024, 1), Math.Round(rssTail / 1024, 1), Math.Round(drift, 2),
-            threadsHead, threadsTail, handlesHead, handlesTail, share, Peak(samples, s => s.RssKiB), Peak(samples, s => s.Threads), Peak(samples, s => s.Handles), before, after);
+            threadsHead, threadsTail, handlesHead, handlesTail, share, Peak(samples, s => s.RssKib), Peak(samples, s => s.Threads), Peak(samples, s => s.Handles), before, after);
     }
 
     private static SoakCheck CountCheck(string name, string what, double head, double tail)
@@ -82,15 +82,15 @@ internal sealed record SoakCheck(string Name, bool Passed, string Detail);
 internal sealed record ResourceFigures(
     int Samples,
     int WindowSamples,
-    double? RssStartMiB,
-    double? RssEndMiB,
+    double? RssStartMib,
+    double? RssEndMib,
     double? RssDriftPercent,
     double? ThreadsStart,
     double? ThreadsEnd,
     double? HandlesStart,
     double? HandlesEnd,
     int? EndSamples,
-    long? RssPeakKiB,
+    long? RssPeakKib,
     long? ThreadsPeak,
     long? HandlesPeak,
     ProcessSample? AtRestBefore,

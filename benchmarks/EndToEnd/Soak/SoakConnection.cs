@@ -121,6 +121,7 @@ internal sealed class SoakConnection : IAsyncDisposable
         {
             foreach (SoakPending pending in sent.Where(p => !p.Done.Task.IsCompleted))
             {
+                pending.GivenUp = true;
                 _ledger.Fail(SoakCases.NoAnswer, $"{_name}: {Describe(pending.Message)} unanswered after {timeout.TotalSeconds:0} s on an open connection");
             }
             return false;
@@ -244,7 +245,7 @@ internal sealed class SoakConnection : IAsyncDisposable
         List<SoakPending> unanswered;
         lock (_gate)
         {
-            unanswered = [.. _byId.Values.Where(p => p.Final is null), .. _anonymous];
+            unanswered = [.. _byId.Values.Where(p => p.Final is null && !p.GivenUp), .. _anonymous.Where(p => !p.GivenUp)];
             _anonymous.Clear();
         }
         if (_end == ConnectionEnd.None)

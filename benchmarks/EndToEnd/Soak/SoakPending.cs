@@ -9,4 +9,7 @@ internal sealed class SoakPending(SoakMessage message)
 
     /// <summary>The final answer, once it came. Written by the connection's receive loop under its lock.</summary>
     public ServerAnswer? Final { get; set; }
+
+    /// <summary>Counted as <see cref="SoakCases.NoAnswer"/> already: not counted again as abandoned when its connection is dropped.</summary>
+    public bool GivenUp { get; set; }
 }

@@ -38,10 +38,10 @@ internal sealed record SoakReport(
         text.Append(CultureInfo.InvariantCulture, $"refused under load (allowed): {(Counts.LoadRefusals.Count == 0 ? "none" : Join(Counts.LoadRefusals))}\n");
         if (Server is ResourceFigures server)
         {
-            text.Append(CultureInfo.InvariantCulture, $"server pid {ServerPid}: {server.Samples} samples, peaks RSS {server.RssPeakKiB / 1024.0:0.0} MiB, {server.ThreadsPeak} threads, {server.HandlesPeak} handles\n");
+            text.Append(CultureInfo.InvariantCulture, $"server pid {ServerPid}: {server.Samples} samples, peaks RSS {server.RssPeakKib / 1024.0:0.0} MiB, {server.ThreadsPeak} threads, {server.HandlesPeak} handles\n");
             if (server.AtRestBefore is ProcessSample before && server.AtRestAfter is ProcessSample after)
             {
-                text.Append(CultureInfo.InvariantCulture, $"at rest: RSS {before.RssKiB / 1024.0:0.0} -> {after.RssKiB / 1024.0:0.0} MiB, threads {before.Threads} -> {after.Threads}, handles {before.Handles} -> {after.Handles}\n");
+                text.Append(CultureInfo.InvariantCulture, $"at rest: RSS {before.RssKib / 1024.0:0.0} -> {after.RssKib / 1024.0:0.0} MiB, threads {before.Threads} -> {after.Threads}, handles {before.Handles} -> {after.Handles}\n");
             }
         }
         else

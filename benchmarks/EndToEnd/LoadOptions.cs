@@ -9,7 +9,22 @@ internal sealed record LoadOptions
     public const string Usage =
         "usage: maoocr-load --url ws://127.0.0.1:PORT/ws/ocr --images DIR [--clients N[,N...]] [--duration S] [--warmup S] [--requests N]\n"
         + "                   [--binary | --text] [--token T] [--language auto|ch|en] [--accuracy fast|balanced|high] [--timeout S]\n"
-        + "                   [--time-limit S] [--label NAME] [--json]";
+        + "                   [--time-limit S] [--label NAME] [--json]\n"
+        + "       maoocr-load --soak --url ws://127.0.0.1:PORT/ws/ocr --images DIR [--clients N] [--duration S] [--seed N]\n"
+        + "                   [--server-pid PID] [--timeout S] [--token T] [--label NAME] [--json]";
+
+    /// <summary>Soak clients when <c>--clients</c> is not given: the 64, a classroom of phones.</summary>
+    public const int SoakDefaultClients = 64;
+
+    /// <summary>Soak length when <c>--duration</c> is not given: 10 minutes, long enough for a leak to show over the noise.</summary>
+    public static readonly TimeSpan SoakDefaultDuration = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a soak request may go unanswered when <c>--timeout</c> is not given: the appliance's own limit (120 s,
+    /// queue wait included, docs/protocol.md) plus room for its <c>timeout</c> answer to arrive, so a slow answer is
+    /// told apart from a missing one.
+    /// </summary>
+    public static readonly TimeSpan SoakDefaultTimeout = TimeSpan.FromSeconds(180);
 
     /// <summary>Most clients one run may open: a hundred phones in a room, with headroom.</summary>
     public const int MaxClients = 1024;
@@ -59,6 +74,15 @@ internal sealed record LoadOptions
 
     public bool Json { get; init; }
 
+    /// <summary>Soak mode (<c>--soak</c>): a mix of good, bad, cancelled and vanishing clients, checked answer by answer.</summary>
+    public bool Soak { get; init; }
+
+    /// <summary>Seeds each soak client's random mix (client i uses seed + i), so a run's sequence of actions repeats.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The appliance's process, sampled from /proc during a soak; null when the soak finds it by the URL's port.</summary>
+    public int? ServerPid { get; init; }
+
     /// <summary>Parses <paramref name="args"/>; null with <paramref name="error"/> set when they are wrong.</summary>
     public static LoadOptions? Parse(string[] args, out string? error)
     {
@@ -66,6 +90,7 @@ internal sealed record LoadOptions
         Uri? url = null;
         string? images = null;
         var options = new LoadOptions { Url = new Uri("ws://127.0.0.1/"), ImagesDirectory = string.Empty };
+        bool clientsGiven = false, durationGiven = false, timeoutGiven = false;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -80,6 +105,7 @@ internal sealed record LoadOptions
                     break;
                 case "--clients" when ClientList(Value(), out int[] counts):
                     options = options with { Clients = counts[0], ClientCounts = counts };
+                    clientsGiven = true;
                     break;
                 case "--time-limit" when Seconds(Value(), 24 * 3600, out TimeSpan limit) && limit > TimeSpan.Zero:
                     options = options with { TimeLimit = limit };
@@ -89,6 +115,7 @@ internal sealed record LoadOptions
                     break;
                 case "--duration" when Seconds(Value(), MaxDurationSeconds, out TimeSpan duration) && duration > TimeSpan.Zero:
                     options = options with { Duration = duration };
+                    durationGiven = true;
                     break;
                 case "--warmup" when Seconds(Value(), 600, out TimeSpan warmup):
                     options = options with { Warmup = warmup };
@@ -98,6 +125,16 @@ internal sealed record LoadOptions
                     break;
                 case "--timeout" when Seconds(Value(), 3600, out TimeSpan timeout) && timeout > TimeSpan.Zero:
                     options = options with { RequestTimeout = timeout };
+                    timeoutGiven = true;
+                    break;
+                case "--soak":
+                    options = options with { Soak = true };
+                    break;
+                case "--seed" when int.TryParse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed):
+                    options = options with { Seed = seed };
+                    break;
+                case "--server-pid" when PositiveInt(Value(), int.MaxValue, out int pid):
+                    options = options with { ServerPid = pid };
                     break;
                 case "--token" when Value() is string token:
                     options = options with { Token = token };
@@ -136,6 +173,22 @@ internal sealed record LoadOptions
         {
             error = $"--url must name this machine (127.0.0.1, ::1 or localhost), not {url.Host}: the load tool only loads a local appliance";
             return null;
+        }
+        if (options.Soak)
+        {
+            if (options.ClientCounts.Count > 1)
+            {
+                error = "--soak runs one client count, not a list";
+                return null;
+            }
+            int clients = clientsGiven ? options.Clients : SoakDefaultClients;
+            options = options with
+            {
+                Clients = clients,
+                ClientCounts = [clients],
+                Duration = durationGiven ? options.Duration : SoakDefaultDuration,
+                RequestTimeout = timeoutGiven ? options.RequestTimeout : SoakDefaultTimeout,
+            };
         }
         return options with { Url = url, ImagesDirectory = images };
     }

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MaoOcr.Benchmarks.EndToEnd;
+using MaoOcr.Benchmarks.EndToEnd.Soak;
 
 // maoocr-load: N WebSocket clients against a running appliance on this machine; throughput and latency percentiles.
 // One pass per client count (--clients 1,8,32), each printed as it ends: text, or one JSON line with --json. Problems go
-// to stderr. See README.md.
+// to stderr. With --soak, one long mixed run checked answer by answer, with the appliance's resources sampled; exit 1 when
+// any check fails. See README.md.
 
 LoadOptions? options = LoadOptions.Parse(args, out string? error);
 if (options is null)
@@ -31,6 +33,22 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     interrupted.Cancel();
 };
+if (options.Soak)
+{
+    SoakReport soak = await SoakRun.RunAsync(options, images, interrupted.Token);
+    // A soak is watched by a person as well as read by a script: with --json the summary still goes to stderr.
+    (options.Json ? Console.Error : Console.Out).Write(soak.ToText());
+    if (options.Json)
+    {
+        Console.Out.Write(JsonSerializer.Serialize(soak, SoakJsonContext.Default.SoakReport) + "\n");
+    }
+    Console.Out.Flush();
+    if (!soak.Passed)
+    {
+        Console.Error.WriteLine($"maoocr-load: soak failed: {string.Join(", ", soak.FailedChecks)}");
+    }
+    return soak.Passed ? 0 : 1;
+}
 long started = Stopwatch.GetTimestamp();
 // A pass may take its warm-up and window plus the few seconds its clients need to close.
 TimeSpan passBound = options.Warmup + options.Duration + TimeSpan.FromSeconds(5);

@@ -5,8 +5,9 @@ namespace MaoOcr.Appliance.Core;
 /// <summary>
 /// A bounded queue in front of the engine, fair across connections: each connection has its own FIFO,
 /// and workers take from the connections in turn, so a client with fifty requests waiting delays a client
-/// with one by at most one request per worker. Items whose client went away are abandoned when their turn
-/// comes, without running.
+/// with one by at most one request per worker. An item whose token is cancelled while it waits (its client went
+/// away, or its deadline passed) is taken out and abandoned at once: its answer does not wait for its turn, and its
+/// place in the queue goes to someone else.
 /// </summary>
 public sealed class FairScheduler : IAsyncDisposable
 {
@@ -90,7 +91,40 @@ public sealed class FairScheduler : IAsyncDisposable
             _queued++;
         }
         _available.Release();
+        // Outside the lock: a token already cancelled runs the callback here and now, and it takes the lock.
+        if (item.CancellationToken.CanBeCanceled)
+        {
+            item.CancellationToken.UnsafeRegister(static (state, _) => ((WaitingItem)state!).Cancelled(), new WaitingItem(this, connectionId, item));
+        }
         return EnqueueResult.Queued;
+    }
+
+    /// <summary>Takes <paramref name="item"/> out of its connection's line if it is still waiting; false once a worker has it.</summary>
+    private bool TryRemoveWaiting(string connectionId, IWorkItem item)
+    {
+        lock (_lock)
+        {
+            if (!_lanes.TryGetValue(connectionId, out Lane? lane) || !lane.Items.Contains(item))
+            {
+                return false;
+            }
+            // A line holds MaxQueuedPerConnection items at most (16 by default): rebuilding it is cheap.
+            IWorkItem[] rest = [.. lane.Items.Where(i => !ReferenceEquals(i, item))];
+            lane.Items.Clear();
+            foreach (IWorkItem other in rest)
+            {
+                lane.Items.Enqueue(other);
+            }
+            _queued--;
+            if (lane.Items.Count == 0)
+            {
+                _turns.Remove(lane.Node!);
+                lane.Node = null;
+                _lanes.Remove(connectionId);
+            }
+            // The worker this item's Release would have woken finds nothing, or the next item: Take allows for both.
+            return true;
+        }
     }
 
     /// <summary>Stops taking work, abandons what waits, and waits for running items to finish.</summary>
@@ -188,6 +222,18 @@ public sealed class FairScheduler : IAsyncDisposable
                 _lanes.Remove(lane.ConnectionId);
             }
             return item;
+        }
+    }
+
+    /// <summary>What a waiting item's cancellation callback needs, so that it captures no closure.</summary>
+    private sealed class WaitingItem(FairScheduler scheduler, string connectionId, IWorkItem item)
+    {
+        public void Cancelled()
+        {
+            if (scheduler.TryRemoveWaiting(connectionId, item))
+            {
+                item.Abandon();
+            }
         }
     }
 

@@ -5,7 +5,9 @@ namespace MaoOcr.Appliance.Core;
 
 /// <summary>
 /// One queued request: runs the engine on each image the cache did not have, on a queue worker. Exactly one of
-/// <see cref="Run"/> or <see cref="Abandon"/> completes <see cref="Outcome"/>.
+/// <see cref="Run"/> or <see cref="Abandon"/> completes <see cref="Outcome"/>. Its token is cancelled by the client
+/// going away and by its deadline (the request timeout from arrival), so the queue answers one that waits too long
+/// when the limit passes, not when its turn comes.
 /// </summary>
 internal sealed class OcrJob(
     OcrService service,
@@ -15,12 +17,14 @@ internal sealed class OcrJob(
     RecognizedPage?[] results,
     IOcrRequestObserver? observer,
     TimeSpan timeout,
-    CancellationToken cancellationToken) : IWorkItem
+    CancellationToken cancellationToken) : IWorkItem, IDisposable
 {
     private readonly TaskCompletionSource<OcrOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _queuedAt = Stopwatch.GetTimestamp();
+    private readonly CancellationTokenSource _deadline = Deadline(timeout, cancellationToken);
 
-    public CancellationToken CancellationToken => cancellationToken;
+    /// <summary>The client's token and the deadline together.</summary>
+    public CancellationToken CancellationToken => _deadline.Token;
 
     public Task<OcrOutcome> Outcome => _outcome.Task;
 
@@ -29,14 +33,11 @@ internal sealed class OcrJob(
         TimeSpan waited = Stopwatch.GetElapsedTime(_queuedAt);
         service.Metrics.QueueWait(waited);
         // The limit counts from arrival: a request that already waited it out in the queue is not run at all.
-        TimeSpan left = timeout - waited;
-        if (left <= TimeSpan.Zero)
+        if (waited >= timeout)
         {
             _outcome.SetResult(TimedOut());
             return;
         }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(left);
         Action<StageProgress>? progress = observer is null ? null : observer.Progress;
         try
         {
@@ -46,7 +47,7 @@ internal sealed class OcrJob(
                 {
                     continue;
                 }
-                RecognizedPage result = engine.Recognize(request.Images[i].Memory.Span, request.Options, progress, deadline.Token);
+                RecognizedPage result = engine.Recognize(request.Images[i].Memory.Span, request.Options, progress, _deadline.Token);
                 service.Metrics.Stages(result.Timings);
                 service.Cache.Add(keys[i], result);
                 results[i] = result;
@@ -81,7 +82,24 @@ internal sealed class OcrJob(
             _outcome.TrySetResult(OcrOutcome.Failed(OcrFailure.Timeout, "The request was cancelled before it ran: the client went away."));
             return;
         }
+        if (_deadline.IsCancellationRequested)
+        {
+            // Waited out its limit in the queue: answered now, never run.
+            service.Metrics.QueueWait(Stopwatch.GetElapsedTime(_queuedAt));
+            _outcome.TrySetResult(TimedOut());
+            return;
+        }
         _outcome.TrySetResult(OcrOutcome.Failed(OcrFailure.Busy, "The appliance is shutting down.", OcrService.BusyRetryAfterMs));
+    }
+
+    /// <summary>Stops the deadline's timer; call once <see cref="Outcome"/> is complete.</summary>
+    public void Dispose() => _deadline.Dispose();
+
+    private static CancellationTokenSource Deadline(TimeSpan timeout, CancellationToken client)
+    {
+        CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(client);
+        deadline.CancelAfter(timeout);
+        return deadline;
     }
 
     private OcrOutcome TimedOut() => OcrOutcome.Failed(OcrFailure.Timeout, $"The request took longer than the limit of {timeout.TotalSeconds:0.###} s, queue wait included.");

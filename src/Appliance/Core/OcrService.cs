@@ -81,7 +81,7 @@ public sealed class OcrService : IAsyncDisposable
             return OcrOutcome.Success(cached!, cached: true);
         }
 
-        var job = new OcrJob(this, engine, request, keys, cached, observer, _timeout, cancellationToken);
+        using var job = new OcrJob(this, engine, request, keys, cached, observer, _timeout, cancellationToken);
         switch (_scheduler.TryEnqueue(request.Lane, job, out int position))
         {
             case EnqueueResult.Queued:

@@ -93,6 +93,71 @@ public sealed class FairSchedulerTests
         Assert.DoesNotContain("cancelled", log);
     }
 
+    /// <summary>
+    /// The soak found requests answered only when their turn came, long after their limit: the worker was the only one
+    /// that looked at the token. A cancelled waiting item must be answered while the worker is still busy, and free its place.
+    /// </summary>
+    [Fact]
+    public async Task A_request_cancelled_while_waiting_is_abandoned_at_once_and_frees_its_place()
+    {
+        var log = new ConcurrentQueue<string>();
+        var gate = new TaskCompletionSource();
+        await using var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1, MaxQueued = 2, MaxQueuedPerConnection = 2 });
+        var blocker = new Item("blocker", log, gate.Task);
+        scheduler.TryEnqueue("A", blocker, out _);
+        await blocker.Started.WaitAsync(s_wait);
+        using var deadline = new CancellationTokenSource();
+        var expiring = new Item("expiring", log, token: deadline.Token);
+        var keeps = new Item("keeps", log);
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("B", expiring, out _));
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("B", keeps, out _));
+        Assert.Equal(EnqueueResult.QueueFull, scheduler.TryEnqueue("C", new Item("refused"), out _));
+
+        deadline.Cancel();
+        // The worker is still held by the blocker (released whatever happens, so that a failure cannot hang the stop).
+        try
+        {
+            await expiring.Finished.WaitAsync(s_wait);
+            Assert.False(blocker.Finished.IsCompleted);
+            Assert.Equal(1, scheduler.Queued);
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+        Assert.True(expiring.WasAbandoned);
+        var late = new Item("late", log);
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("C", late, out _));
+        await Task.WhenAll(keeps.Finished, late.Finished).WaitAsync(s_wait);
+        Assert.Equal(["blocker", "keeps", "late"], log);
+        Assert.Equal(1, expiring.Outcomes);
+    }
+
+    [Fact]
+    public async Task An_item_whose_token_is_already_cancelled_is_abandoned_once_and_never_run()
+    {
+        var gate = new TaskCompletionSource();
+        await using var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1 });
+        var blocker = new Item("blocker", gate: gate.Task);
+        scheduler.TryEnqueue("A", blocker, out _);
+        await blocker.Started.WaitAsync(s_wait);
+        var gone = new Item("gone", token: new CancellationToken(canceled: true));
+        Assert.Equal(EnqueueResult.Queued, scheduler.TryEnqueue("B", gone, out _));
+        try
+        {
+            // Before the worker is free.
+            await gone.Finished.WaitAsync(s_wait);
+        }
+        finally
+        {
+            gate.TrySetResult();
+        }
+        await blocker.Finished.WaitAsync(s_wait);
+        Assert.Equal(0, scheduler.Queued);
+        Assert.True(gone.WasAbandoned);
+        Assert.Equal(1, gone.Outcomes);
+    }
+
     [Fact]
     public async Task Stopping_abandons_waiting_items_and_lets_running_ones_finish()
     {

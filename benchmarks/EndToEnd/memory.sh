@@ -32,5 +32,5 @@ done
 wait "$load_pid"
 sleep $((idle_release + 8))
 after=$(rss_mb)
-requests=$(grep -o '"requests": *[0-9]*' artifacts/memory-load.json | head -n1 | grep -o '[0-9]*$' || echo "?")
-echo "{\"server\":\"$server\",\"clients\":$clients,\"duration_s\":$duration,\"requests\":\"$requests\",\"idle_after_start_mb\":$idle,\"peak_mb\":$peak,\"idle_after_load_mb\":$after,\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
+field() { grep -o "\"$1\":[0-9.]*" artifacts/memory-load.json | head -n1 | cut -d: -f2; }
+echo "{\"server\":\"$server\",\"clients\":$clients,\"duration_s\":$duration,\"completed\":$(field completed),\"images_per_second\":$(field images_per_second),\"idle_after_start_mb\":$idle,\"peak_mb\":$peak,\"idle_after_load_mb\":$after,\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"

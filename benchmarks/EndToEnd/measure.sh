@@ -8,14 +8,8 @@ port=${1:-18080} duration=${2:-30} images=${3:-artifacts/eval/images}
 server=artifacts/publish/linux-x64/maoocr load=artifacts/publish/loadtool/maoocr-load
 [ -x "$server" ] && [ -x "$load" ] && [ -d "$images" ] || { echo "publish both binaries and render $images first (see benchmarks/EndToEnd/README.md)" >&2; exit 2; }
 
-MAOOCR__Cache__CapacityBytes=0 "$server" serve --host 127.0.0.1 --port "$port" > artifacts/e2e-server.log 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$port/readyz" > /dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$port/readyz" > /dev/null || { echo "the appliance did not become ready; see artifacts/e2e-server.log" >&2; exit 1; }
+source "$(dirname "$0")/appliance.sh"
+start_appliance "$server" "$port" artifacts/e2e-server.log MAOOCR__Cache__CapacityBytes=0
 
 # utime + stime of the appliance, in clock ticks (proc(5): fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }

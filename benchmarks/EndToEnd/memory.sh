@@ -9,15 +9,8 @@ server=${1:-artifacts/publish/linux-x64/maoocr} port=${2:-18090} duration=${3:-6
 load=artifacts/publish/loadtool/maoocr-load idle_release=10
 [ -x "$server" ] && [ -x "$load" ] && [ -d "$images" ] || { echo "publish both binaries and render $images first (see benchmarks/EndToEnd/README.md)" >&2; exit 2; }
 
-MAOOCR__Cache__CapacityBytes=0 MAOOCR__Inference__ReleaseMemoryAfterIdleSeconds=$idle_release \
-  "$server" serve --host 127.0.0.1 --port "$port" > artifacts/memory-server.log 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$port/readyz" > /dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$port/readyz" > /dev/null || { echo "the appliance did not become ready; see artifacts/memory-server.log" >&2; exit 1; }
+source "$(dirname "$0")/appliance.sh"
+start_appliance "$server" "$port" artifacts/memory-server.log MAOOCR__Cache__CapacityBytes=0 MAOOCR__Inference__ReleaseMemoryAfterIdleSeconds=$idle_release
 
 rss_mb() { awk '/^VmRSS:/ {printf "%d", $2 / 1024}' "/proc/$server_pid/status"; }
 sleep 5

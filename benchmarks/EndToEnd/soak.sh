@@ -17,14 +17,8 @@ fi
 [ -x "$server" ] && [ -d "$images" ] || { echo "publish the appliance and render $images first (see benchmarks/EndToEnd/README.md)" >&2; exit 2; }
 mkdir -p "$out"
 
-MAOOCR__Cache__CapacityBytes=0 "$server" serve --host 127.0.0.1 --port "$port" > "$out/server.log" 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$port/readyz" > /dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$port/readyz" > /dev/null || { echo "the appliance did not become ready; see $out/server.log" >&2; exit 1; }
+source "$(dirname "$0")/appliance.sh"
+start_appliance "$server" "$port" "$out/server.log" MAOOCR__Cache__CapacityBytes=0
 
 echo "soak: $clients clients for $duration s against pid $server_pid (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 status=0

@@ -35,6 +35,26 @@ public sealed class HandshakeOptions
     /// </summary>
     public string? ApiToken { get; set; }
 
+    private TimeSpan _headTimeout = DefaultHeadTimeout;
+
+    /// <summary>30 s: Kestrel's <c>KestrelServerLimits.RequestHeadersTimeout</c> default.</summary>
+    public static readonly TimeSpan DefaultHeadTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a new connection may take to send its first request head, which our middleware reads before Kestrel's
+    /// HTTP sees the connection (so Kestrel's own timeout does not cover it). Default <see cref="DefaultHeadTimeout"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public TimeSpan HeadTimeout
+    {
+        get => _headTimeout;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            _headTimeout = value;
+        }
+    }
+
     /// <summary>permessage-deflate settings (RFC 7692).</summary>
     public DeflateOptions Deflate { get; set; } = new();
 }

@@ -41,6 +41,7 @@ internal static class HandshakeRefusals
         401 => "Unauthorized",
         403 => "Forbidden",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         426 => "Upgrade Required",
         _ => "Error",
     };

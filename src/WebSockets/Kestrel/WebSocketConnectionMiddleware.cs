@@ -14,10 +14,6 @@ namespace MaoOcr.WebSockets.Kestrel;
 /// </summary>
 internal sealed class WebSocketConnectionMiddleware
 {
-    // How long a fresh connection may take to send its first request head before it is dropped: Kestrel's
-    // RequestHeadersTimeout default, which does not cover the bytes we read before HTTP sees the connection.
-    private static readonly TimeSpan s_headTimeout = TimeSpan.FromSeconds(30);
-
     private readonly ConnectionDelegate _next;
     private readonly HandshakeOptions _handshake;
     private readonly RequestHeadLimits _headLimits = new();
@@ -40,9 +36,10 @@ internal sealed class WebSocketConnectionMiddleware
     {
         PipeReader input = connection.Transport.Input;
         RequestHead? head;
+        long received = 0;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))
         {
-            timeout.CancelAfter(s_headTimeout);
+            timeout.CancelAfter(_handshake.HeadTimeout);
             while (true)
             {
                 ReadResult read;
@@ -52,9 +49,15 @@ internal sealed class WebSocketConnectionMiddleware
                 }
                 catch (OperationCanceledException)
                 {
+                    if (received > 0 && !connection.ConnectionClosed.IsCancellationRequested)
+                    {
+                        // Part of a head, then nothing: say why the connection ends, as Kestrel's 408 does, but with a reason.
+                        await TimedOutAsync(connection).ConfigureAwait(false);
+                    }
                     return;
                 }
                 ReadOnlySequence<byte> buffer = read.Buffer;
+                received = buffer.Length;
                 RequestHeadParseStatus status = RequestHeadParser.TryParse(buffer, _headLimits, out SequencePosition consumed, out head, out _);
                 if (status == RequestHeadParseStatus.Complete)
                 {
@@ -79,6 +82,29 @@ internal sealed class WebSocketConnectionMiddleware
         }
         // Nothing was consumed, so HTTP parses the same bytes.
         await _next(connection).ConfigureAwait(false);
+    }
+
+    // RFC 9110 §15.5.9.
+    private static class StatusCodes
+    {
+        public const int RequestTimeout = 408;
+    }
+
+    private async Task TimedOutAsync(ConnectionContext connection)
+    {
+        PipeWriter output = connection.Transport.Output;
+        HandshakeResponseWriter.WriteRefusal(output, StatusCodes.RequestTimeout,
+            $"The request head did not arrive within {_handshake.HeadTimeout.TotalSeconds:0.###} s.", []);
+        try
+        {
+            await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Gone meanwhile: nobody to tell.
+        }
+        await output.CompleteAsync().ConfigureAwait(false);
+        await connection.Transport.Input.CompleteAsync().ConfigureAwait(false);
     }
 
     private async Task AnswerAsync(ConnectionContext connection, HandshakeResult result)

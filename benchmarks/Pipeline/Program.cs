@@ -6,4 +6,10 @@ if (args is ["batching-overhead", ..])
     return;
 }
 
+if (args is ["memory", string directory, ..])
+{
+    MaoOcr.Benchmarks.Pipeline.EngineMemory.Run(directory, args.Length > 2 && int.TryParse(args[2], out int passes) ? passes : 2, args.Contains("--arena"), Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(MaoOcr.Benchmarks.Pipeline.PipelineInputs).Assembly).Run(args);

@@ -45,8 +45,10 @@ public static class RequestHeadSize
         return next(context);
     });
 
+    // Kestrel always sets the raw target; path and query are the fallback for a host that does not.
     private static int TargetBytes(HttpContext context) =>
-        context.Features.Get<IHttpRequestFeature>()?.RawTarget is { } raw ? raw.Length : context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length ?? 0;
+        context.Features.Get<IHttpRequestFeature>()?.RawTarget?.Length
+        ?? ((context.Request.PathBase + context.Request.Path).Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
 
     /// <summary>As Kestrel counts them: each name and value, with ": " and the line end.</summary>
     private static int HeaderBytes(IHeaderDictionary headers)

@@ -30,20 +30,16 @@ public sealed class ResidentMemoryTests : IClassFixture<PublishedBinaryTests.Bin
     [Fact]
     public async Task Idle_after_start_it_stays_under_200_MB_and_after_a_burst_of_every_image_size_it_gives_the_memory_back()
     {
-        int port = Loopback.UnusedPort();
-        var start = new ProcessStartInfo(_binary.Path, ["serve"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["MAOOCR__Server__Host"] = "127.0.0.1";
-        start.Environment["MAOOCR__Server__Port"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["MAOOCR__Queue__Workers"] = "1";
-        start.Environment["MAOOCR__Cache__CapacityBytes"] = "0";
-        start.Environment["MAOOCR__Inference__ReleaseMemoryAfterIdleSeconds"] = "2";
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
+        ServedBinary served = await ServedBinary.StartAsync(_binary.Path, new Dictionary<string, string>
+        {
+            ["MAOOCR__Queue__Workers"] = "1",
+            ["MAOOCR__Cache__CapacityBytes"] = "0",
+            ["MAOOCR__Inference__ReleaseMemoryAfterIdleSeconds"] = "2",
+        });
+        Process process = served.Process;
+        HttpClient http = served.Http;
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(3) };
-            await DeployTool.WaitUntilAnsweringAsync(process, http, "/readyz", TimeSpan.FromMinutes(3), () => "see its output");
             long idle = await SettledResidentMbAsync(process);
             _output.WriteLine($"idle after start: {idle} MB");
             Assert.True(idle < IdleLimitMb, $"{idle} MB resident when idle after start; the bound is {IdleLimitMb} MB");
@@ -69,13 +65,8 @@ public sealed class ResidentMemoryTests : IClassFixture<PublishedBinaryTests.Bin
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            await process.WaitForExitAsync();
-            _output.WriteLine(await error);
-            _ = await output;
+            await served.DisposeAsync();
+            _output.WriteLine(await served.Error);
         }
     }
 

@@ -21,47 +21,29 @@ public sealed class GracefulStopTests : IClassFixture<PublishedBinaryTests.Binar
     [Fact]
     public async Task On_SIGTERM_the_request_in_flight_is_answered_the_socket_closes_with_1001_and_the_process_exits_0()
     {
-        int port = Loopback.UnusedPort();
-        var start = new ProcessStartInfo(_binary.Path, ["serve"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["MAOOCR__Server__Host"] = "127.0.0.1";
-        start.Environment["MAOOCR__Server__Port"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["MAOOCR__Queue__Workers"] = "1";
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await DeployTool.WaitUntilAnsweringAsync(process, http, "/readyz", TimeSpan.FromMinutes(3), () => "see its output");
+        await using ServedBinary served = await ServedBinary.StartAsync(_binary.Path, new Dictionary<string, string> { ["MAOOCR__Queue__Workers"] = "1" });
+        Process process = served.Process;
+        int port = served.Port;
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/ocr"), CancellationToken.None);
+        RenderedImage image = TextImageRenderer.RenderLines(["Finished before the stop", "second line 1001", "third line of text"]);
+        await SendBinaryAsync(socket, BinaryRequest("in-flight", image.Bytes));
+        Assert.Equal("ocr_start", Type(await ReceiveAsync(socket)));
 
-            using var socket = new ClientWebSocket();
-            await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws/ocr"), CancellationToken.None);
-            RenderedImage image = TextImageRenderer.RenderLines(["Finished before the stop", "second line 1001", "third line of text"]);
-            await SendBinaryAsync(socket, BinaryRequest("in-flight", image.Bytes));
-            Assert.Equal("ocr_start", Type(await ReceiveAsync(socket)));
+        (int killed, _, string killError) = await DeployTool.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        Assert.True(killed == 0, killError);
+        Stopwatch stopping = Stopwatch.StartNew();
 
-            (int killed, _, string killError) = await DeployTool.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
-            Assert.True(killed == 0, killError);
-            Stopwatch stopping = Stopwatch.StartNew();
+        JsonElement final = (await ReceiveUntilFinalAsync(socket, "in-flight"))[^1];
+        Assert.Equal("ocr_complete", Type(final));
+        Assert.True(TextMetrics.CharacterErrorRate(image.Text, Data(final).GetProperty("text").GetString()!) <= 0.1);
 
-            JsonElement final = (await ReceiveUntilFinalAsync(socket, "in-flight"))[^1];
-            Assert.Equal("ocr_complete", Type(final));
-            Assert.True(TextMetrics.CharacterErrorRate(image.Text, Data(final).GetProperty("text").GetString()!) <= 0.1);
+        WebSocketReceiveResult close = await socket.ReceiveAsync(new byte[1024], new CancellationTokenSource(StepTimeout).Token);
+        Assert.Equal(WebSocketMessageType.Close, close.MessageType);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.CloseStatus);
 
-            WebSocketReceiveResult close = await socket.ReceiveAsync(new byte[1024], new CancellationTokenSource(StepTimeout).Token);
-            Assert.Equal(WebSocketMessageType.Close, close.MessageType);
-            Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.CloseStatus);
-
-            await process.WaitForExitAsync().WaitAsync(s_unitStopTimeout);
-            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{await output}\n{await error}");
-            Assert.True(stopping.Elapsed < s_unitStopTimeout);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        await process.WaitForExitAsync().WaitAsync(s_unitStopTimeout);
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{await served.Output}\n{await served.Error}");
+        Assert.True(stopping.Elapsed < s_unitStopTimeout);
     }
 }

@@ -51,64 +51,45 @@ public sealed class LoadToolSoakTests : IClassFixture<PublishedBinaryTests.Binar
             RenderedImage image = TextImageRenderer.RenderLines([$"Soak page {i + 1}", "exactly one answer", $"per request {1307 * (i + 1)}"]);
             await File.WriteAllBytesAsync(images.Combine($"page-{i}.png"), image.Bytes);
         }
-        int port = Loopback.UnusedPort();
-        var start = new ProcessStartInfo(_binary.Path, ["serve"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["MAOOCR__Server__Host"] = "127.0.0.1";
-        start.Environment["MAOOCR__Server__Port"] = port.ToString(CultureInfo.InvariantCulture);
         // Every good request is OCR, not a cache hit.
-        start.Environment["MAOOCR__Cache__CapacityBytes"] = "0";
-        using Process server = Process.Start(start)!;
-        // Drained so that its pipes never fill; read only if it exits.
-        _ = server.StandardOutput.ReadToEndAsync();
-        Task<string> serverError = server.StandardError.ReadToEndAsync();
-        try
+        await using ServedBinary served = await ServedBinary.StartAsync(_binary.Path, new Dictionary<string, string> { ["MAOOCR__Cache__CapacityBytes"] = "0" });
+        Process server = served.Process;
+        int port = served.Port;
+        (int exitCode, string stdout, string stderr) = await DeployTool.RunAsync("dotnet",
+            [LoadTool(), "--soak", "--url", $"ws://127.0.0.1:{port}/ws/ocr", "--images", images.FullPath,
+             "--clients", Clients.ToString(CultureInfo.InvariantCulture), "--duration", DurationSeconds.ToString(CultureInfo.InvariantCulture),
+             "--seed", "13", "--server-pid", server.Id.ToString(CultureInfo.InvariantCulture), "--json"],
+            s_toolLimit);
+        _output.WriteLine(stderr);
+
+        // Its output is awaited only once it has exited: a running server's stderr never ends.
+        Assert.True(!server.HasExited, server.HasExited ? $"the appliance exited with {server.ExitCode}: {await served.Error}" : "");
+        using JsonDocument report = JsonDocument.Parse(stdout);
+        JsonElement root = report.RootElement;
+        Dictionary<string, JsonElement> checks = root.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        foreach (string name in s_answerChecks)
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await DeployTool.WaitUntilAnsweringAsync(server, http, "/readyz", TimeSpan.FromMinutes(3), () => "see its output");
-
-            (int exitCode, string stdout, string stderr) = await DeployTool.RunAsync("dotnet",
-                [LoadTool(), "--soak", "--url", $"ws://127.0.0.1:{port}/ws/ocr", "--images", images.FullPath,
-                 "--clients", Clients.ToString(CultureInfo.InvariantCulture), "--duration", DurationSeconds.ToString(CultureInfo.InvariantCulture),
-                 "--seed", "13", "--server-pid", server.Id.ToString(CultureInfo.InvariantCulture), "--json"],
-                s_toolLimit);
-            _output.WriteLine(stderr);
-
-            // Its output is awaited only once it has exited: a running server's stderr never ends.
-            Assert.True(!server.HasExited, server.HasExited ? $"the appliance exited with {server.ExitCode}: {await serverError}" : "");
-            using JsonDocument report = JsonDocument.Parse(stdout);
-            JsonElement root = report.RootElement;
-            Dictionary<string, JsonElement> checks = root.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-            foreach (string name in s_answerChecks)
-            {
-                Assert.True(checks[name].GetProperty("passed").GetBoolean(), $"{name}: {checks[name].GetProperty("detail").GetString()}\n{stderr}");
-            }
-            JsonElement counts = root.GetProperty("counts");
-            Assert.Empty(counts.GetProperty("failures").EnumerateObject());
-            int sent = counts.GetProperty("sent").GetInt32();
-            Assert.Equal(sent, counts.GetProperty("answered").GetInt32() + counts.GetProperty("abandoned").GetInt32());
-            // The mix reached every kind of message: each of the seed's actions ran.
-            Assert.True(counts.GetProperty("actions").EnumerateObject().Count() >= 8, stderr);
-            // Resource checks may fail on their own (they are the ten-minute soak's), and nothing else may.
-            string[] resourceChecks = ["rss_drift", "thread_growth", "handle_growth", "handles_at_rest"];
-            Assert.True(exitCode == 0 || (exitCode == 1 && checks.Values.Where(c => !c.GetProperty("passed").GetBoolean()).All(c => resourceChecks.Contains(c.GetProperty("name").GetString()))),
-                $"exit {exitCode}\n{stderr}");
-
-            // Generous bounds: a minute is too short to tell a 10% drift from warm-up, but a leak per request or per
-            // connection doubles these within the minute (a few hundred requests, over a hundred connections).
-            JsonElement figures = root.GetProperty("server");
-            Assert.True(figures.GetProperty("rss_end_mib").GetDouble() <= 2 * figures.GetProperty("rss_start_mib").GetDouble(), stderr);
-            Assert.True(figures.GetProperty("threads_end").GetDouble() <= 2 * figures.GetProperty("threads_start").GetDouble(), stderr);
-            Assert.True(figures.GetProperty("handles_end").GetDouble() <= 2 * figures.GetProperty("handles_start").GetDouble(), stderr);
-            JsonElement before = figures.GetProperty("at_rest_before"), after = figures.GetProperty("at_rest_after");
-            Assert.True(after.GetProperty("handles").GetInt32() <= 2 * before.GetProperty("handles").GetInt32(), stderr);
+            Assert.True(checks[name].GetProperty("passed").GetBoolean(), $"{name}: {checks[name].GetProperty("detail").GetString()}\n{stderr}");
         }
-        finally
-        {
-            if (!server.HasExited)
-            {
-                server.Kill(entireProcessTree: true);
-            }
-        }
+        JsonElement counts = root.GetProperty("counts");
+        Assert.Empty(counts.GetProperty("failures").EnumerateObject());
+        int sent = counts.GetProperty("sent").GetInt32();
+        Assert.Equal(sent, counts.GetProperty("answered").GetInt32() + counts.GetProperty("abandoned").GetInt32());
+        // The mix reached every kind of message: each of the seed's actions ran.
+        Assert.True(counts.GetProperty("actions").EnumerateObject().Count() >= 8, stderr);
+        // Resource checks may fail on their own (they are the ten-minute soak's), and nothing else may.
+        string[] resourceChecks = ["rss_drift", "thread_growth", "handle_growth", "handles_at_rest"];
+        Assert.True(exitCode == 0 || (exitCode == 1 && checks.Values.Where(c => !c.GetProperty("passed").GetBoolean()).All(c => resourceChecks.Contains(c.GetProperty("name").GetString()))),
+            $"exit {exitCode}\n{stderr}");
+
+        // Generous bounds: a minute is too short to tell a 10% drift from warm-up, but a leak per request or per
+        // connection doubles these within the minute (a few hundred requests, over a hundred connections).
+        JsonElement figures = root.GetProperty("server");
+        Assert.True(figures.GetProperty("rss_end_mib").GetDouble() <= 2 * figures.GetProperty("rss_start_mib").GetDouble(), stderr);
+        Assert.True(figures.GetProperty("threads_end").GetDouble() <= 2 * figures.GetProperty("threads_start").GetDouble(), stderr);
+        Assert.True(figures.GetProperty("handles_end").GetDouble() <= 2 * figures.GetProperty("handles_start").GetDouble(), stderr);
+        JsonElement before = figures.GetProperty("at_rest_before"), after = figures.GetProperty("at_rest_after");
+        Assert.True(after.GetProperty("handles").GetInt32() <= 2 * before.GetProperty("handles").GetInt32(), stderr);
     }
 
     /// <summary>The load tool built by the solution build, in this test assembly's configuration.</summary>

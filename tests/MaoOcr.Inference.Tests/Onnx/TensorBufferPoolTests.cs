@@ -25,6 +25,24 @@ public sealed class TensorBufferPoolTests
     }
 
     [Fact]
+    public void Clear_lets_go_of_kept_arrays_and_the_next_rent_is_a_new_one()
+    {
+        var pool = new TensorBufferPool();
+        float[] kept;
+        using (TensorBuffer buffer = pool.Rent(1000))
+        {
+            kept = buffer.Array;
+        }
+        Assert.Equal(1024 * sizeof(float), pool.RetainedBytes);
+
+        pool.Clear();
+
+        Assert.Equal(0, pool.RetainedBytes);
+        using TensorBuffer again = pool.Rent(1000);
+        Assert.NotSame(kept, again.Array);
+    }
+
+    [Fact]
     public void Arrays_live_on_the_pinned_heap()
     {
         var pool = new TensorBufferPool();

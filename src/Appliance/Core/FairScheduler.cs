@@ -99,6 +99,32 @@ public sealed class FairScheduler : IAsyncDisposable
         return EnqueueResult.Queued;
     }
 
+    /// <summary>
+    /// Puts back an item that has done part of its work (a page of a long document) at the end of its connection's line,
+    /// so other connections' requests run before its next part. The limits are not checked again: the item already holds
+    /// its place. False when the queue is stopping: the caller then finishes its work where it is.
+    /// </summary>
+    public bool Continue(string connectionId, IWorkItem item)
+    {
+        lock (_lock)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+            if (!_lanes.TryGetValue(connectionId, out Lane? lane))
+            {
+                lane = new Lane(connectionId);
+                _lanes.Add(connectionId, lane);
+            }
+            lane.Items.Enqueue(item);
+            lane.Node ??= _turns.AddLast(lane);
+            _queued++;
+        }
+        _available.Release();
+        return true;
+    }
+
     /// <summary>Takes <paramref name="item"/> out of its connection's line if it is still waiting; false once a worker has it.</summary>
     private bool TryRemoveWaiting(string connectionId, IWorkItem item)
     {

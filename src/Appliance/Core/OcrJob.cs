@@ -1,76 +1,122 @@
 using System.Diagnostics;
+using MaoOcr.Appliance.Documents;
+using MaoOcr.Documents.Pdf;
 using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.Appliance.Core;
 
 /// <summary>
-/// One queued request: runs the engine on each image the cache did not have, on a queue worker. Exactly one of
-/// <see cref="Run"/> or <see cref="Abandon"/> completes <see cref="Outcome"/>. Its token is cancelled by the client
-/// going away and by its deadline (the request timeout from arrival), so the queue answers one that waits too long
-/// when the limit passes, not when its turn comes.
+/// One queued request: runs the engine on each input the cache did not have, on a queue worker. An image is read in one
+/// go; a PDF a page at a time, and between pages the job goes back to the end of its connection's line when others wait,
+/// so a 200-page document cannot hold the queue from everyone else. Exactly one final outcome completes
+/// <see cref="Outcome"/>, from <see cref="Run"/> or <see cref="Abandon"/>. Its token is cancelled by the client going
+/// away and by its deadline (the request timeout from arrival, plus <see cref="PdfLimits.RequestSecondsPerPage"/> for
+/// each page of a document after the first), so the queue answers one that waits too long when the limit passes.
 /// </summary>
 internal sealed class OcrJob(
     OcrService service,
     OcrEngine engine,
     OcrRequest request,
     CacheKey[] keys,
-    RecognizedPage?[] results,
+    OcrItemResult?[] results,
     IOcrRequestObserver? observer,
-    TimeSpan timeout,
+    TimeSpan timeLimit,
     CancellationToken cancellationToken) : IWorkItem, IDisposable
 {
     private readonly TaskCompletionSource<OcrOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _queuedAt = Stopwatch.GetTimestamp();
-    private readonly CancellationTokenSource _deadline = Deadline(timeout, cancellationToken);
+    private readonly CancellationTokenSource _deadline = Deadline(timeLimit, cancellationToken);
+    private TimeSpan _limit = timeLimit;
+    private int _next;
+    private bool _started;
+    private DocumentReading? _document;
 
     /// <summary>The client's token and the deadline together.</summary>
     public CancellationToken CancellationToken => _deadline.Token;
 
     public Task<OcrOutcome> Outcome => _outcome.Task;
 
+    /// <summary>The documents read, by input index, for a searchable PDF made afterwards; disposed with the job.</summary>
+    public Dictionary<int, DocumentReading> Documents { get; } = [];
+
     public void Run()
     {
         TimeSpan waited = Stopwatch.GetElapsedTime(_queuedAt);
-        service.Metrics.QueueWait(waited);
-        // The limit counts from arrival: a request that already waited it out in the queue is not run at all.
-        if (waited >= timeout)
+        if (!_started)
         {
-            _outcome.SetResult(TimedOut());
-            return;
+            _started = true;
+            service.Metrics.QueueWait(waited);
+            // The limit counts from arrival: a request that already waited it out in the queue is not run at all.
+            if (waited >= _limit)
+            {
+                Finish(TimedOut());
+                return;
+            }
         }
         Action<StageProgress>? progress = observer is null ? null : observer.Progress;
         try
         {
-            for (int i = 0; i < request.Images.Count; i++)
+            while (_next < request.Images.Count)
             {
-                if (results[i] is not null)
+                if (results[_next] is not null)
                 {
+                    _next++;
                     continue;
                 }
-                RecognizedPage result = engine.Recognize(request.Images[i].Memory.Span, request.Options, progress, _deadline.Token);
-                service.Metrics.Stages(result.Timings);
-                service.Cache.Add(keys[i], result);
-                results[i] = result;
+                ReadOnlyMemory<byte> input = request.Images[_next].Memory;
+                if (!PdfSignature.IsPdf(input.Span))
+                {
+                    RecognizedPage result = engine.Recognize(input.Span, request.Options, progress, _deadline.Token);
+                    service.Metrics.Stages(result.Timings);
+                    service.Cache.Add(keys[_next], result);
+                    results[_next++] = OcrItemResult.FromImage(result);
+                    continue;
+                }
+                if (_document is null)
+                {
+                    _document = DocumentReading.Open(service.Pdf, engine, input.Span, request.Options, request.ForceOcr, _deadline.Token);
+                    Documents[_next] = _document;
+                    ExtendDeadline(_document.PageCount);
+                }
+                DocumentPage page = _document.ReadNextPage(progress, _deadline.Token);
+                if (page.Source == PageTextSource.Ocr)
+                {
+                    service.Metrics.Stages(page.Page.Timings);
+                }
+                if (_document.Finished)
+                {
+                    results[_next++] = OcrItemResult.FromDocument(_document.Result());
+                    _document = null;
+                }
+                else if (service.Scheduler.Queued > 0 && service.Scheduler.Continue(request.Lane, this))
+                {
+                    // Others wait: their turn first; the next page runs when this job's turn comes round again.
+                    return;
+                }
             }
-            _outcome.SetResult(OcrOutcome.Success(results!, cached: false));
+            Finish(OcrOutcome.Success(results!, cached: false));
         }
         catch (OcrImageException e)
         {
-            _outcome.SetResult(FromImageError(e));
+            Finish(FromImageError(e));
+        }
+        catch (PdfException e)
+        {
+            Finish(FromDocumentError(e));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _outcome.SetResult(TimedOut());
+            Finish(TimedOut());
         }
         catch (OperationCanceledException)
         {
             service.Metrics.Cancelled(whileRunning: true);
-            _outcome.SetResult(OcrOutcome.Failed(OcrFailure.Timeout, "The request was cancelled: the client went away."));
+            Finish(OcrOutcome.Failed(OcrFailure.Timeout, "The request was cancelled: the client went away."));
         }
         catch (Exception e)
         {
             service.Logger.LogError(e, "OCR failed");
-            _outcome.SetResult(OcrOutcome.Failed(OcrFailure.Internal, "The OCR engine failed on this image."));
+            Finish(OcrOutcome.Failed(OcrFailure.Internal, "The OCR engine failed on this input."));
         }
     }
 
@@ -78,22 +124,50 @@ internal sealed class OcrJob(
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            service.Metrics.Cancelled(whileRunning: false);
-            _outcome.TrySetResult(OcrOutcome.Failed(OcrFailure.Timeout, "The request was cancelled before it ran: the client went away."));
+            service.Metrics.Cancelled(whileRunning: _started);
+            Finish(OcrOutcome.Failed(OcrFailure.Timeout, _started ? "The request was cancelled: the client went away." : "The request was cancelled before it ran: the client went away."));
             return;
         }
         if (_deadline.IsCancellationRequested)
         {
-            // Waited out its limit in the queue: answered now, never run.
-            service.Metrics.QueueWait(Stopwatch.GetElapsedTime(_queuedAt));
-            _outcome.TrySetResult(TimedOut());
+            // Waited out its limit in the queue: answered now, never run (or not run further).
+            if (!_started)
+            {
+                service.Metrics.QueueWait(Stopwatch.GetElapsedTime(_queuedAt));
+            }
+            Finish(TimedOut());
             return;
         }
-        _outcome.TrySetResult(OcrOutcome.Failed(OcrFailure.Busy, "The appliance is shutting down.", OcrService.BusyRetryAfterMs));
+        Finish(OcrOutcome.Failed(OcrFailure.Busy, "The appliance is shutting down.", OcrService.BusyRetryAfterMs));
     }
 
-    /// <summary>Stops the deadline's timer; call once <see cref="Outcome"/> is complete.</summary>
-    public void Dispose() => _deadline.Dispose();
+    /// <summary>Stops the deadline's timer and deletes the documents' private copies; call once <see cref="Outcome"/> is complete.</summary>
+    public void Dispose()
+    {
+        _deadline.Dispose();
+        foreach (DocumentReading document in Documents.Values)
+        {
+            document.Dispose();
+        }
+    }
+
+    private void Finish(OcrOutcome outcome) => _outcome.TrySetResult(outcome);
+
+    /// <summary>A document's pages each add to the limit: the deadline moves out once its page count is known.</summary>
+    private void ExtendDeadline(int pages)
+    {
+        if (pages <= 1)
+        {
+            return;
+        }
+        TimeSpan extra = TimeSpan.FromSeconds((double)service.Pdf.Limits.RequestSecondsPerPage * (pages - 1));
+        _limit += extra;
+        TimeSpan left = _limit - Stopwatch.GetElapsedTime(_queuedAt);
+        if (left > TimeSpan.Zero && !_deadline.IsCancellationRequested)
+        {
+            _deadline.CancelAfter(left);
+        }
+    }
 
     private static CancellationTokenSource Deadline(TimeSpan timeout, CancellationToken client)
     {
@@ -102,12 +176,20 @@ internal sealed class OcrJob(
         return deadline;
     }
 
-    private OcrOutcome TimedOut() => OcrOutcome.Failed(OcrFailure.Timeout, $"The request took longer than the limit of {timeout.TotalSeconds:0.###} s, queue wait included.");
+    private OcrOutcome TimedOut() => OcrOutcome.Failed(OcrFailure.Timeout, $"The request took longer than the limit of {_limit.TotalSeconds:0.###} s, queue wait included.");
 
     private static OcrOutcome FromImageError(OcrImageException e) => e.Kind switch
     {
         ImageErrorKind.UnsupportedFormat => OcrOutcome.Failed(OcrFailure.UnsupportedFormat, e.Message),
         ImageErrorKind.TooLarge => OcrOutcome.Failed(OcrFailure.ImageTooLarge, e.Message),
+        _ => OcrOutcome.Failed(OcrFailure.InvalidImage, e.Message),
+    };
+
+    private static OcrOutcome FromDocumentError(PdfException e) => e.Kind switch
+    {
+        // Over a limit, or so complex a page ran out of its time: not worth retrying as it is.
+        PdfErrorKind.TooLarge or PdfErrorKind.TimedOut => OcrOutcome.Failed(OcrFailure.ImageTooLarge, e.Message),
+        PdfErrorKind.ToolsMissing => OcrOutcome.Failed(OcrFailure.UnsupportedFormat, e.Message),
         _ => OcrOutcome.Failed(OcrFailure.InvalidImage, e.Message),
     };
 }

@@ -1,3 +1,4 @@
+using MaoOcr.Documents.Pdf.Reading;
 using System.Diagnostics;
 using MaoOcr.Appliance.Diagnostics;
 using MaoOcr.Appliance.Hosting;
@@ -23,8 +24,9 @@ public sealed class OcrService : IAsyncDisposable
     private readonly ILogger<OcrService> _logger;
     private readonly TimeSpan _timeout;
 
-    public OcrService(EngineHost engineHost, IOptions<WorkQueueLimits> queue, IOptions<Configuration.CacheSettings> cache, IOptions<Configuration.ServerSettings> server, ServerMetrics metrics, ILogger<OcrService> logger)
+    public OcrService(EngineHost engineHost, PdfDocumentReader pdf, IOptions<WorkQueueLimits> queue, IOptions<Configuration.CacheSettings> cache, IOptions<Configuration.ServerSettings> server, ServerMetrics metrics, ILogger<OcrService> logger)
     {
+        Pdf = pdf;
         _engineHost = engineHost;
         _scheduler = new FairScheduler(queue.Value);
         _cache = new ResultCache(cache.Value.CapacityBytes);
@@ -33,6 +35,9 @@ public sealed class OcrService : IAsyncDisposable
         _timeout = TimeSpan.FromSeconds(server.Value.RequestTimeoutSeconds);
         metrics.ObserveQueue(() => _scheduler.Queued, () => _scheduler.Running);
     }
+
+    /// <summary>Opens PDFs in sandboxed child processes.</summary>
+    public PdfDocumentReader Pdf { get; }
 
     internal ServerMetrics Metrics => _metrics;
 
@@ -70,10 +75,14 @@ public sealed class OcrService : IAsyncDisposable
         }
         IReadOnlyList<OcrImage> images = request.Images;
         CacheKey[] keys = images.Select(i => ResultCache.KeyOf(i.Memory.Span, request.Options)).ToArray();
-        RecognizedPage?[] cached = new RecognizedPage?[images.Count];
+        OcrItemResult?[] cached = new OcrItemResult?[images.Count];
         for (int i = 0; i < keys.Length; i++)
         {
-            _cache.TryGet(keys[i], out cached[i]);
+            // Documents are not cached: one is read a page at a time and may be large; images are looked up.
+            if (_cache.TryGet(keys[i], out RecognizedPage? page))
+            {
+                cached[i] = OcrItemResult.FromImage(page!);
+            }
         }
         if (cached.All(r => r is not null))
         {

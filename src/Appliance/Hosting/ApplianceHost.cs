@@ -1,3 +1,5 @@
+using MaoOcr.Documents.Pdf;
+using MaoOcr.Documents.Pdf.Reading;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
@@ -86,6 +88,8 @@ public static class ApplianceHost
         builder.Services.Configure<WorkQueueLimits>(builder.Configuration.GetSection("Queue"));
         builder.Services.Configure<CacheSettings>(builder.Configuration.GetSection("Cache"));
         builder.Services.Configure<ProtocolLimits>(builder.Configuration.GetSection("Protocol"));
+        builder.Services.Configure<PdfLimits>(builder.Configuration.GetSection("Pdf"));
+        builder.Services.AddSingleton(services => new PdfDocumentReader(services.GetRequiredService<IOptions<PdfLimits>>().Value));
         builder.Services.AddSingleton<ServerMetrics>();
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineHost>());
@@ -105,6 +109,7 @@ public static class ApplianceHost
         builder.Configuration.GetSection("Inference").Bind(new InferenceSettings());
         builder.Configuration.GetSection("Queue").Bind(new WorkQueueLimits());
         builder.Configuration.GetSection("Cache").Bind(new CacheSettings());
+        builder.Configuration.GetSection("Pdf").Bind(new PdfLimits());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.ShutdownTimeoutSeconds));
         // Checked here, before anything starts: a bad address is one clear line from `maoocr serve`, not a failure inside Kestrel.
         if (!ListenUrls.TryHost(server.Host, out string host))

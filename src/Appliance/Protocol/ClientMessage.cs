@@ -32,6 +32,9 @@ public sealed class ClientMessage : IDisposable
     /// <summary>True when the request carried <c>images</c> (a batch) rather than <c>image</c>.</summary>
     public bool IsBatch { get; init; }
 
+    /// <summary>True when the request asked for <c>"output": "pdf"</c>: a searchable PDF with the final answer.</summary>
+    public bool SearchablePdf { get; init; }
+
     public void Dispose()
     {
         foreach (OcrImage image in Images)

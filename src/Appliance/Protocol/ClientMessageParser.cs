@@ -262,7 +262,7 @@ public sealed class ClientMessageParser
         var images = new List<OcrImage>();
         Requirements requirements = Requirements.Default;
         List<long>? sizes = null;
-        bool batch = false, single = false;
+        bool batch = false, single = false, searchablePdf = false;
         try
         {
             var reader = new Utf8JsonReader(data, s_jsonOptions);
@@ -317,6 +317,14 @@ public sealed class ClientMessageParser
                         return false;
                     }
                 }
+                else if (JsonStrings.NameEquals(ref reader, "output"u8))
+                {
+                    reader.Read();
+                    if (!TryReadOutput(ref reader, id, out searchablePdf, out error))
+                    {
+                        return false;
+                    }
+                }
                 else
                 {
                     reader.Read();
@@ -349,7 +357,7 @@ public sealed class ClientMessageParser
                 return false;
             }
 
-            message = new ClientMessage(ClientMessageKind.OcrRequest, id, timestamp, requirements, images) { IsBatch = batch };
+            message = new ClientMessage(ClientMessageKind.OcrRequest, id, timestamp, requirements, images) { IsBatch = batch, SearchablePdf = searchablePdf };
             images = [];
             error = default;
             return true;
@@ -499,6 +507,24 @@ public sealed class ClientMessageParser
         return list.Count > 0;
     }
 
+    /// <summary><c>data.output</c>: <c>"json"</c> (the default) or <c>"pdf"</c>, a searchable PDF sent with the final answer.</summary>
+    private static bool TryReadOutput(ref Utf8JsonReader reader, string id, out bool searchablePdf, out ProtocolError error)
+    {
+        searchablePdf = false;
+        error = default;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+        if (reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("json"u8) || reader.ValueTextEquals("pdf"u8)))
+        {
+            searchablePdf = reader.ValueTextEquals("pdf"u8);
+            return true;
+        }
+        error = new ProtocolError(ErrorCode.InvalidMessage, "data.output is \"json\" or \"pdf\" (a searchable PDF with the answer).", id);
+        return false;
+    }
+
     private static bool TryReadRequirements(ref Utf8JsonReader reader, string id, out Requirements requirements, out ProtocolError error)
     {
         requirements = Requirements.Default;
@@ -513,8 +539,20 @@ public sealed class ClientMessageParser
             return false;
         }
         string? documentType = null, language = null, accuracy = null;
+        bool forceOcr = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (JsonStrings.NameEquals(ref reader, "force_ocr"u8))
+            {
+                reader.Read();
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
+                {
+                    error = new ProtocolError(ErrorCode.InvalidMessage, "data.requirements.force_ocr is true or false.", id);
+                    return false;
+                }
+                forceOcr = reader.TokenType == JsonTokenType.True;
+                continue;
+            }
             string? field = JsonStrings.NameEquals(ref reader, "document_type"u8) ? DocumentTypeField
                 : JsonStrings.NameEquals(ref reader, "language"u8) ? LanguageField
                 : JsonStrings.NameEquals(ref reader, "accuracy_requirement"u8) ? AccuracyField
@@ -562,6 +600,7 @@ public sealed class ClientMessageParser
             error = new ProtocolError(ErrorCode.InvalidMessage, problem!, id);
             return false;
         }
+        requirements = requirements with { ForceOcr = forceOcr };
         error = default;
         return true;
     }

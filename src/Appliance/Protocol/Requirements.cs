@@ -13,6 +13,9 @@ public sealed record Requirements(string DocumentType, RecognitionLanguage Langu
 
     public static readonly Requirements Default = new("general", RecognitionLanguage.Auto, RecognitionAccuracy.Balanced);
 
+    /// <summary><c>force_ocr</c>: OCR every page of a PDF, even those that carry their own text layer.</summary>
+    public bool ForceOcr { get; init; }
+
     /// <summary>The engine options these requirements ask for: the one mapping from the wire to the core.</summary>
     public RecognitionOptions ToOptions() => new() { Language = Language, Accuracy = Accuracy };
 

@@ -1,3 +1,5 @@
+using MaoOcr.Appliance.Core;
+using MaoOcr.Appliance.Documents;
 using System.Buffers;
 using System.Text.Json;
 using MaoOcr.Inference.Pipeline;
@@ -36,7 +38,9 @@ public static class ServerMessageWriter
 
     /// <param name="stage">decode, detection, classification or recognition.</param>
     /// <param name="progress">0–100.</param>
-    public static void WriteProgress(IBufferWriter<byte> output, string messageId, string requestId, PipelineStage stage, int progress, DateTimeOffset now)
+    /// <param name="page">For a document: the page being read, 1-based; 0 for an image (the field is left out).</param>
+    /// <param name="pages">For a document: its page count.</param>
+    public static void WriteProgress(IBufferWriter<byte> output, string messageId, string requestId, PipelineStage stage, int progress, DateTimeOffset now, int page = 0, int pages = 0)
     {
         using var json = new Utf8JsonWriter(output, s_options);
         Begin(json, MessageTypes.OcrProgress, messageId, now);
@@ -44,6 +48,11 @@ public static class ServerMessageWriter
         json.WriteString("request_id", requestId);
         json.WriteString("stage", StageName(stage));
         json.WriteNumber("progress", Math.Clamp(progress, 0, 100));
+        if (page > 0)
+        {
+            json.WriteNumber("page", page);
+            json.WriteNumber("pages", pages);
+        }
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -52,7 +61,7 @@ public static class ServerMessageWriter
     /// The final answer. One image: its result's fields directly in data. A batch: <c>results</c> holds one
     /// result per image in request order, and <c>text</c> joins them with blank lines.
     /// </summary>
-    public static void WriteComplete(IBufferWriter<byte> output, string messageId, string requestId, IReadOnlyList<RecognizedPage> results, bool batch, bool cached, DateTimeOffset now)
+    public static void WriteComplete(IBufferWriter<byte> output, string messageId, string requestId, IReadOnlyList<OcrItemResult> results, bool batch, bool cached, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfZero(results.Count);
         using var json = new Utf8JsonWriter(output, s_options);
@@ -64,17 +73,17 @@ public static class ServerMessageWriter
         {
             json.WriteString("text", string.Join("\n\n", results.Select(r => r.Text)));
             json.WriteStartArray("results");
-            foreach (RecognizedPage result in results)
+            foreach (OcrItemResult result in results)
             {
                 json.WriteStartObject();
-                WriteResultFields(json, result);
+                WriteItemFields(json, result);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
         }
         else
         {
-            WriteResultFields(json, results[0]);
+            WriteItemFields(json, results[0]);
         }
         json.WriteEndObject();
         json.WriteEndObject();
@@ -111,7 +120,34 @@ public static class ServerMessageWriter
         }
     }
 
-    /// <summary>The fields of one result, shared by ocr_complete and the REST answer.</summary>
+    /// <summary>The fields of one input's result: an image's (<see cref="WriteResultFields"/>), or a document's
+    /// <c>text</c>, <c>page_count</c> and <c>pages</c>, each page an image result plus <c>page</c>, <c>source</c>,
+    /// <c>dpi</c>, <c>width_pt</c> and <c>height_pt</c>.</summary>
+    public static void WriteItemFields(Utf8JsonWriter json, OcrItemResult result)
+    {
+        if (result.Document is not { } document)
+        {
+            WriteResultFields(json, result.Image!);
+            return;
+        }
+        json.WriteString("text", document.Text);
+        json.WriteNumber("page_count", document.Pages.Count);
+        json.WriteStartArray("pages");
+        foreach (DocumentPage page in document.Pages)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("page", page.Number);
+            json.WriteString("source", page.Source == PageTextSource.TextLayer ? "text_layer" : "ocr");
+            json.WriteNumber("dpi", Math.Round(page.Dpi, 3));
+            json.WriteNumber("width_pt", Math.Round(page.WidthPoints, 2));
+            json.WriteNumber("height_pt", Math.Round(page.HeightPoints, 2));
+            WriteResultFields(json, page.Page);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>The fields of one image's result, shared by ocr_complete and the REST answer.</summary>
     public static void WriteResultFields(Utf8JsonWriter json, RecognizedPage result)
     {
         json.WriteString("text", result.Text);

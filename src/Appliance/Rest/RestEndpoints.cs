@@ -5,7 +5,6 @@ using MaoOcr.Appliance.Hosting;
 using MaoOcr.Appliance.Protocol;
 using MaoOcr.Appliance.Sessions;
 using MaoOcr.Inference.Devices;
-using MaoOcr.Inference.Pipeline;
 using MaoOcr.WebSockets.Handshake;
 using Microsoft.Extensions.Options;
 
@@ -67,6 +66,12 @@ public static class RestEndpoints
             await WriteErrorAsync(context, requestId, ErrorCode.InvalidMessage, problem!, null).ConfigureAwait(false);
             return;
         }
+        if (!TryWantsPdf(context.Request, out bool wantsPdf, out problem))
+        {
+            metrics.Refused(ErrorCode.InvalidMessage);
+            await WriteErrorAsync(context, requestId, ErrorCode.InvalidMessage, problem!, null).ConfigureAwait(false);
+            return;
+        }
 
         List<OcrImage> images = [];
         try
@@ -78,11 +83,24 @@ public static class RestEndpoints
                 await WriteErrorAsync(context, requestId, r.Code, r.Message, null, r.Status).ConfigureAwait(false);
                 return;
             }
-            var request = new OcrRequest(context.Connection.Id, images, requirements.ToOptions(), "rest");
+            var request = new OcrRequest(context.Connection.Id, images, requirements.ToOptions(), "rest")
+            {
+                ForceOcr = requirements.ForceOcr,
+                SearchablePdf = wantsPdf,
+            };
             OcrOutcome outcome = await service.RunAsync(request, observer: null, context.RequestAborted).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
                 await WriteErrorAsync(context, requestId, ErrorCodes.FromFailure(outcome.Failure!.Value), outcome.Message!, outcome.RetryAfterMs).ConfigureAwait(false);
+                return;
+            }
+            if (wantsPdf && outcome.SearchablePdf is { } pdf)
+            {
+                context.Response.ContentType = "application/pdf";
+                context.Response.Headers.ContentDisposition = "attachment; filename=\"searchable.pdf\"";
+                context.Response.Headers["X-Request-Id"] = requestId;
+                context.Response.ContentLength = pdf.Length;
+                await context.Response.Body.WriteAsync(pdf, context.RequestAborted).ConfigureAwait(false);
                 return;
             }
             context.Response.ContentType = "application/json; charset=utf-8";
@@ -93,16 +111,16 @@ public static class RestEndpoints
                 json.WriteBoolean("cached", outcome.Cached);
                 if (images.Count == 1)
                 {
-                    ServerMessageWriter.WriteResultFields(json, outcome.Results![0]);
+                    ServerMessageWriter.WriteItemFields(json, outcome.Results![0]);
                 }
                 else
                 {
                     json.WriteString("text", string.Join("\n\n", outcome.Results!.Select(r => r.Text)));
                     json.WriteStartArray("results");
-                    foreach (RecognizedPage result in outcome.Results!)
+                    foreach (OcrItemResult result in outcome.Results!)
                     {
                         json.WriteStartObject();
-                        ServerMessageWriter.WriteResultFields(json, result);
+                        ServerMessageWriter.WriteItemFields(json, result);
                         json.WriteEndObject();
                     }
                     json.WriteEndArray();
@@ -150,8 +168,60 @@ public static class RestEndpoints
     /// <summary>The client's X-Request-Id, so its logs and ours can be matched; else a fresh one.</summary>
     private static string RequestId(HttpContext context) => context.Request.Headers["X-Request-Id"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
 
-    private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem) =>
-        Requirements.TryCreate(query["document_type"].FirstOrDefault(), query["language"].FirstOrDefault(), query["accuracy_requirement"].FirstOrDefault(), out requirements, out problem);
+    private static bool TryRequirements(IQueryCollection query, out Requirements requirements, out string? problem)
+    {
+        if (!Requirements.TryCreate(query["document_type"].FirstOrDefault(), query["language"].FirstOrDefault(), query["accuracy_requirement"].FirstOrDefault(), out requirements, out problem))
+        {
+            return false;
+        }
+        string? force = query["force_ocr"].FirstOrDefault();
+        if (!string.IsNullOrEmpty(force) && force is not ("true" or "false" or "1" or "0"))
+        {
+            problem = $"force_ocr is true or false, not '{Requirements.Truncate(force)}'.";
+            return false;
+        }
+        requirements = requirements with { ForceOcr = force is "true" or "1" };
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the client wants the searchable PDF instead of JSON: <c>output=pdf</c>, or an Accept header that ranks
+    /// application/pdf above JSON (a browser's download, <c>curl -H 'Accept: application/pdf'</c>).
+    /// </summary>
+    private static bool TryWantsPdf(HttpRequest request, out bool pdf, out string? problem)
+    {
+        problem = null;
+        string? output = request.Query["output"].FirstOrDefault();
+        if (!string.IsNullOrEmpty(output))
+        {
+            pdf = string.Equals(output, "pdf", StringComparison.OrdinalIgnoreCase);
+            if (!pdf && !string.Equals(output, "json", StringComparison.OrdinalIgnoreCase))
+            {
+                problem = $"output is json or pdf, not '{Requirements.Truncate(output)}'.";
+                return false;
+            }
+            return true;
+        }
+        pdf = false;
+        if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out IList<Microsoft.Net.Http.Headers.MediaTypeHeaderValue>? accepted))
+        {
+            double pdfQuality = -1, jsonQuality = -1;
+            foreach (Microsoft.Net.Http.Headers.MediaTypeHeaderValue type in accepted)
+            {
+                double quality = type.Quality ?? 1;
+                if (type.MediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
+                {
+                    pdfQuality = Math.Max(pdfQuality, quality);
+                }
+                else if (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+                {
+                    jsonQuality = Math.Max(jsonQuality, quality);
+                }
+            }
+            pdf = pdfQuality > 0 && pdfQuality > jsonQuality;
+        }
+        return true;
+    }
 
     /// <param name="status">The HTTP status where the route or Kestrel decided it (404, 405, 408, 414, 431); null for the one that goes with <paramref name="code"/>.</param>
     private static async Task WriteErrorAsync(HttpContext context, string requestId, ErrorCode code, string message, int? retryAfterMs, int? status = null)

@@ -167,7 +167,11 @@ internal sealed class OcrSession
         var answers = new RequestAnswers(_writer, request.Id);
         try
         {
-            var core = new OcrRequest(_connectionId, request.Images, request.Requirements.ToOptions(), Transport);
+            var core = new OcrRequest(_connectionId, request.Images, request.Requirements.ToOptions(), Transport)
+            {
+                ForceOcr = request.Requirements.ForceOcr,
+                SearchablePdf = request.SearchablePdf,
+            };
             OcrOutcome outcome = await _service.RunAsync(core, answers, _ended).ConfigureAwait(false);
             answers.Finish(outcome, request.IsBatch);
         }

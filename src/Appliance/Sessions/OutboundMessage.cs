@@ -17,7 +17,9 @@ internal readonly record struct OutboundMessage(
     bool Batch = false,
     ErrorCode Code = default,
     string? Text = null,
-    int? RetryAfterMs = null)
+    int? RetryAfterMs = null,
+    int Page = 0,
+    int Pages = 0)
 {
     /// <summary><c>pong</c> to the ping whose id is <paramref name="pingId"/>.</summary>
     public static OutboundMessage Pong(string pingId) => new(OutboundKind.Pong, pingId);
@@ -25,8 +27,10 @@ internal readonly record struct OutboundMessage(
     /// <summary><c>ocr_start</c>: <paramref name="queuePosition"/> requests run before this one.</summary>
     public static OutboundMessage Start(string requestId, int queuePosition) => new(OutboundKind.Start, requestId, queuePosition);
 
-    /// <summary><c>ocr_progress</c>: the request reached <paramref name="stage"/>, <paramref name="percent"/> of the way.</summary>
-    public static OutboundMessage Progress(string requestId, PipelineStage stage, int percent) => new(OutboundKind.Progress, requestId, percent, stage);
+    /// <summary><c>ocr_progress</c>: the request reached <paramref name="stage"/>, <paramref name="percent"/> of the way, on
+    /// <paramref name="page"/> of <paramref name="pages"/> for a document (0 and 0 for an image).</summary>
+    public static OutboundMessage Progress(string requestId, PipelineStage stage, int percent, int page = 0, int pages = 0) =>
+        new(OutboundKind.Progress, requestId, percent, stage, Page: page, Pages: pages);
 
     /// <summary><c>ocr_complete</c> with the outcome's pages.</summary>
     public static OutboundMessage Complete(string requestId, OcrOutcome outcome, bool batch) => new(OutboundKind.Complete, requestId, Outcome: outcome, Batch: batch);

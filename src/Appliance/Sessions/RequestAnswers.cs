@@ -14,6 +14,7 @@ internal sealed class RequestAnswers(SessionWriter writer, string requestId) : I
     private bool _started;
     private PipelineStage _stage;
     private int _percent = -1;
+    private int _page;
 
     public void Queued(int position)
     {
@@ -29,14 +30,17 @@ internal sealed class RequestAnswers(SessionWriter writer, string requestId) : I
         {
             // The engine may report before Queued has run; ocr_start still goes first.
             StartOnce(0);
-            bool later = progress.Stage > _stage || (progress.Stage == _stage && progress.Percent > _percent);
+            // A document's pages each go through the stages again: a later page is later whatever its stage.
+            bool later = progress.Page > _page
+                || (progress.Page == _page && (progress.Stage > _stage || (progress.Stage == _stage && progress.Percent > _percent)));
             if (!later)
             {
                 return;
             }
             _stage = progress.Stage;
-            _percent = progress.Percent;
-            writer.Enqueue(OutboundMessage.Progress(requestId, progress.Stage, progress.Percent));
+            _percent = Math.Max(_percent, progress.Percent);
+            _page = progress.Page;
+            writer.Enqueue(OutboundMessage.Progress(requestId, progress.Stage, _percent, progress.Page, progress.Pages));
         }
     }
 

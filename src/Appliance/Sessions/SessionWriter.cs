@@ -105,7 +105,7 @@ internal sealed class SessionWriter
                 ServerMessageWriter.WriteStart(output, NextId(), message.RequestId!, message.Number, now);
                 break;
             case OutboundKind.Progress:
-                ServerMessageWriter.WriteProgress(output, NextId(), message.RequestId!, message.Stage, message.Number, now);
+                ServerMessageWriter.WriteProgress(output, NextId(), message.RequestId!, message.Stage, message.Number, now, message.Page, message.Pages);
                 break;
             case OutboundKind.Complete:
                 ServerMessageWriter.WriteComplete(output, NextId(), message.RequestId!, message.Outcome!.Results!, message.Batch, message.Outcome.Cached, now);

@@ -23,6 +23,10 @@ public sealed class PdfLimits
     /// stamped page number or a producer's watermark is still OCR'd; a page of real text has hundreds.</summary>
     public int MinTextLayerCharacters { get; set; } = 16;
 
+    /// <summary>Seconds each page after the first adds to a request's time limit (Server:RequestTimeoutSeconds). 15: a
+    /// scanned A4 page takes 1–5 s on a 2-core box at balanced accuracy; three times that leaves room for a busy queue.</summary>
+    public int RequestSecondsPerPage { get; set; } = 15;
+
     /// <summary>Run the PDF tools without network (a network namespace of their own) when the kernel allows it.</summary>
     public bool IsolateNetwork { get; set; } = true;
 
@@ -37,5 +41,6 @@ public sealed class PdfLimits
         ArgumentOutOfRangeException.ThrowIfLessThan(SecondsPerPage, 1, nameof(SecondsPerPage));
         ArgumentOutOfRangeException.ThrowIfLessThan(ToolMemoryMegabytes, 64, nameof(ToolMemoryMegabytes));
         ArgumentOutOfRangeException.ThrowIfNegative(MinTextLayerCharacters, nameof(MinTextLayerCharacters));
+        ArgumentOutOfRangeException.ThrowIfNegative(RequestSecondsPerPage, nameof(RequestSecondsPerPage));
     }
 }

@@ -11,4 +11,8 @@ internal sealed record CliFileResult(
     IReadOnlyList<CliLine>? Lines,
     StageTimings? Timings,
     string? Error,
-    string? ErrorKind);
+    string? ErrorKind)
+{
+    /// <summary>A PDF's pages; null for an image.</summary>
+    public IReadOnlyList<CliPage>? Pages { get; init; }
+}

@@ -26,6 +26,12 @@ internal sealed class CliOptions
     /// <summary><c>--token</c>: the appliance's API token, for <see cref="Server"/>.</summary>
     public string? Token { get; private set; }
 
+    /// <summary><c>--force-ocr</c>: OCR every PDF page, even those with their own text layer.</summary>
+    public bool ForceOcr { get; private set; }
+
+    /// <summary><c>--pdf OUT.pdf</c>: also write a searchable PDF of all the files, in order.</summary>
+    public string? PdfOutput { get; private set; }
+
     /// <summary>Parses <paramref name="args"/>; on failure returns false with the reason in <paramref name="error"/>.</summary>
     public static bool TryParse(ReadOnlySpan<string> args, out CliOptions options, out string? error)
     {
@@ -48,6 +54,11 @@ internal sealed class CliOptions
             if (arg == "--json")
             {
                 options.Json = true;
+                continue;
+            }
+            if (arg == "--force-ocr")
+            {
+                options.ForceOcr = true;
                 continue;
             }
             if (i + 1 >= args.Length)
@@ -90,6 +101,9 @@ internal sealed class CliOptions
                     return false;
                 case "--token":
                     options.Token = value;
+                    break;
+                case "--pdf":
+                    options.PdfOutput = value;
                     break;
                 default:
                     error = $"Unknown option {arg}.";

@@ -1,3 +1,6 @@
+using MaoOcr.Appliance.Documents;
+using MaoOcr.Documents.Pdf;
+using MaoOcr.Documents.Pdf.Reading;
 using System.Text.Json;
 using MaoOcr.Inference.Models;
 using MaoOcr.Inference.Onnx;
@@ -39,11 +42,12 @@ internal static class OcrCommand
         using (engine)
         {
             var request = new RecognitionOptions { Language = options.Language, Accuracy = options.Accuracy };
+            var pdf = new PdfDocumentReader(new PdfLimits());
             var results = new List<CliFileResult>(options.Files.Count);
             int failures = 0;
             foreach (string file in options.Files)
             {
-                CliFileResult result = RunOne(engine, file, request);
+                CliFileResult result = RunOne(engine, pdf, file, request, options.ForceOcr);
                 results.Add(result);
                 if (result.Error is not null)
                 {
@@ -67,7 +71,7 @@ internal static class OcrCommand
         }
     }
 
-    private static CliFileResult RunOne(OcrEngine engine, string file, RecognitionOptions request)
+    private static CliFileResult RunOne(OcrEngine engine, PdfDocumentReader pdf, string file, RecognitionOptions request, bool forceOcr)
     {
         byte[] bytes;
         try
@@ -80,12 +84,26 @@ internal static class OcrCommand
         }
         try
         {
+            if (PdfSignature.IsPdf(bytes))
+            {
+                using DocumentReading reading = DocumentReading.Open(pdf, engine, bytes, request, forceOcr, CancellationToken.None);
+                while (!reading.Finished)
+                {
+                    reading.ReadNextPage(null, CancellationToken.None);
+                }
+                RecognizedDocument document = reading.Result();
+                return new CliFileResult(file, null, null, document.Text, null, null, null, null) { Pages = document.Pages.Select(CliPage.From).ToArray() };
+            }
             RecognizedPage r = engine.Recognize(bytes, request);
             return new CliFileResult(file, r.Width, r.Height, r.Text, r.Lines.Select(CliLine.From).ToArray(), r.Timings, null, null);
         }
         catch (OcrImageException e)
         {
             return new CliFileResult(file, null, null, null, null, null, e.Message, e.Kind.ToString());
+        }
+        catch (PdfException e)
+        {
+            return new CliFileResult(file, null, null, null, null, null, e.Message, "Pdf" + e.Kind);
         }
         catch (Exception e) when (e is OrtException or InvalidOperationException)
         {

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace MaoOcr.Inference.Imaging;
 
 /// <summary>
-/// Decodes JPEG, PNG, WebP, BMP and the first frame of a GIF with SkiaSharp. The header is read first and
+/// Decodes JPEG, PNG, WebP, BMP and the first frame of a GIF with SkiaSharp, and binary PGM/PPM (rendered PDF pages) itself. The header is read first and
 /// an image over the pixel limit is refused before any pixel memory is allocated, so a decompression bomb
 /// costs no more than its header. (An image within the limit whose data later proves corrupt has had its
 /// pixel buffer allocated by then.)
@@ -16,6 +16,10 @@ internal static class ImageDecoder
         if (bytes.IsEmpty)
         {
             throw new OcrImageException(ImageErrorKind.Empty, "The image is empty (0 bytes).");
+        }
+        if (PnmHeader.LooksLikePnm(bytes))
+        {
+            return DecodePnm(bytes, maxPixels);
         }
 
         // The codec reads the caller's bytes in place: decoding finishes inside this fixed block.
@@ -82,6 +86,57 @@ internal static class ImageDecoder
                 bitmap.Dispose();
             }
             return new DecodedImage(upright);
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A binary PGM or PPM (a page rendered by pdftoppm): checked against the limit, then its samples copied as RGBA.</summary>
+    private static DecodedImage DecodePnm(ReadOnlySpan<byte> bytes, long maxPixels)
+    {
+        if (!PnmHeader.TryParse(bytes, out PnmHeader header, out string problem))
+        {
+            throw new OcrImageException(ImageErrorKind.Corrupt, $"The PNM image cannot be read: {problem}.");
+        }
+        long pixels = (long)header.Width * header.Height;
+        if (pixels > maxPixels)
+        {
+            throw new OcrImageException(ImageErrorKind.TooLarge,
+                $"The PNM image is {header.Width}×{header.Height} ({pixels:N0} pixels), above the limit of {maxPixels:N0} pixels.");
+        }
+        if (bytes.Length - header.DataOffset < header.DataLength)
+        {
+            throw new OcrImageException(ImageErrorKind.Corrupt, $"The PNM image is truncated: its pixel data ends early ({bytes.Length - header.DataOffset:N0} of {header.DataLength:N0} bytes).");
+        }
+        var bitmap = new SKBitmap();
+        try
+        {
+            if (!bitmap.TryAllocPixels(new SKImageInfo(header.Width, header.Height, SKColorType.Rgba8888, SKAlphaType.Premul)))
+            {
+                throw new OcrImageException(ImageErrorKind.TooLarge, $"Not enough memory for a {header.Width}×{header.Height} image.");
+            }
+            ReadOnlySpan<byte> samples = bytes.Slice(header.DataOffset, (int)header.DataLength);
+            Span<byte> target = bitmap.GetPixelSpan();
+            int max = header.MaxValue;
+            int channels = header.Channels;
+            for (long i = 0, o = 0; i < samples.Length; i += channels, o += 4)
+            {
+                byte r = samples[(int)i], g = channels == 3 ? samples[(int)i + 1] : r, b = channels == 3 ? samples[(int)i + 2] : r;
+                if (max != 255)
+                {
+                    r = (byte)Math.Min(255, r * 255 / max);
+                    g = (byte)Math.Min(255, g * 255 / max);
+                    b = (byte)Math.Min(255, b * 255 / max);
+                }
+                target[(int)o] = r;
+                target[(int)o + 1] = g;
+                target[(int)o + 2] = b;
+                target[(int)o + 3] = 255;
+            }
+            return new DecodedImage(bitmap);
         }
         catch
         {

@@ -90,8 +90,9 @@ public static class TextLayerParser
                     }
                     page = pageNumber;
                     block = -1;
-                    pageWidth = width;
-                    pageHeight = height;
+                    // The page row gives the unrotated size while words are placed on the page as shown (after
+                    // /Rotate), so either side may be the width: clamp to the longer one.
+                    pageWidth = pageHeight = Math.Max(width, height);
                     break;
                 case LevelFlow:
                     EndLine();

@@ -34,6 +34,7 @@ public sealed class OcrService : IAsyncDisposable
         _logger = logger;
         _timeout = TimeSpan.FromSeconds(server.Value.RequestTimeoutSeconds);
         metrics.ObserveQueue(() => _scheduler.Queued, () => _scheduler.Running);
+        LogPdfSupport(pdf, logger);
     }
 
     /// <summary>Opens PDFs in sandboxed child processes.</summary>
@@ -63,6 +64,18 @@ public sealed class OcrService : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _scheduler.DisposeAsync();
+
+    /// <summary>One line at start that says whether PDFs can be read here, and how well their tools are contained.</summary>
+    private static void LogPdfSupport(PdfDocumentReader pdf, ILogger logger)
+    {
+        if (!pdf.Tools.CanRead)
+        {
+            logger.LogWarning("PDF input is off: poppler-utils is not installed (apt install poppler-utils qpdf); PDFs are refused with unsupported_format.");
+            return;
+        }
+        logger.LogInformation("PDF input: poppler's tools at {Directory}; memory and CPU limits {Limits}; network isolation {Network}; searchable PDFs keep original pages: {Qpdf}.",
+            Path.GetDirectoryName(pdf.Tools.PdfInfo), pdf.LimitsApplied ? "on" : "OFF (prlimit refused)", pdf.NetworkIsolated ? "on" : "off (user namespaces refused)", pdf.Tools.Qpdf is not null ? "yes" : "no (qpdf not installed)");
+    }
 
     private async Task<OcrOutcome> RunCoreAsync(OcrRequest request, IOcrRequestObserver? observer, CancellationToken cancellationToken)
     {

@@ -24,12 +24,15 @@ public sealed class ToolRunner
     /// <param name="isolateNetwork">Run tools in a network namespace of their own; see <see cref="NetworkIsolationAvailable"/>.</param>
     public ToolRunner(bool isolateNetwork)
     {
-        _usePrlimit = File.Exists(PrlimitPath);
+        _usePrlimit = LimitsAvailable;
         _isolateNetwork = isolateNetwork;
     }
 
     /// <summary>Whether the kernel lets this process give a child an empty network namespace (unprivileged user namespaces).</summary>
-    public static bool NetworkIsolationAvailable { get; } = ProbeNetworkIsolation();
+    public static bool NetworkIsolationAvailable { get; } = Probe(UnsharePath, "--net", "--map-root-user", "--", "/bin/true");
+
+    /// <summary>Whether prlimit can lower a child's limits here (a seccomp filter without setrlimit would refuse it).</summary>
+    public static bool LimitsAvailable { get; } = Probe(PrlimitPath, "--as=1073741824", "--cpu=5", "--nofile=64", "--fsize=0", "--core=0", "--", "/bin/true");
 
     /// <summary>Whether memory and CPU limits are applied (util-linux's prlimit is present).</summary>
     public bool LimitsApplied => _usePrlimit;
@@ -169,16 +172,17 @@ public sealed class ToolRunner
         }
     }
 
-    private static bool ProbeNetworkIsolation()
+    /// <summary>Runs a harmless command once to learn whether this box (its kernel, its systemd unit) allows it.</summary>
+    private static bool Probe(string program, params string[] arguments)
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists(UnsharePath))
+        if (!OperatingSystem.IsLinux() || !File.Exists(program))
         {
             return false;
         }
         try
         {
-            var start = new ProcessStartInfo(UnsharePath) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string a in new[] { "--net", "--map-root-user", "--", "/bin/true" })
+            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (string a in arguments)
             {
                 start.ArgumentList.Add(a);
             }

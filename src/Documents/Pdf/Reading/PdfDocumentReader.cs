@@ -33,6 +33,9 @@ public sealed class PdfDocumentReader
     /// <summary>Whether the tools run without network; false where the kernel refuses unprivileged user namespaces.</summary>
     public bool NetworkIsolated => _runner.NetworkIsolated;
 
+    /// <summary>Whether memory and CPU limits are applied to the tools.</summary>
+    public bool LimitsApplied => _runner.LimitsApplied;
+
     /// <summary>Writes <paramref name="pdf"/> to a private folder and reads its page count, sizes and encryption.</summary>
     /// <exception cref="PdfException">The tools are missing; the file is not a readable PDF, needs a password, or has more pages than the limit.</exception>
     public PdfDocument Open(ReadOnlySpan<byte> pdf, CancellationToken cancellationToken)

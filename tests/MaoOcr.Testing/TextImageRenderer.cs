@@ -19,8 +19,12 @@ public static class TextImageRenderer
         {
             throw new ArgumentException("At least one line is needed.", nameof(lines));
         }
-        style ??= new TextBlockStyle();
+        return Render(LayoutLines(lines, style ?? new TextBlockStyle()), effects);
+    }
 
+    /// <summary>The scene that <see cref="RenderLines"/> draws: the lines as a left-aligned block, top to bottom.</summary>
+    internal static TextScene LayoutLines(IReadOnlyList<string> lines, TextBlockStyle style)
+    {
         using SKFont font = CreateFont(style.Font, style.FontSize);
         float ascent = -font.Metrics.Ascent;
         float descent = font.Metrics.Descent;
@@ -34,7 +38,7 @@ public static class TextImageRenderer
         {
             scene.Texts.Add(new SceneText(lines[i], style.Margin, style.Margin + ascent + (i * step), style.Font, style.FontSize, style.TextColor));
         }
-        return Render(scene, effects);
+        return scene;
     }
 
     /// <summary>Draws <paramref name="scene"/>, applies <paramref name="effects"/> and encodes the result.</summary>
@@ -50,16 +54,7 @@ public static class TextImageRenderer
         List<GroundTruthLine> sceneLines;
         using (var canvas = new SKCanvas(drawn))
         {
-            SceneBackgroundPainter.Paint(canvas, scene.Width, scene.Height, scene.Background, random);
-            foreach (SceneShape shape in scene.Shapes)
-            {
-                DrawShape(canvas, shape);
-            }
-            sceneLines = new List<GroundTruthLine>(scene.Texts.Count);
-            foreach (SceneText text in scene.Texts)
-            {
-                sceneLines.Add(DrawText(canvas, text));
-            }
+            sceneLines = DrawScene(canvas, scene, random);
         }
 
         int outputWidth = effects.OutputWidth ?? scene.Width;
@@ -100,6 +95,25 @@ public static class TextImageRenderer
         {
             output.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Paints the background, the shapes, then the texts, in scene pixels on whatever <paramref name="canvas"/> is
+    /// (a bitmap, or a PDF page scaled to points), and returns each text's ink box in scene pixels.
+    /// </summary>
+    internal static List<GroundTruthLine> DrawScene(SKCanvas canvas, TextScene scene, Random random)
+    {
+        SceneBackgroundPainter.Paint(canvas, scene.Width, scene.Height, scene.Background, random);
+        foreach (SceneShape shape in scene.Shapes)
+        {
+            DrawShape(canvas, shape);
+        }
+        var lines = new List<GroundTruthLine>(scene.Texts.Count);
+        foreach (SceneText text in scene.Texts)
+        {
+            lines.Add(DrawText(canvas, text));
+        }
+        return lines;
     }
 
     internal static SKFont CreateFont(TestFont face, float size) => new(face.Typeface, size)
@@ -158,7 +172,7 @@ public static class TextImageRenderer
         return target;
     }
 
-    private static byte[] Encode(SKBitmap bitmap, ImageFileFormat format, int quality)
+    internal static byte[] Encode(SKBitmap bitmap, ImageFileFormat format, int quality)
     {
         if (format == ImageFileFormat.Bmp)
         {

@@ -75,43 +75,6 @@ internal static class Projections
         return gaps;
     }
 
-    /// <summary>
-    /// What is left of <paramref name="gutters"/> where no box of <paramref name="members"/> reaches into them, the
-    /// pieces under <paramref name="minWidth"/> dropped: the gutters a column layout keeps when these lines join it.
-    /// </summary>
-    public static List<Gap> Uncrossed(List<Gap> gutters, LineBox[] boxes, IEnumerable<int> members, float minWidth)
-    {
-        var pieces = new List<Gap>(gutters);
-        var next = new List<Gap>(gutters.Count + 1);
-        foreach (int i in members)
-        {
-            LineBox box = boxes[i];
-            next.Clear();
-            foreach (Gap gap in pieces)
-            {
-                if (box.Right <= gap.Start || box.Left >= gap.End)
-                {
-                    next.Add(gap);
-                    continue;
-                }
-                if (box.Left - gap.Start >= minWidth)
-                {
-                    next.Add(gap with { End = box.Left });
-                }
-                if (gap.End - box.Right >= minWidth)
-                {
-                    next.Add(gap with { Start = box.Right });
-                }
-            }
-            (pieces, next) = (next, pieces);
-            if (pieces.Count == 0)
-            {
-                break;
-            }
-        }
-        return pieces;
-    }
-
     /// <summary>The lower median: the middle value, or the smaller of the two middle values; 0 for none.</summary>
     public static float LowerMedian(List<float> values)
     {

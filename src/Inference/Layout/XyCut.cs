@@ -9,8 +9,9 @@ namespace MaoOcr.Inference.Layout;
 /// between rows (<see cref="Projections.Slabs"/>); consecutive slabs form a band while some column gutter runs
 /// through all of them (<see cref="Bands"/>). A full-width title or footer crosses the gutters, so it ends one band
 /// and is a band of its own: it is read before or after the columns, as it stands on the page. Each band with
-/// gutters is cut at them into columns, read left to right, each column cut again the same way; a band without is
-/// one column, grouped into paragraphs by <see cref="ParagraphGrouper"/>.
+/// gutters is cut at them into columns, read left to right (top to bottom when they do not overlap in height: a
+/// staircase, not columns), each column cut again the same way; a band without is one column, grouped into
+/// paragraphs by <see cref="ParagraphGrouper"/>.
 /// </para>
 /// <para>
 /// A band with gutters whose slabs are single rows of short lines is a table (<see cref="IsTable"/>): each row
@@ -61,40 +62,66 @@ internal sealed class XyCut
     }
 
     /// <summary>
-    /// Groups consecutive slabs that share a column structure. A band with gutters takes the next slab when some
-    /// part of a gutter at least a gutter wide stays clear of its lines (a column that ends early leaves its side
-    /// empty, which keeps the gutter); a band without gutters takes the next slab when it has none either.
+    /// Groups consecutive slabs that share a column structure: a slab joins the band above when every gutter of the
+    /// band stays open, at least a gutter wide, with the slab's lines added, and, when the band has none, every gutter
+    /// of the slab stays open with the band's lines added. A column that ends
+    /// early leaves its side of the band empty, which keeps the gutter; a title, a footer or a paragraph across the
+    /// columns closes it and starts a band; so does the first row of a table under a paragraph. Slabs without
+    /// gutters of their own join as long as nothing closes, so columns whose rows never line up (lines of one column
+    /// between the rows of the other) still form one band.
     /// </summary>
     private List<List<int[]>> Bands(List<int[]> slabs)
     {
         var bands = new List<List<int[]>>();
         List<int[]>? band = null;
-        List<Gap> gutters = [];
+        var coverage = new XCoverage();
         foreach (int[] slab in slabs)
         {
             if (band is not null)
             {
-                if (gutters.Count > 0)
+                List<Gap> before = coverage.Gaps(_minGutter);
+                var joined = coverage.Clone();
+                foreach (int i in slab)
                 {
-                    List<Gap> kept = Projections.Uncrossed(gutters, _boxes, slab, _minGutter);
-                    if (kept.Count > 0)
-                    {
-                        band.Add(slab);
-                        gutters = kept;
-                        continue;
-                    }
+                    joined.Add(_boxes[i]);
                 }
-                else if (Projections.Gutters(_boxes, slab, _minGutter).Count == 0)
+                List<Gap> after = joined.Gaps(_minGutter);
+                // A band without gutters also keeps the slab's: a title does not swallow the first row of the columns
+                // under it. A band with gutters may close the slab's own (a key and its value inside one column).
+                if (StayOpen(before, after) && (before.Count > 0 || StayOpen(Projections.Gutters(_boxes, slab, _minGutter), after)))
                 {
                     band.Add(slab);
+                    coverage = joined;
                     continue;
                 }
             }
             band = [slab];
             bands.Add(band);
-            gutters = Projections.Gutters(_boxes, slab, _minGutter);
+            coverage = new XCoverage();
+            foreach (int i in slab)
+            {
+                coverage.Add(_boxes[i]);
+            }
         }
         return bands;
+    }
+
+    /// <summary>Whether each gutter of <paramref name="gutters"/> still holds an open stretch at least a gutter wide in <paramref name="open"/>.</summary>
+    private bool StayOpen(List<Gap> gutters, List<Gap> open)
+    {
+        foreach (Gap gutter in gutters)
+        {
+            bool kept = false;
+            foreach (Gap gap in open)
+            {
+                kept |= MathF.Min(gutter.End, gap.End) - MathF.Max(gutter.Start, gap.Start) >= _minGutter;
+            }
+            if (!kept)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void CutBand(List<int[]> band, int depth)
@@ -125,15 +152,39 @@ internal sealed class XyCut
                 }
                 (columns[column] ??= []).Add(i);
             }
-            foreach (List<int>? column in columns)
+            List<int[]> parts = [.. columns.Where(static c => c is not null).Select(static c => c!.ToArray())];
+            if (AreStacked(parts))
             {
-                if (column is not null)
-                {
-                    Cut([.. column], depth + 1);
-                }
+                parts.Sort((a, b) => Top(a).CompareTo(Top(b)));
+            }
+            foreach (int[] part in parts)
+            {
+                Cut(part, depth + 1);
             }
         }
     }
+
+    /// <summary>
+    /// Whether the parts lie one wholly above the next (by their box middles): a staircase, such as a date at the
+    /// top right over a letter's body, is read top to bottom; columns side by side overlap in height.
+    /// </summary>
+    private bool AreStacked(List<int[]> parts)
+    {
+        var spans = parts.ConvertAll(part => (Top: Top(part), Bottom: part.Max(i => _boxes[i].CoreBottom)));
+        spans.Sort((a, b) => a.Top.CompareTo(b.Top));
+        float reach = float.NegativeInfinity;
+        foreach ((float top, float bottom) in spans)
+        {
+            if (top < reach)
+            {
+                return false;
+            }
+            reach = MathF.Max(reach, bottom);
+        }
+        return true;
+    }
+
+    private float Top(int[] part) => part.Min(i => _boxes[i].CoreTop);
 
     /// <summary>
     /// A band is a table when each slab is a single row and the lines are short: a median width under

@@ -172,7 +172,19 @@ public sealed class PageLayoutAnalyzerTests
     }
 
     [Fact]
-    public void A_label_beside_nothing_is_a_block_of_its_own()
+    public void A_date_at_the_top_right_over_a_narrower_body_is_read_first()
+    {
+        // The date and the body share no x range: a staircase, not two columns.
+        var lines = new List<RecognizedLine> { Line("12 March 2026", 600, 90, 200) };
+        AddColumn(lines, "P", left: 50, rows: [0, 1, 2], lastOfParagraph: [2], width: 450);
+
+        LayoutResult result = PageLayoutAnalyzer.Analyze(Shuffled(lines));
+
+        Assert.Equal(["12 March 2026", "P1 P2 P3"], Blocks(result));
+    }
+
+    [Fact]
+    public void A_label_over_a_paragraph_with_a_wide_gap_is_a_block_of_its_own()
     {
         var lines = new List<RecognizedLine> { Line("12 March 2026", 600, 40, 200) };
         AddColumn(lines, "P", left: 50, rows: [0, 1, 2], lastOfParagraph: [2], width: 750);

@@ -32,21 +32,7 @@ public static partial class TextMetrics
         var unmatched = new List<PredictedLine>();
         foreach (PredictedLine line in predicted)
         {
-            int best = -1;
-            double bestScore = double.NegativeInfinity;
-            for (int t = 0; t < truth.Count; t++)
-            {
-                Quad box = truth[t].Box;
-                if (!Overlaps(box, line.Box))
-                {
-                    continue;
-                }
-                double score = box.IntersectionOverUnion(line.Box) + (box.Contains(line.Box.Centre) ? 1.0 : 0.0);
-                if (score > bestScore)
-                {
-                    (best, bestScore) = (t, score);
-                }
-            }
+            int best = AssignedTruth(truth, line);
             if (best < 0)
             {
                 unmatched.Add(line);
@@ -160,6 +146,27 @@ public static partial class TextMetrics
         int characters = truth.Sum(l => CountCharacters(l.Text));
         int recalled = CountRecalled(MatchLines(truth, predicted), maxCer);
         return new PageScore(edits, characters, truth.Count, recalled, predicted.Count, unmatchedPredicted);
+    }
+
+    /// <summary>The ground-truth line <see cref="MatchLines"/> assigns <paramref name="line"/> to, or -1 for none.</summary>
+    private static int AssignedTruth(IReadOnlyList<GroundTruthLine> truth, PredictedLine line)
+    {
+        int best = -1;
+        double bestScore = double.NegativeInfinity;
+        for (int t = 0; t < truth.Count; t++)
+        {
+            Quad box = truth[t].Box;
+            if (!Overlaps(box, line.Box))
+            {
+                continue;
+            }
+            double score = box.IntersectionOverUnion(line.Box) + (box.Contains(line.Box.Centre) ? 1.0 : 0.0);
+            if (score > bestScore)
+            {
+                (best, bestScore) = (t, score);
+            }
+        }
+        return best;
     }
 
     private static int CountRecalled(LineMatchResult result, double maxCer) =>

@@ -6,6 +6,7 @@ using MaoOcr.Inference.Detection;
 using MaoOcr.Inference.Devices;
 using MaoOcr.Inference.Geometry;
 using MaoOcr.Inference.Imaging;
+using MaoOcr.Inference.Layout;
 using MaoOcr.Inference.Models;
 using MaoOcr.Inference.Onnx;
 using MaoOcr.Inference.Recognition;
@@ -171,9 +172,13 @@ public sealed class OcrEngine : IDisposable
             fullText.Append(text.Text);
         }
 
+        LayoutResult? layout = options.UseLayoutAnalysis ? PageLayoutAnalyzer.Analyze(lines) : null;
+
         var timings = new StageTimings(
             Ms(t1 - t0), Ms(t2 - t1), Ms(t3 - t2), Ms(t4 - t3), Ms(Stopwatch.GetTimestamp() - t0), Ms(inference));
-        return new RecognizedPage(lines, fullText.ToString(), decoded.Width, decoded.Height, timings);
+        return layout is null
+            ? new RecognizedPage(lines, fullText.ToString(), decoded.Width, decoded.Height, timings)
+            : new RecognizedPage(layout.Lines, layout.Text, decoded.Width, decoded.Height, timings) { Blocks = layout.Blocks };
     }
 
     /// <summary>

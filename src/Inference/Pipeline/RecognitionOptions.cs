@@ -30,6 +30,14 @@ public sealed record RecognitionOptions
         }
     }
 
+    /// <summary>
+    /// Orders the page by its layout (<see cref="Layout.PageLayoutAnalyzer"/>) when set: lines column by column instead of
+    /// row by row across the page, <see cref="RecognizedPage.Blocks"/> filled with paragraphs, table rows and labels,
+    /// and <see cref="RecognizedPage.Text"/> built block by block (lines of a block joined into one paragraph, blocks
+    /// separated by a blank line). Off by default: callers that do not ask get the lines and text as before.
+    /// </summary>
+    public bool UseLayoutAnalysis { get; init; }
+
     /// <summary>The detector side limit this request runs with.</summary>
     public int EffectiveSideLimit => DetectionSideLimit ?? Accuracy switch
     {

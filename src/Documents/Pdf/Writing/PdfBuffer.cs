@@ -65,6 +65,20 @@ internal sealed class PdfBuffer
         return this;
     }
 
+    /// <summary>A non-negative integer padded with zeros to <paramref name="digits"/> digits, as cross-reference entries need.</summary>
+    public PdfBuffer ZeroPadded(long value, int digits)
+    {
+        Debug.Assert(value >= 0 && value.ToString(CultureInfo.InvariantCulture).Length <= digits, "the value fits the digits");
+        Span<byte> span = _bytes.GetSpan(digits);
+        for (int i = digits - 1; i >= 0; i--)
+        {
+            span[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+        _bytes.Advance(digits);
+        return this;
+    }
+
     /// <summary>A real number; the value must be finite (callers validate their input).</summary>
     public PdfBuffer Number(double value)
     {

@@ -130,7 +130,7 @@ public sealed partial class SearchablePdfWriter
         for (int number = 1; number < _offsets.Count; number++)
         {
             Debug.Assert(_offsets[number] >= 0, "every allocated object is written before the xref");
-            tail.Raw(XrefOffset(_offsets[number])).Raw(" 00000 n\r\n"u8);
+            tail.ZeroPadded(_offsets[number], XrefOffsetDigits).Raw(" 00000 n\r\n"u8);
         }
         tail.Raw("trailer\n<< /Size "u8).Integer(_offsets.Count).Raw(" /Root "u8).Reference(CatalogObject)
             .Raw(" /ID [<"u8).Hex(id).Raw("> <"u8).Hex(id).Raw(">] >>\nstartxref\n"u8).Integer(xrefOffset).Raw("\n%%EOF\n"u8);
@@ -141,14 +141,5 @@ public sealed partial class SearchablePdfWriter
     /// <summary>Each cross-reference entry is exactly 20 bytes: 10-digit offset, space, 5-digit generation, space, type, 2-byte end of line (7.5.4).</summary>
     private const int XrefEntryLength = 20;
 
-    private static byte[] XrefOffset(long offset)
-    {
-        var digits = new byte[10];
-        for (int i = digits.Length - 1; i >= 0; i--)
-        {
-            digits[i] = (byte)('0' + (offset % 10));
-            offset /= 10;
-        }
-        return digits;
-    }
+    private const int XrefOffsetDigits = 10;
 }

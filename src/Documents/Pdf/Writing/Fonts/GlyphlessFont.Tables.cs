@@ -167,10 +167,6 @@ internal static partial class GlyphlessFont
         return b.ToArray();
     }
 
-    private static byte[] Glyf() => GlyfAndLoca().Glyf;
-
-    private static byte[] Loca() => GlyfAndLoca().Loca;
-
     private static (byte[] Glyf, byte[] Loca) GlyfAndLoca()
     {
         // .notdef: one closed contour of four on-curve points, clockwise (TrueType's direction for outer contours),

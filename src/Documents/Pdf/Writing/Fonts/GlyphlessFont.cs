@@ -40,17 +40,21 @@ internal static partial class GlyphlessFont
     /// <summary>The font file, identical on every call and every run.</summary>
     public static ReadOnlyMemory<byte> Bytes => s_bytes.Value;
 
-    private static byte[] Build() => SfntFileBuilder.Build(
-    [
-        ("head", Head()),
-        ("hhea", Hhea()),
-        ("maxp", Maxp()),
-        ("OS/2", Os2()),
-        ("hmtx", Hmtx()),
-        ("cmap", Cmap()),
-        ("loca", Loca()),
-        ("glyf", Glyf()),
-        ("name", NameTable()),
-        ("post", Post()),
-    ]);
+    private static byte[] Build()
+    {
+        (byte[] glyf, byte[] loca) = GlyfAndLoca();
+        return SfntFileBuilder.Build(
+        [
+            ("head", Head()),
+            ("hhea", Hhea()),
+            ("maxp", Maxp()),
+            ("OS/2", Os2()),
+            ("hmtx", Hmtx()),
+            ("cmap", Cmap()),
+            ("loca", loca),
+            ("glyf", glyf),
+            ("name", NameTable()),
+            ("post", Post()),
+        ]);
+    }
 }

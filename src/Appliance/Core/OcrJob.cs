@@ -36,8 +36,8 @@ internal sealed class OcrJob(
 
     public Task<OcrOutcome> Outcome => _outcome.Task;
 
-    /// <summary>The documents read, by input index, for a searchable PDF made afterwards; disposed with the job.</summary>
-    public Dictionary<int, DocumentReading> Documents { get; } = [];
+    /// <summary>The documents read, by input index, for the searchable PDF; disposed with the job.</summary>
+    private Dictionary<int, DocumentReading> Documents { get; } = [];
 
     public void Run()
     {
@@ -94,7 +94,13 @@ internal sealed class OcrJob(
                     return;
                 }
             }
-            Finish(OcrOutcome.Success(results!, cached: false));
+            OcrOutcome success = OcrOutcome.Success(results!, cached: false);
+            if (request.SearchablePdf)
+            {
+                ReadOnlyMemory<byte>[] inputs = request.Images.Select(i => i.Memory).ToArray();
+                success = success with { SearchablePdf = SearchablePdfBuilder.Build(inputs, results!, Documents, service.Combiner, engine.MaxImagePixels, _deadline.Token) };
+            }
+            Finish(success);
         }
         catch (OcrImageException e)
         {

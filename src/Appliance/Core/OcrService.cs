@@ -1,3 +1,4 @@
+using MaoOcr.Documents.Pdf.Combining;
 using MaoOcr.Documents.Pdf.Reading;
 using System.Diagnostics;
 using MaoOcr.Appliance.Diagnostics;
@@ -27,6 +28,7 @@ public sealed class OcrService : IAsyncDisposable
     public OcrService(EngineHost engineHost, PdfDocumentReader pdf, IOptions<WorkQueueLimits> queue, IOptions<Configuration.CacheSettings> cache, IOptions<Configuration.ServerSettings> server, ServerMetrics metrics, ILogger<OcrService> logger)
     {
         Pdf = pdf;
+        Combiner = new PdfCombiner(pdf);
         _engineHost = engineHost;
         _scheduler = new FairScheduler(queue.Value);
         _cache = new ResultCache(cache.Value.CapacityBytes);
@@ -39,6 +41,9 @@ public sealed class OcrService : IAsyncDisposable
 
     /// <summary>Opens PDFs in sandboxed child processes.</summary>
     public PdfDocumentReader Pdf { get; }
+
+    /// <summary>qpdf's overlay and joining, for searchable PDFs.</summary>
+    internal PdfCombiner Combiner { get; }
 
     internal ServerMetrics Metrics => _metrics;
 
@@ -97,7 +102,8 @@ public sealed class OcrService : IAsyncDisposable
                 cached[i] = OcrItemResult.FromImage(page!);
             }
         }
-        if (cached.All(r => r is not null))
+        // A searchable PDF is made on a queue worker, from the cached results too.
+        if (!request.SearchablePdf && cached.All(r => r is not null))
         {
             _metrics.CacheHit();
             return OcrOutcome.Success(cached!, cached: true);

@@ -61,7 +61,8 @@ public static class ServerMessageWriter
     /// The final answer. One image: its result's fields directly in data. A batch: <c>results</c> holds one
     /// result per image in request order, and <c>text</c> joins them with blank lines.
     /// </summary>
-    public static void WriteComplete(IBufferWriter<byte> output, string messageId, string requestId, IReadOnlyList<OcrItemResult> results, bool batch, bool cached, DateTimeOffset now)
+    /// <param name="pdfBytes">The size of the searchable PDF that follows this envelope in a binary message; null when none was asked for.</param>
+    public static void WriteComplete(IBufferWriter<byte> output, string messageId, string requestId, IReadOnlyList<OcrItemResult> results, bool batch, bool cached, DateTimeOffset now, int? pdfBytes = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(results.Count);
         using var json = new Utf8JsonWriter(output, s_options);
@@ -69,6 +70,11 @@ public static class ServerMessageWriter
         json.WriteStartObject("data");
         json.WriteString("request_id", requestId);
         json.WriteBoolean("cached", cached);
+        if (pdfBytes is int size)
+        {
+            json.WriteString("output", "pdf");
+            json.WriteNumber("pdf_bytes", size);
+        }
         if (batch)
         {
             json.WriteString("text", string.Join("\n\n", results.Select(r => r.Text)));

@@ -78,6 +78,13 @@ internal sealed class SessionWriter
         Serialize(message, _buffer);
         try
         {
+            if (message.Outcome?.SearchablePdf is { } pdf)
+            {
+                // The final answer with its searchable PDF: one binary message in the request's own binary form, the
+                // envelope's length (4 bytes, big-endian), the ocr_complete envelope, then the PDF (docs/protocol.md).
+                await _socket.SendAsync(WebSocketOpcode.Binary, BinaryAnswer.Frame(_buffer.WrittenSpan, pdf), _ended).ConfigureAwait(false);
+                return true;
+            }
             await _socket.SendAsync(WebSocketOpcode.Text, _buffer.WrittenMemory, _ended).ConfigureAwait(false);
             return true;
         }
@@ -108,7 +115,7 @@ internal sealed class SessionWriter
                 ServerMessageWriter.WriteProgress(output, NextId(), message.RequestId!, message.Stage, message.Number, now, message.Page, message.Pages);
                 break;
             case OutboundKind.Complete:
-                ServerMessageWriter.WriteComplete(output, NextId(), message.RequestId!, message.Outcome!.Results!, message.Batch, message.Outcome.Cached, now);
+                ServerMessageWriter.WriteComplete(output, NextId(), message.RequestId!, message.Outcome!.Results!, message.Batch, message.Outcome.Cached, now, message.Outcome.SearchablePdf?.Length);
                 break;
             default:
                 ServerMessageWriter.WriteError(output, NextId(), message.RequestId, message.Code, message.Text!, message.RetryAfterMs, now);

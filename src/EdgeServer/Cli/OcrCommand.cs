@@ -1,5 +1,7 @@
 using MaoOcr.Appliance.Documents;
+using MaoOcr.Appliance.Core;
 using MaoOcr.Documents.Pdf;
+using MaoOcr.Documents.Pdf.Combining;
 using MaoOcr.Documents.Pdf.Reading;
 using System.Text.Json;
 using MaoOcr.Inference.Models;
@@ -44,10 +46,11 @@ internal static class OcrCommand
             var request = new RecognitionOptions { Language = options.Language, Accuracy = options.Accuracy };
             var pdf = new PdfDocumentReader(new PdfLimits());
             var results = new List<CliFileResult>(options.Files.Count);
+            using var searchable = new CliSearchablePdf(options.PdfOutput);
             int failures = 0;
             foreach (string file in options.Files)
             {
-                CliFileResult result = RunOne(engine, pdf, file, request, options.ForceOcr);
+                CliFileResult result = RunOne(engine, pdf, file, request, options.ForceOcr, searchable);
                 results.Add(result);
                 if (result.Error is not null)
                 {
@@ -63,6 +66,15 @@ internal static class OcrCommand
                     await stdout.WriteLineAsync(result.Text).ConfigureAwait(false);
                 }
             }
+            if (options.PdfOutput is not null)
+            {
+                string? problem = searchable.Write(new PdfCombiner(pdf), engine.MaxImagePixels);
+                if (problem is not null)
+                {
+                    failures++;
+                    await stderr.WriteLineAsync($"maoocr: {options.PdfOutput}: {problem}").ConfigureAwait(false);
+                }
+            }
             if (options.Json)
             {
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(results, CliJsonContext.Default.ListCliFileResult)).ConfigureAwait(false);
@@ -71,7 +83,7 @@ internal static class OcrCommand
         }
     }
 
-    private static CliFileResult RunOne(OcrEngine engine, PdfDocumentReader pdf, string file, RecognitionOptions request, bool forceOcr)
+    private static CliFileResult RunOne(OcrEngine engine, PdfDocumentReader pdf, string file, RecognitionOptions request, bool forceOcr, CliSearchablePdf searchable)
     {
         byte[] bytes;
         try
@@ -86,15 +98,26 @@ internal static class OcrCommand
         {
             if (PdfSignature.IsPdf(bytes))
             {
-                using DocumentReading reading = DocumentReading.Open(pdf, engine, bytes, request, forceOcr, CancellationToken.None);
-                while (!reading.Finished)
+                DocumentReading reading = DocumentReading.Open(pdf, engine, bytes, request, forceOcr, CancellationToken.None);
+                RecognizedDocument document;
+                try
                 {
-                    reading.ReadNextPage(null, CancellationToken.None);
+                    while (!reading.Finished)
+                    {
+                        reading.ReadNextPage(null, CancellationToken.None);
+                    }
+                    document = reading.Result();
                 }
-                RecognizedDocument document = reading.Result();
+                catch
+                {
+                    reading.Dispose();
+                    throw;
+                }
+                searchable.Add(bytes, OcrItemResult.FromDocument(document), reading);
                 return new CliFileResult(file, null, null, document.Text, null, null, null, null) { Pages = document.Pages.Select(CliPage.From).ToArray() };
             }
             RecognizedPage r = engine.Recognize(bytes, request);
+            searchable.Add(bytes, OcrItemResult.FromImage(r), null);
             return new CliFileResult(file, r.Width, r.Height, r.Text, r.Lines.Select(CliLine.From).ToArray(), r.Timings, null, null);
         }
         catch (OcrImageException e)

@@ -42,6 +42,9 @@ public sealed class OcrEngine : IDisposable
         _recognizer = recognizer;
     }
 
+    /// <summary>The largest image, in pixels, that the engine decodes (<see cref="OcrEngineOptions.MaxImagePixels"/>).</summary>
+    public long MaxImagePixels => _options.MaxImagePixels;
+
     /// <summary>The ONNX Runtime in use.</summary>
     public OrtRuntime Runtime { get; }
 

@@ -65,12 +65,19 @@ public sealed class PdfDocument : IDisposable
     /// <summary>Renders page <paramref name="number"/> (1-based) at <paramref name="dpi"/> as a binary PPM (raw RGB: no PNG
     /// encode and decode, 0.35 s instead of 0.83 s for an A4 page at 200 dpi).</summary>
     /// <exception cref="PdfException">The renderer failed or ran too long.</exception>
-    public byte[] RenderPage(int number, double dpi, CancellationToken cancellationToken)
+    public byte[] RenderPage(int number, double dpi, CancellationToken cancellationToken) => Render(number, dpi, [], cancellationToken);
+
+    /// <summary>Renders page <paramref name="number"/> as a JPEG (quality 85): the picture of a page in a searchable PDF
+    /// made where qpdf is missing, a tenth of the raw pixels' size.</summary>
+    /// <exception cref="PdfException">The renderer failed or ran too long.</exception>
+    public byte[] RenderPageJpeg(int number, double dpi, CancellationToken cancellationToken) => Render(number, dpi, ["-jpeg", "-jpegopt", "quality=85"], cancellationToken);
+
+    private byte[] Render(int number, double dpi, string[] format, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(number, Info.Pages.Count);
         string page = number.ToString(CultureInfo.InvariantCulture);
-        string[] arguments = ["-r", dpi.ToString("0.###", CultureInfo.InvariantCulture), "-f", page, "-l", page, "-cropbox", FilePath];
+        string[] arguments = ["-r", dpi.ToString("0.###", CultureInfo.InvariantCulture), "-f", page, "-l", page, "-cropbox", .. format, FilePath];
         // Raw RGB plus a header.
         long maxBytes = (_limits.MaxPagePixels * 3) + (16 * 1024 * 1024);
         ToolResult result = PdfDocumentReader.RunTool(_runner, _tools.PdfToPpm!, arguments, _directory, ToolLimitsFor(1, maxBytes), $"rendering page {page}", cancellationToken);

@@ -28,6 +28,8 @@ public sealed class PdfDocumentReader
 
     public PdfTools Tools => _tools;
 
+    internal ToolRunner Runner => _runner;
+
     public PdfLimits Limits => _limits;
 
     /// <summary>Whether the tools run without network; false where the kernel refuses unprivileged user namespaces.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MaoOcr.Documents.Pdf;
 using MaoOcr.Documents.Pdf.Reading;
+using MaoOcr.Inference.Layout;
 using MaoOcr.Inference.Pipeline;
 
 namespace MaoOcr.Appliance.Documents;
@@ -23,7 +24,8 @@ public sealed class DocumentReading : IDisposable
     {
         _engine = engine;
         _pdf = pdf;
-        _options = options;
+        // A PDF is a document whatever its label: its pages are read in blocks, in reading order.
+        _options = options with { UseLayoutAnalysis = true };
         _forceOcr = forceOcr;
         _textLayers = textLayers;
     }
@@ -132,17 +134,31 @@ public sealed class DocumentReading : IDisposable
             float r = (float)((line.Left + line.Width) * scale), b = (float)((line.Top + line.Height) * scale);
             lines.Add(new RecognizedLine(line.Text, 1f, [new ImagePoint(l, t), new ImagePoint(r, t), new ImagePoint(r, b), new ImagePoint(l, b)]));
         }
-        // Lines of one poppler flow are a block; flows are separated by blank lines, as the OCR layout does.
-        var text = new System.Text.StringBuilder();
-        for (int i = 0; i < layer.Lines.Count; i++)
-        {
-            if (i > 0)
-            {
-                text.Append(layer.Lines[i].Block != layer.Lines[i - 1].Block ? "\n\n" : "\n");
-            }
-            text.Append(layer.Lines[i].Text);
-        }
         int width = (int)Math.Ceiling(info.WidthPoints * scale), height = (int)Math.Ceiling(info.HeightPoints * scale);
-        return new RecognizedPage(lines, text.ToString(), width, height, new StageTimings(0, 0, 0, 0, 0, 0));
+        // Lines of one poppler flow are a block, joined by the layout's rules; blocks are separated by blank lines.
+        TextBlock[] blocks = BlocksOf(layer, lines);
+        string text = string.Join(BlockText.BlockSeparator, blocks.Select(b => b.Text));
+        return new RecognizedPage(lines, text, width, height, new StageTimings(0, 0, 0, 0, 0, 0)) { Blocks = blocks };
+    }
+
+    /// <summary>poppler's text flows as blocks: their lines, the box around them, and their lines' text joined by spaces.</summary>
+    private static TextBlock[] BlocksOf(TextLayerPage layer, List<RecognizedLine> lines)
+    {
+        var blocks = new List<TextBlock>();
+        int start = 0;
+        for (int i = 1; i <= lines.Count; i++)
+        {
+            if (i < lines.Count && layer.Lines[i].Block == layer.Lines[start].Block)
+            {
+                continue;
+            }
+            int[] indices = Enumerable.Range(start, i - start).ToArray();
+            float l = indices.Min(k => lines[k].Box[0].X), t = indices.Min(k => lines[k].Box[0].Y);
+            float r = indices.Max(k => lines[k].Box[2].X), b = indices.Max(k => lines[k].Box[2].Y);
+            blocks.Add(new TextBlock(indices, [new ImagePoint(l, t), new ImagePoint(r, t), new ImagePoint(r, b), new ImagePoint(l, b)],
+                BlockText.Join(indices.Select(k => new[] { lines[k].Text }))));
+            start = i;
+        }
+        return [.. blocks];
     }
 }

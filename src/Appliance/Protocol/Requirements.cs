@@ -17,7 +17,20 @@ public sealed record Requirements(string DocumentType, RecognitionLanguage Langu
     public bool ForceOcr { get; init; }
 
     /// <summary>The engine options these requirements ask for: the one mapping from the wire to the core.</summary>
-    public RecognitionOptions ToOptions() => new() { Language = Language, Accuracy = Accuracy };
+    public RecognitionOptions ToOptions() => new()
+    {
+        Language = Language,
+        Accuracy = Accuracy,
+        UseLayoutAnalysis = IsDocument,
+    };
+
+    /// <summary>
+    /// <c>document_type</c> values that ask for a page read as a document: blocks in reading order (columns, headers,
+    /// footers) and pages at any orientation. <c>auto</c> asks the same, and the analysis decides from the page (a
+    /// single column is one block per paragraph; an upright page is left as it is). Other values are labels only, so
+    /// clients that send their own labels ("invoice") get the line-by-line answer they always had.
+    /// </summary>
+    public bool IsDocument => DocumentType is "document" or "auto";
 
     /// <summary>
     /// Validates the three requirement strings as any transport received them (a JSON object, a query string); null or

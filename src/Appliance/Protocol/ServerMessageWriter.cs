@@ -1,5 +1,6 @@
 using MaoOcr.Appliance.Core;
 using MaoOcr.Appliance.Documents;
+using MaoOcr.Inference.Layout;
 using System.Buffers;
 using System.Text.Json;
 using MaoOcr.Inference.Pipeline;
@@ -165,18 +166,28 @@ public static class ServerMessageWriter
             json.WriteStartObject();
             json.WriteString("text", line.Text);
             json.WriteNumber("confidence", Math.Round(line.Confidence, 4));
-            json.WriteStartArray("box");
-            foreach (ImagePoint p in line.Box)
-            {
-                json.WriteStartArray();
-                json.WriteNumberValue(p.X);
-                json.WriteNumberValue(p.Y);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
+            WriteBox(json, line.Box);
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (result.Blocks.Count > 0)
+        {
+            json.WriteStartArray("blocks");
+            foreach (TextBlock block in result.Blocks)
+            {
+                json.WriteStartObject();
+                json.WriteString("text", block.Text);
+                json.WriteStartArray("lines");
+                foreach (int index in block.Lines)
+                {
+                    json.WriteNumberValue(index);
+                }
+                json.WriteEndArray();
+                WriteBox(json, block.Box);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         StageTimings t = result.Timings;
         json.WriteStartObject("timings");
         json.WriteNumber("decode_ms", Math.Round(t.DecodeMs, 2));
@@ -186,6 +197,19 @@ public static class ServerMessageWriter
         json.WriteNumber("inference_ms", Math.Round(t.InferenceMs, 2));
         json.WriteNumber("total_ms", Math.Round(t.TotalMs, 2));
         json.WriteEndObject();
+    }
+
+    private static void WriteBox(Utf8JsonWriter json, IReadOnlyList<ImagePoint> box)
+    {
+        json.WriteStartArray("box");
+        foreach (ImagePoint p in box)
+        {
+            json.WriteStartArray();
+            json.WriteNumberValue(p.X);
+            json.WriteNumberValue(p.Y);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
     }
 
     public static string StageName(PipelineStage stage) => stage switch

@@ -3,7 +3,7 @@ using System.Text;
 namespace MaoOcr.Inference.Layout;
 
 /// <summary>Joins the lines of a block, and the blocks of a page, into text.</summary>
-internal static class BlockText
+public static class BlockText
 {
     /// <summary>Between the blocks of a page: a blank line, as between paragraphs of plain text.</summary>
     public const string BlockSeparator = "\n\n";

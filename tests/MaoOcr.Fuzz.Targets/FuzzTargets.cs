@@ -13,6 +13,7 @@ public static class FuzzTargets
         new ClientMessageJsonTarget(),
         new ClientMessageBinaryTarget(),
         new ImageHeaderTarget(),
+        new PdfFrontEndTarget(),
     ];
 
     /// <summary>The target named <paramref name="name"/>; null when there is none.</summary>

@@ -43,7 +43,7 @@ internal static class ImageDecoder
                         ? $"The {format} image is truncated: its header is incomplete ({bytes.Length} bytes)."
                         : $"The {format} image's header is corrupt ({createResult}).")
                 : new OcrImageException(ImageErrorKind.UnsupportedFormat,
-                    $"The data is not a supported image ({ImageSignature.Describe(bytes)}); send JPEG, PNG, WebP, BMP or GIF.");
+                    $"The data is not a supported image ({ImageSignature.Describe(bytes)}); send JPEG, PNG, WebP, BMP, GIF or PDF.");
         }
 
         SKImageInfo header = codec.Info;

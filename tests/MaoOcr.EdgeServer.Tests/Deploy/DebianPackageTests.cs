@@ -30,6 +30,11 @@ public sealed partial class DebianPackageTests : IClassFixture<ReleaseBuild>
         Assert.Equal("amd64", fields["Architecture"]);
         Assert.Contains($"maoocr-models (= {ReleaseBuild.Version})", fields["Recommends"], StringComparison.Ordinal);
         Assert.Contains("adduser", fields["Depends"], StringComparison.Ordinal);
+        // PDF input: poppler's tools read PDFs, util-linux's prlimit and unshare contain them; qpdf keeps a PDF's own
+        // pages in a searchable PDF (without it the pages are rendered), so it is recommended, not required.
+        Assert.Contains("poppler-utils", fields["Depends"], StringComparison.Ordinal);
+        Assert.Contains("util-linux", fields["Depends"], StringComparison.Ordinal);
+        Assert.Contains("qpdf", fields["Recommends"], StringComparison.Ordinal);
         Assert.True(int.Parse(fields["Installed-Size"], CultureInfo.InvariantCulture) > 10_000, fields["Installed-Size"]);
 
         // The glibc floor is the newest symbol version the shipped files ask for, read here from the files themselves.

@@ -52,6 +52,36 @@ public sealed class FairSchedulerTests
     }
 
     [Fact]
+    public async Task An_item_that_continues_goes_behind_the_other_connections_waiting_items()
+    {
+        // A long document reads one page per turn: after each part it goes back to the end of its connection's line.
+        var log = new ConcurrentQueue<string>();
+        var gate = new TaskCompletionSource();
+        await using var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1 });
+        var blocker = new Item("X", log, gate.Task);
+        scheduler.TryEnqueue("X", blocker, out _);
+        await blocker.Started.WaitAsync(s_wait);
+        var document = new PagedItem(scheduler, "D", parts: 3, log);
+        scheduler.TryEnqueue("D", document, out _);
+        var others = new[] { new Item("B0", log), new Item("C0", log), new Item("B1", log) };
+        scheduler.TryEnqueue("B", others[0], out _);
+        scheduler.TryEnqueue("C", others[1], out _);
+        scheduler.TryEnqueue("B", others[2], out _);
+        gate.SetResult();
+        await document.Finished.WaitAsync(s_wait);
+        await Task.WhenAll(others.Select(i => i.Finished.WaitAsync(s_wait)));
+        Assert.Equal(["X", "D:1", "B0", "C0", "D:2", "B1", "D:3"], log);
+    }
+
+    [Fact]
+    public async Task A_stopping_queue_refuses_a_continuation_so_the_item_finishes_where_it_is()
+    {
+        var scheduler = new FairScheduler(new WorkQueueLimits { Workers = 1 });
+        await scheduler.DisposeAsync();
+        Assert.False(scheduler.Continue("D", new Item("D")));
+    }
+
+    [Fact]
     public async Task Full_queue_and_full_connection_are_refused()
     {
         var gate = new TaskCompletionSource();
@@ -237,6 +267,29 @@ public sealed class FairSchedulerTests
         await Task.WhenAll(items.Select(i => i.Finished.WaitAsync(s_wait * 4)));
         Assert.All(items, i => Assert.False(i.RanOnThreadPool, $"{i.Name} ran on a thread-pool thread"));
         Assert.True(wokenWhileRunning);
+    }
+
+    /// <summary>Does one part per turn and asks for another turn until its parts are done, as a document's pages do.</summary>
+    private sealed class PagedItem(FairScheduler scheduler, string connection, int parts, ConcurrentQueue<string> log) : IWorkItem
+    {
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _done;
+
+        public CancellationToken CancellationToken => default;
+
+        public Task Finished => _finished.Task;
+
+        public void Run()
+        {
+            log.Enqueue($"{connection}:{++_done}");
+            if (_done < parts && scheduler.Continue(connection, this))
+            {
+                return;
+            }
+            _finished.TrySetResult();
+        }
+
+        public void Abandon() => _finished.TrySetException(new InvalidOperationException("abandoned"));
     }
 
     private sealed class Item : IWorkItem

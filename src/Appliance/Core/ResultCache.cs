@@ -58,7 +58,8 @@ public sealed class ResultCache
             Convert.ToHexString(hash),
             options.Language,
             options.EffectiveSideLimit,
-            options.EffectiveClassifier);
+            options.EffectiveClassifier,
+            options.DetectPageOrientation);
     }
 
     public bool TryGet(CacheKey key, out RecognizedPage? result)

@@ -59,7 +59,8 @@ public sealed class ResultCache
             options.Language,
             options.EffectiveSideLimit,
             options.EffectiveClassifier,
-            options.UseLayoutAnalysis);
+            options.UseLayoutAnalysis,
+            options.DetectPageOrientation);
     }
 
     public bool TryGet(CacheKey key, out RecognizedPage? result)

@@ -24,8 +24,8 @@ public sealed class DocumentReading : IDisposable
     {
         _engine = engine;
         _pdf = pdf;
-        // A PDF is a document whatever its label: its pages are read in blocks, in reading order.
-        _options = options with { UseLayoutAnalysis = true };
+        // A PDF is a document whatever its label: its pages are read in blocks, in reading order, at any orientation.
+        _options = options with { UseLayoutAnalysis = true, DetectPageOrientation = true };
         _forceOcr = forceOcr;
         _textLayers = textLayers;
     }

@@ -22,6 +22,7 @@ public sealed record Requirements(string DocumentType, RecognitionLanguage Langu
         Language = Language,
         Accuracy = Accuracy,
         UseLayoutAnalysis = IsDocument,
+        DetectPageOrientation = IsDocument,
     };
 
     /// <summary>

@@ -170,6 +170,11 @@ public static class ServerMessageWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (result.Blocks.Count > 0 || result.Rotation != 0)
+        {
+            // Read as a document: how far the page was turned to read it upright (0 too), and its blocks.
+            json.WriteNumber("rotation", result.Rotation);
+        }
         if (result.Blocks.Count > 0)
         {
             json.WriteStartArray("blocks");

@@ -2,9 +2,24 @@ using SkiaSharp;
 
 namespace MaoOcr.Inference.Imaging;
 
-/// <summary>Applies EXIF orientation so phone photos are upright before detection.</summary>
+/// <summary>Applies EXIF orientation so phone photos are upright before detection, and turns pages by whole quarters.</summary>
 internal static class Orientation
 {
+    /// <summary>
+    /// Turns <paramref name="source"/> clockwise by 90, 180 or 270 degrees, copying every pixel exactly (a 90° turn
+    /// maps pixel (x, y) of a W×H image to (H − 1 − y, x)). Returns <paramref name="source"/> itself for 0, else a new bitmap.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="degreesClockwise"/> is not 0, 90, 180 or 270.</exception>
+    public static SKBitmap Turn(SKBitmap source, int degreesClockwise) => Apply(source, degreesClockwise switch
+    {
+        0 => SKEncodedOrigin.TopLeft,
+        // The EXIF origins whose display transform is that turn: "right top" is shown turned 90° clockwise.
+        90 => SKEncodedOrigin.RightTop,
+        180 => SKEncodedOrigin.BottomRight,
+        270 => SKEncodedOrigin.LeftBottom,
+        _ => throw new ArgumentOutOfRangeException(nameof(degreesClockwise), degreesClockwise, "A page turns by 0, 90, 180 or 270 degrees."),
+    });
+
     /// <summary>Returns <paramref name="source"/> itself when it is already upright, else a new bitmap.</summary>
     public static SKBitmap Apply(SKBitmap source, SKEncodedOrigin origin)
     {

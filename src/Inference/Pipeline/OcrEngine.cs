@@ -18,7 +18,7 @@ namespace MaoOcr.Inference.Pipeline;
 /// The OCR pipeline: decode, DB detection, optional angle classification, SVTR recognition. One instance
 /// serves every request; <see cref="Recognize"/> is thread-safe and allocates its working buffers from pools.
 /// </summary>
-public sealed class OcrEngine : IDisposable
+public sealed partial class OcrEngine : IDisposable
 {
     /// <summary>A crop at least this much taller than wide is vertical text, read after a quarter turn (PaddleOCR's 1.5).</summary>
     internal const float VerticalAspect = 1.5f;
@@ -134,6 +134,10 @@ public sealed class OcrEngine : IDisposable
 
         progress?.Invoke(new StageProgress(PipelineStage.Detection, 10));
         List<Quad> boxes = _detector.Detect(decoded, options.EffectiveSideLimit, ref inference, cancellationToken);
+        // From here on the pipeline reads the upright page; boxes go back to the image as sent only in the result.
+        using UprightPage upright = options.DetectPageOrientation
+            ? TurnUpright(decoded, ref boxes, options.EffectiveSideLimit, ref inference, cancellationToken)
+            : new UprightPage(decoded, 0);
         ReadingOrder.Sort(boxes, static q => q);
         // What each box is read as: tall boxes are vertical text, turned a quarter so it reads left to right.
         var reading = new List<Quad>(boxes.Count);
@@ -148,14 +152,14 @@ public sealed class OcrEngine : IDisposable
         if (options.EffectiveClassifier && reading.Count > 0)
         {
             progress?.Invoke(new StageProgress(PipelineStage.Classification, 40));
-            _classifier.Correct(decoded, reading, ref inference, cancellationToken);
+            _classifier.Correct(upright.Image, reading, ref inference, cancellationToken);
         }
         long t3 = Stopwatch.GetTimestamp();
 
         progress?.Invoke(new StageProgress(PipelineStage.Recognition, 50));
         int total = reading.Count;
         Action<int>? onBatch = progress is null ? null : done => progress(new StageProgress(PipelineStage.Recognition, 50 + (49 * done / Math.Max(total, 1))));
-        DecodedText[] texts = _recognizer.Recognize(decoded, reading, options.Language == RecognitionLanguage.English, onBatch, ref inference, cancellationToken);
+        DecodedText[] texts = _recognizer.Recognize(upright.Image, reading, options.Language == RecognitionLanguage.English, onBatch, ref inference, cancellationToken);
         long t4 = Stopwatch.GetTimestamp();
 
         var lines = new List<RecognizedLine>(texts.Length);
@@ -167,6 +171,7 @@ public sealed class OcrEngine : IDisposable
             {
                 continue;
             }
+            // Upright corners for now: the layout reads the upright page; the result maps them back.
             lines.Add(new RecognizedLine(text.Text, text.Confidence, boxes[i].ToArray()));
             if (fullText.Length > 0)
             {
@@ -179,9 +184,15 @@ public sealed class OcrEngine : IDisposable
 
         var timings = new StageTimings(
             Ms(t1 - t0), Ms(t2 - t1), Ms(t3 - t2), Ms(t4 - t3), Ms(Stopwatch.GetTimestamp() - t0), Ms(inference));
-        return layout is null
-            ? new RecognizedPage(lines, fullText.ToString(), decoded.Width, decoded.Height, timings)
-            : new RecognizedPage(layout.Lines, layout.Text, decoded.Width, decoded.Height, timings) { Blocks = layout.Blocks };
+        if (layout is null)
+        {
+            return new RecognizedPage(upright.ToSent(lines), fullText.ToString(), decoded.Width, decoded.Height, timings) { Rotation = upright.Rotation };
+        }
+        return new RecognizedPage(upright.ToSent(layout.Lines), layout.Text, decoded.Width, decoded.Height, timings)
+        {
+            Blocks = upright.ToSent(layout.Blocks),
+            Rotation = upright.Rotation,
+        };
     }
 
     /// <summary>

@@ -12,6 +12,16 @@ public sealed record RecognitionOptions
     /// <summary>Runs the angle classifier regardless of <see cref="Accuracy"/> when set.</summary>
     public bool? UseAngleClassifier { get; init; }
 
+    /// <summary>
+    /// Reads a page photographed or scanned at 90°, 180° or 270° as if it were upright: the page's rotation is judged
+    /// from the detected boxes (mostly tall: sideways, turned a quarter and detected again) and a 0°/180° vote of the
+    /// angle classifier over up to 12 of the longest lines, the pipeline runs on the upright page, and
+    /// <see cref="RecognizedPage.Rotation"/> says the turn applied. Boxes stay in the coordinates of the image as sent.
+    /// Costs one classifier batch or two on every page, and a second detection and a copy of the pixels on a sideways
+    /// one. Off by default: a page of vertical text only (three or more tall lines and little else) would be turned.
+    /// </summary>
+    public bool DetectPageOrientation { get; init; }
+
     /// <summary>The longer side the detector sees, in pixels; derived from <see cref="Accuracy"/> unless set.</summary>
     public int? DetectionSideLimit { get; init; }
 

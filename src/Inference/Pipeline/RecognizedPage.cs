@@ -21,4 +21,13 @@ public sealed record RecognizedPage(IReadOnlyList<RecognizedLine> Lines, string 
     /// <see cref="RecognitionOptions.UseLayoutAnalysis"/>.
     /// </summary>
     public IReadOnlyList<TextBlock> Blocks { get; init; } = [];
+
+    /// <summary>
+    /// Degrees clockwise the image as sent (after EXIF orientation) was turned so its text reads upright: 0, 90, 180
+    /// or 270. 90 means the text ran bottom to top (a page lying turned counter-clockwise); 270 means it ran top to
+    /// bottom. Always 0 unless <see cref="RecognitionOptions.DetectPageOrientation"/> was set. Reading order is that of
+    /// the upright page; <see cref="Width"/>, <see cref="Height"/> and every box stay in the image as sent, each box's
+    /// first corner being where its text starts (on a turned page that need not be the corner nearest the image's top left).
+    /// </summary>
+    public int Rotation { get; init; }
 }

@@ -10,12 +10,21 @@ export declare const ConnectionStatus: Readonly<{
   ERROR: 'error';
 }>;
 
-/** A Blob/File or raw bytes go out in a binary frame; a string is base64 or a data: URL. */
+/**
+ * An image or a PDF. A Blob/File or raw bytes go out in a binary frame; a string is base64 or a data: URL.
+ * The appliance tells a PDF from an image by its bytes (`%PDF-`), so a File's type does not matter.
+ */
 export type ImageInput = Blob | ArrayBuffer | ArrayBufferView | string;
 
 export interface OCRRequirements {
-  /** Your own label, at most 64 characters; kept for logs and metrics. Default "general". */
-  document_type?: string;
+  /**
+   * "document" or "auto" turn on the layout analysis (blocks in reading order) and page orientation (rotation);
+   * any other value is your own label, at most 64 characters, kept for logs and metrics. Default "general".
+   * A PDF's pages always get blocks.
+   */
+  document_type?: 'document' | 'auto' | (string & {});
+  /** A PDF's pages are read by OCR even where they carry a text layer. Default false. */
+  force_ocr?: boolean;
   /** "auto" (default), "ch" or "en". */
   language?: 'auto' | 'ch' | 'zh' | 'chinese' | 'en' | 'english';
   /** "fast", "balanced" (default) or "high". */
@@ -41,20 +50,63 @@ export interface OCRTimings {
   total_ms: number;
 }
 
+/** A block of text (a paragraph, a column's piece), in reading order. */
+export interface OCRBlock {
+  /** The block's lines joined in reading order. */
+  text: string;
+  /** Indices into the result's `lines`, in reading order. */
+  lines: number[];
+  box: Box;
+}
+
 export interface OCRImageResult {
   text: string;
+  /** Pixels. */
   width: number;
   height: number;
   lines: OCRLine[];
+  /** With document_type "document"/"auto", and on every PDF page: the blocks in reading order. */
+  blocks?: OCRBlock[];
+  /** Degrees clockwise the page was turned to read it upright: 0, 90, 180 or 270. */
+  rotation?: 0 | 90 | 180 | 270;
   timings: OCRTimings;
 }
 
-/** ocr_complete's data. A batch carries `results` (one per image, in order) and the joined `text`. */
-export interface OCRResult extends Partial<OCRImageResult> {
+/** One page of a PDF: an image result (its pixels at `dpi`) plus where its text came from. */
+export interface OCRPage extends OCRImageResult {
+  /** 1-based. */
+  page: number;
+  /** "ocr": the page was rendered and read; "text_layer": its text was taken from the PDF. */
+  source: 'ocr' | 'text_layer';
+  /** The resolution the page's pixel coordinates are at. */
+  dpi: number;
+  /** The page's size in points (1/72 inch), as displayed. */
+  width_pt: number;
+  height_pt: number;
+}
+
+/** A PDF input's result: the pages in order, and their text joined by blank lines. */
+export interface OCRDocumentResult {
+  text: string;
+  page_count: number;
+  pages: OCRPage[];
+}
+
+/**
+ * ocr_complete's data. An image's result is in it directly; a PDF's carries `page_count` and `pages`.
+ * A batch carries `results` (one per input, in order) and the joined `text`.
+ */
+export interface OCRResult extends Partial<OCRImageResult>, Partial<Omit<OCRDocumentResult, 'text'>> {
   request_id: string;
   cached: boolean;
   text: string;
-  results?: OCRImageResult[];
+  results?: Array<OCRImageResult | OCRDocumentResult>;
+  /** With output "pdf": "pdf". */
+  output?: 'pdf';
+  /** With output "pdf": the size of the searchable PDF in bytes. */
+  pdf_bytes?: number;
+  /** With output "pdf": the inputs as one searchable PDF (type application/pdf). */
+  searchablePdf?: Blob;
 }
 
 export interface OCRProgress {
@@ -65,6 +117,10 @@ export interface OCRProgress {
   progress: number;
   /** With stage "queued": how many requests run before this one (0 = next). */
   queuePosition?: number;
+  /** For a PDF: the page being read, 1-based. */
+  page?: number;
+  /** For a PDF: its page count. */
+  pages?: number;
 }
 
 export interface StatusDetail {
@@ -121,7 +177,20 @@ export declare const ClientErrorCode: Readonly<{
   REQUEST_TIMEOUT: 'request_timeout';
   ABORTED: 'aborted';
   INVALID_ARGUMENT: 'invalid_argument';
+  INVALID_ANSWER: 'invalid_answer';
 }>;
+
+export type OutputFormatValue = 'json' | 'pdf';
+
+export declare const OutputFormat: Readonly<{
+  JSON: 'json';
+  PDF: 'pdf';
+}>;
+
+export interface RequestOptions {
+  /** "pdf": the result also carries `searchablePdf`, the inputs with their text laid over. Default "json". */
+  output?: OutputFormatValue;
+}
 
 export declare class MaoOCRError extends Error {
   constructor(code: string, message: string, details?: { requestId?: string | null; retryable?: boolean; retryAfterMs?: number | null });
@@ -134,9 +203,11 @@ export declare class MaoOCRError extends Error {
 }
 
 export declare class OCRRequestData {
-  constructor(image: ImageInput | ImageInput[], requirements?: OCRRequirements);
+  /** @throws MaoOCRError invalid_argument: no input, or an output other than "json"/"pdf". */
+  constructor(image: ImageInput | ImageInput[], requirements?: OCRRequirements, options?: RequestOptions);
   image: ImageInput | ImageInput[];
   requirements: OCRRequirements;
+  readonly output: OutputFormatValue;
   readonly isBatch: boolean;
 }
 
@@ -157,7 +228,8 @@ export declare class MaoOCRWebSocketService {
   isConnected(): boolean;
   connect(): Promise<void>;
   disconnect(): void;
-  sendOCRRequest(request: OCRRequestData, options?: SendOptions): Promise<OCRResult>;
+  /** A plain `{image, requirements, output}` object is accepted as well. */
+  sendOCRRequest(request: OCRRequestData | { image: ImageInput | ImageInput[]; requirements?: OCRRequirements; output?: OutputFormatValue }, options?: SendOptions): Promise<OCRResult>;
   sendBatch(images: ImageInput[], requirements?: OCRRequirements, options?: SendOptions): Promise<OCRResult>;
   onStatusChange(listener: (status: ConnectionStatusValue, detail: StatusDetail) => void): () => void;
   onProgress(listener: (progress: OCRProgress) => void): () => void;
@@ -175,5 +247,7 @@ export declare const webSocketManager: MaoOCRWebSocketManager;
 export declare function nominalBackoffMs(attempt: number, options?: Pick<ServiceOptions, 'reconnectBaseDelayMs' | 'reconnectMaxDelayMs'>): number;
 export declare function backoffDelayMs(attempt: number, options?: Pick<ServiceOptions, 'reconnectBaseDelayMs' | 'reconnectMaxDelayMs' | 'reconnectJitter'>, random?: () => number): number;
 export declare function encodeOCRRequest(id: string, request: OCRRequestData, binary?: boolean): Promise<string | Uint8Array>;
+/** Reads a server message (text JSON, or binary: 4-byte big-endian envelope length, envelope, payload); null when unreadable. */
+export declare function decodeServerMessage(raw: string | ArrayBuffer | ArrayBufferView): { message: { type: string; id?: string; data?: any }; payload: Uint8Array | null } | null;
 
 export default MaoOCRWebSocketService;

@@ -1,5 +1,6 @@
 // MaoOCR Edge JavaScript client: the MaoOCR protocol (docs/protocol.md) over one WebSocket, with
-// reconnect, heartbeat, request queueing and correlation. An ES module with no dependencies and no build
+// reconnect, heartbeat, request queueing and correlation. Inputs are images or PDFs; a request may ask for a
+// searchable PDF, which comes back as a Blob on the result. An ES module with no dependencies and no build
 // step: the appliance serves it at /js/maoocr-client.js, and bundlers (Vite, webpack) import it as is.
 // Types: maoocr-client.d.ts beside this file.
 
@@ -51,6 +52,14 @@ export const ClientErrorCode = Object.freeze({
   REQUEST_TIMEOUT: 'request_timeout',
   ABORTED: 'aborted',
   INVALID_ARGUMENT: 'invalid_argument',
+  /** The appliance's answer could not be read (a binary answer whose length does not add up). */
+  INVALID_ANSWER: 'invalid_answer',
+});
+
+/** What a request asks back: `json`, the result alone (the default), or `pdf`, the result and a searchable PDF. */
+export const OutputFormat = Object.freeze({
+  JSON: 'json',
+  PDF: 'pdf',
 });
 
 /** An OCR request failed: a server `ocr_error` or a client-side reason. */
@@ -74,19 +83,31 @@ export class MaoOCRError extends Error {
   }
 }
 
-/** One OCR request: an image (or several, a batch) and what the caller needs. */
+/**
+ * One OCR request: an image or a PDF (or several, a batch) and what the caller needs. A PDF goes exactly as an
+ * image does; the appliance tells them apart by the bytes (`%PDF-`).
+ */
 export class OCRRequestData {
   /**
    * @param {import('./maoocr-client').ImageInput | import('./maoocr-client').ImageInput[]} image a Blob/File,
-   *   ArrayBuffer, typed array, or a base64 string / data: URL; an array makes a batch (at most 16)
-   * @param {import('./maoocr-client').OCRRequirements} [requirements]
+   *   ArrayBuffer, typed array, or a base64 string / data: URL, of an image or a PDF; an array makes a batch (at most 16)
+   * @param {import('./maoocr-client').OCRRequirements} [requirements] wire names, as in docs/protocol.md
+   *   (`force_ocr: true` reads a PDF's pages by OCR even where they carry text)
+   * @param {{output?: 'json' | 'pdf'}} [options] `output: 'pdf'` also asks for a searchable PDF of the inputs
+   *   (the result's `searchablePdf`)
    */
-  constructor(image, requirements = {}) {
+  constructor(image, requirements = {}, options = {}) {
     if (image === undefined || image === null || (Array.isArray(image) && image.length === 0)) {
-      throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, 'OCRRequestData needs an image.');
+      throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, 'OCRRequestData needs an image or a PDF.');
+    }
+    const output = options?.output ?? OutputFormat.JSON;
+    if (output !== OutputFormat.JSON && output !== OutputFormat.PDF) {
+      throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, `output is 'json' or 'pdf', not '${output}'.`);
     }
     this.image = image;
     this.requirements = { ...requirements };
+    /** @type {'json' | 'pdf'} */
+    this.output = output;
   }
 
   /** Whether this request is a batch of images. */
@@ -127,7 +148,7 @@ function idFactory() {
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
-/** Reads an image input to bytes; a string is returned as is (already base64 or a data: URL). */
+/** Reads an image or PDF input to bytes; a string is returned as is (already base64 or a data: URL). */
 async function toBytes(image) {
   if (typeof image === 'string') return image;
   if (image instanceof Uint8Array) return image;
@@ -135,7 +156,7 @@ async function toBytes(image) {
   if (ArrayBuffer.isView(image)) return new Uint8Array(image.buffer, image.byteOffset, image.byteLength);
   if (typeof Blob !== 'undefined' && image instanceof Blob) return new Uint8Array(await image.arrayBuffer());
   throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT,
-    'The image must be a Blob/File, an ArrayBuffer, a typed array, or a base64 string.');
+    'An image or PDF must be a Blob/File, an ArrayBuffer, a typed array, or a base64 string.');
 }
 
 function bytesToBase64(bytes) {
@@ -154,6 +175,8 @@ export async function encodeOCRRequest(id, request, binary = true) {
   const images = request.isBatch ? request.image : [request.image];
   const parts = await Promise.all(images.map(toBytes));
   const data = { requirements: request.requirements };
+  // Left out for JSON, the default, so a request reads as it did before searchable PDFs.
+  if (request.output === OutputFormat.PDF) data.output = OutputFormat.PDF;
   const envelope = { type: 'ocr_request', id, timestamp: Date.now() / 1000, data };
   const allBytes = parts.every((p) => typeof p !== 'string');
   if (binary && allBytes) {
@@ -174,6 +197,43 @@ export async function encodeOCRRequest(id, request, binary = true) {
   if (request.isBatch) data.images = encoded;
   else data.image = encoded[0];
   return JSON.stringify(envelope);
+}
+
+/** The size of a binary message's big-endian envelope length, as in the requests' binary form. */
+const LENGTH_PREFIX_BYTES = 4;
+
+/**
+ * Reads one server message. A text message is JSON. A binary message is the form a searchable PDF comes in:
+ * the envelope's length (4 bytes, big-endian), the JSON envelope, then the payload. A binary message that
+ * starts with `{` is taken as JSON, since no envelope is 2 GB long.
+ * @param {string|ArrayBuffer|ArrayBufferView} raw
+ * @returns {{message: any, payload: Uint8Array|null} | null} null when it cannot be read (never throws)
+ */
+export function decodeServerMessage(raw) {
+  try {
+    if (typeof raw === 'string') return asMessage(JSON.parse(raw), null);
+    let bytes;
+    if (raw instanceof ArrayBuffer) bytes = new Uint8Array(raw);
+    else if (ArrayBuffer.isView(raw)) bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+    else return null;
+    if (bytes.byteLength > 0 && bytes[0] === 0x7b) return asMessage(JSON.parse(textDecoder.decode(bytes)), null);
+    if (bytes.byteLength < LENGTH_PREFIX_BYTES) return null;
+    const envelopeBytes = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, false);
+    if (envelopeBytes > bytes.byteLength - LENGTH_PREFIX_BYTES) return null;
+    const envelope = bytes.subarray(LENGTH_PREFIX_BYTES, LENGTH_PREFIX_BYTES + envelopeBytes);
+    return asMessage(JSON.parse(textDecoder.decode(envelope)), bytes.subarray(LENGTH_PREFIX_BYTES + envelopeBytes));
+  } catch {
+    return null; // Not JSON: the server sends nothing else, so it is ignored rather than trusted.
+  }
+}
+
+function asMessage(message, payload) {
+  return message !== null && typeof message === 'object' && typeof message.type === 'string' ? { message, payload } : null;
+}
+
+/** The searchable PDF as a Blob where there is one (browsers, Node.js 18+), else its bytes. */
+function pdfBlob(bytes) {
+  return typeof Blob === 'function' ? new Blob([bytes], { type: 'application/pdf' }) : bytes.slice();
 }
 
 function defaultUrl() {
@@ -269,13 +329,14 @@ export class MaoOCRWebSocketService {
    * Sends one OCR request. While (re)connecting it waits in the queue and goes out once connected.
    * @param {OCRRequestData} request
    * @param {{onProgress?: (p: import('./maoocr-client').OCRProgress) => void, signal?: AbortSignal, timeoutMs?: number}} [options]
-   * @returns {Promise<any>} ocr_complete's data: text, lines, width, height, timings, cached (a batch: results)
+   * @returns {Promise<any>} ocr_complete's data: text, lines, width, height, timings, cached (a batch: results;
+   *   a PDF: page_count and pages; with output 'pdf': searchablePdf, a Blob of type application/pdf)
    */
   sendOCRRequest(request, options = {}) {
     if (!(request instanceof OCRRequestData)) {
       // A plain {image, requirements} object is accepted too; a missing image is a rejection, never a throw.
       try {
-        request = new OCRRequestData(request?.image, request?.requirements);
+        request = new OCRRequestData(request?.image, request?.requirements, { output: request?.output });
       } catch (e) {
         return Promise.reject(e);
       }
@@ -490,13 +551,11 @@ export class MaoOCRWebSocketService {
 
   _onMessage(socket, raw) {
     if (socket !== this._socket) return;
-    let message;
-    try {
-      message = JSON.parse(typeof raw === 'string' ? raw : textDecoder.decode(raw));
-    } catch {
-      return; // The server only sends JSON; anything else is ignored rather than trusted.
-    }
-    const data = message?.data ?? {};
+    // A message that cannot be read is dropped; the connection and every other request carry on.
+    const decoded = decodeServerMessage(raw);
+    if (!decoded) return;
+    const { message, payload } = decoded;
+    const data = message.data ?? {};
     if (message.type === 'pong') {
       if (message.id === this._awaitingPong) {
         this._awaitingPong = null;
@@ -510,10 +569,15 @@ export class MaoOCRWebSocketService {
         if (entry) this._progress(entry, { stage: 'queued', progress: 0, queuePosition: data.queue_position ?? 0 });
         break;
       case 'ocr_progress':
-        if (entry) this._progress(entry, { stage: data.stage, progress: data.progress });
+        if (entry) {
+          const progress = { stage: data.stage, progress: data.progress };
+          // A PDF's progress says which page is being read (1-based) of how many.
+          if (Number.isInteger(data.page) && Number.isInteger(data.pages)) Object.assign(progress, { page: data.page, pages: data.pages });
+          this._progress(entry, progress);
+        }
         break;
       case 'ocr_complete':
-        if (entry) this._finish(entry, null, data);
+        if (entry) this._complete(entry, data, payload);
         break;
       case 'ocr_error': {
         const error = new MaoOCRError(data.code ?? 'internal', data.message ?? 'The appliance reported an error.',
@@ -525,6 +589,22 @@ export class MaoOCRWebSocketService {
       default:
         break; // Unknown types are ignored, so the server can add messages later.
     }
+  }
+
+  /** The final answer; one that asked for a searchable PDF gets it as `searchablePdf`, checked against `pdf_bytes`. */
+  _complete(entry, data, payload) {
+    if (entry.request.output !== OutputFormat.PDF && payload === null) {
+      this._finish(entry, null, data);
+      return;
+    }
+    if (payload === null || data.output !== OutputFormat.PDF || data.pdf_bytes !== payload.byteLength) {
+      const what = payload === null
+        ? 'The appliance answered without the searchable PDF (an appliance from before searchable PDFs ignores output "pdf").'
+        : `The searchable PDF did not arrive whole: ${data.pdf_bytes ?? 'no'} bytes announced, ${payload.byteLength} received.`;
+      this._finish(entry, new MaoOCRError(ClientErrorCode.INVALID_ANSWER, what, { requestId: entry.id, retryable: payload !== null }));
+      return;
+    }
+    this._finish(entry, null, { ...data, searchablePdf: pdfBlob(payload) });
   }
 
   _progress(entry, progress) {

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using MaoOcr.Testing;
+using MaoOcr.Testing.Documents;
 using SkiaSharp;
 
-// Writes each fixture image to DIR plus DIR/fixtures.json: per image its file, its lines' text and ink quads.
+// Writes each fixture image to DIR plus DIR/fixtures.json: per image its file, its lines' text and ink quads;
+// per PDF its file, its text and each page's lines.
 // Usage: dotnet MaoOcr.WebClient.Fixtures.dll DIR
 if (args.Length != 1)
 {
@@ -23,6 +25,18 @@ var paper = new TextBlockStyle { FontSize = 34, Background = SceneBackground.Pap
     ("alpha", TextImageRenderer.RenderLines(["Alpha 1001 north"])),
     ("bravo", TextImageRenderer.RenderLines(["Bravo 2002 south"])),
     ("charlie", TextImageRenderer.RenderLines(["Charlie 3003 east"])),
+];
+
+(string Name, GeneratedPdf Pdf)[] documents =
+[
+    // A two-page scan (no text layer): every page is read by OCR, so progress goes page by page.
+    ("scan", TestPdfs.ScannedPdf(
+    [
+        TextImageRenderer.RenderLines(["Page One: Packing List", "Crates of apples: 40", "Loaded at Dock 7"], paper),
+        TextImageRenderer.RenderLines(["Page Two: Receipt", "Total due 315.20 EUR", "Paid by card"], paper),
+    ])),
+    // A born-digital page: its text comes from the text layer unless force_ocr asks for OCR.
+    ("digital", TestPdfs.TextLayerPdf(["Quarterly Report 2026", "Revenue grew 12 percent"], paper)),
 ];
 
 await using FileStream manifest = File.Create(Path.Combine(directory, "fixtures.json"));
@@ -57,7 +71,30 @@ await using (var json = new Utf8JsonWriter(manifest, new JsonWriterOptions { Ind
         json.WriteEndArray();
         json.WriteEndObject();
     }
+    foreach ((string name, GeneratedPdf pdf) in documents)
+    {
+        string file = $"{name}.pdf";
+        await File.WriteAllBytesAsync(Path.Combine(directory, file), pdf.Bytes);
+        json.WriteStartObject(name);
+        json.WriteString("file", file);
+        json.WriteString("text", pdf.Text);
+        json.WriteStartArray("pages");
+        foreach (PdfPageTruth page in pdf.Pages)
+        {
+            json.WriteStartObject();
+            json.WriteString("text", string.Join('\n', page.Lines.Select(l => l.Text)));
+            json.WriteStartArray("lines");
+            foreach (PdfTextLine line in page.Lines)
+            {
+                json.WriteStringValue(line.Text);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
     json.WriteEndObject();
 }
-Console.WriteLine($"{fixtures.Length} fixtures in {directory}");
+Console.WriteLine($"{fixtures.Length + documents.Length} fixtures in {directory}");
 return 0;

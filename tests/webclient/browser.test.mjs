@@ -1,8 +1,8 @@
 // The web app at / in a real browser (Debian's Chromium, headless) against the real appliance: a chosen
-// image gets progress and then the right text with its boxes drawn; the page survives the appliance
-// restarting; screenshots at desktop and phone size go to docs/images for the README.
+// image gets progress and then the right text with its boxes drawn; a PDF gets page-by-page progress and a
+// page switcher; both download as searchable PDFs; the page survives the appliance restarting; screenshots at desktop and phone size go to docs/images for the README.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Appliance, repoRoot } from './support/appliance.mjs';
@@ -119,6 +119,84 @@ describe('the web app in Chromium', { skip: chromiumMissing }, () => {
 
       const foreign = requests.filter((url) => !url.startsWith(appliance.httpUrl) && !url.startsWith('ws://127.0.0.1') && !url.startsWith('blob:') && !url.startsWith('data:'));
       assert.deepEqual(foreign, [], 'the app must not load anything from outside the appliance');
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('desktop: choose a PDF, see "page k of 2" progress, switch pages by button and keyboard, download the searchable PDF', async () => {
+    const browser = await openBrowser({ width: 1280, height: 800 });
+    try {
+      const { page, problems } = browser;
+      await page.goto(appliance.httpUrl);
+      await expectConnected(page);
+      assert.match(await page.locator('#file-input').getAttribute('accept'), /application\/pdf/);
+      await page.evaluate(() => {
+        window.__summaries = [];
+        new MutationObserver(() => {
+          for (const s of document.querySelectorAll('.job .summary')) window.__summaries.push(s.textContent);
+        }).observe(document.getElementById('jobs'), { subtree: true, childList: true, characterData: true });
+      });
+
+      const scan = images.scan;
+      await page.setInputFiles('#file-input', scan.path);
+      const job = page.locator('.job').first();
+      await page.locator('.job[data-state="done"], .job[data-state="failed"]').first().waitFor({ timeout: OCR_WAIT_MS });
+      assert.equal(await job.getAttribute('data-state'), 'done', await job.locator('.summary').textContent());
+      const summaries = await page.evaluate(() => window.__summaries);
+      assert.ok(summaries.some((s) => /page 1 of 2/.test(s)), `progress shown: ${JSON.stringify(summaries)}`);
+      assert.ok(summaries.some((s) => /page 2 of 2/.test(s)), `progress shown: ${JSON.stringify(summaries)}`);
+      assert.match(await job.locator('.summary').textContent(), /^2 pages · 6 lines/);
+
+      // The result opens on page 1 with a page switcher; the page's text and lines are shown, no image.
+      const label = page.locator('#page-label');
+      const shows = async (index) => {
+        assert.equal(await label.textContent(), `Page ${index + 1} / 2`);
+        const text = await page.locator('#page-text').textContent();
+        assert.ok(characterErrorRate(scan.pages[index].text, text) <= 0.1, `page ${index + 1}: ${text}`);
+        const lines = await page.locator('#lines .line .text').allTextContents();
+        assert.equal(lines.length, scan.pages[index].lines.length, `page ${index + 1} lines: ${JSON.stringify(lines)}`);
+        lines.forEach((line, i) => assert.ok(characterErrorRate(scan.pages[index].lines[i], line) <= 0.1, `page ${index + 1} line ${i + 1}: ${line}`));
+      };
+      await page.locator('#pager').waitFor();
+      assert.ok(await page.locator('#image-frame').isHidden());
+      await shows(0);
+      assert.ok(await page.locator('#page-prev').isDisabled());
+      assert.match(await page.locator('#result-meta').textContent(), /read by OCR/);
+
+      // Keyboard: Enter on "Next page"; at the last page the focus moves to "Previous page"; arrows and Home/End.
+      await page.getByRole('button', { name: 'Next page' }).focus();
+      await page.keyboard.press('Enter');
+      await shows(1);
+      assert.ok(await page.locator('#page-next').isDisabled());
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'page-prev');
+      await page.keyboard.press('ArrowLeft');
+      await shows(0);
+      await page.keyboard.press('End');
+      await shows(1);
+      await page.getByRole('button', { name: 'Previous page' }).click();
+      await shows(0);
+      assert.equal(await page.getByRole('navigation', { name: 'Pages' }).count(), 1);
+
+      // The searchable PDF of the PDF, named after it.
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: OCR_WAIT_MS }),
+        page.getByRole('button', { name: 'Download searchable PDF' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'scan-searchable.pdf');
+      const bytes = readFileSync(await download.path());
+      assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+      await page.screenshot({ path: path.join(screenshots, 'app-desktop-pdf.png') });
+
+      // An image downloads as a searchable PDF too; its result has no page switcher.
+      await page.setInputFiles('#file-input', images.alpha.path);
+      await page.locator('.job').first().locator(':scope[data-state="done"]').waitFor({ timeout: OCR_WAIT_MS });
+      assert.ok(await page.locator('#pager').isHidden());
+      assert.ok(await page.locator('#image-frame').isVisible());
+      const [imageDownload] = await Promise.all([page.waitForEvent('download', { timeout: OCR_WAIT_MS }), page.click('#download-pdf')]);
+      assert.equal(imageDownload.suggestedFilename(), 'alpha-searchable.pdf');
+      assert.equal(readFileSync(await imageDownload.path()).subarray(0, 5).toString('latin1'), '%PDF-');
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();

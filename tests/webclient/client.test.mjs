@@ -3,10 +3,10 @@
 // the tests assert what the client decided (schedules, states, answers), never how long anything took.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import {
   ConnectionStatus, DEFAULT_OPTIONS, MaoOCRError, MaoOCRWebSocketManager, MaoOCRWebSocketService, OCRRequestData,
-  backoffDelayMs, nominalBackoffMs,
+  backoffDelayMs, decodeServerMessage, nominalBackoffMs,
 } from '../../clients/js/maoocr-client.js';
 import { Appliance } from './support/appliance.mjs';
 import { characterErrorRate, fixtures, until } from './support/fixtures.mjs';
@@ -47,6 +47,76 @@ describe('reconnect backoff', () => {
         assert.ok(delay >= nominal * 0.8 - 1 && delay <= nominal * 1.2 + 1, `attempt ${attempt}: ${delay} ms`);
       }
     }
+  });
+});
+
+/** A message in the binary form the searchable PDF comes in: envelope length (4 bytes, big-endian), envelope, payload. */
+function binaryMessage(envelope, payload) {
+  const json = Buffer.from(JSON.stringify(envelope));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.length);
+  return Buffer.concat([length, json, Buffer.from(payload)]);
+}
+
+describe('binary server messages', () => {
+  test('decodeServerMessage reads text and binary messages and returns null for anything malformed', () => {
+    const complete = { type: 'ocr_complete', id: 's-1', data: { request_id: 'r-1', output: 'pdf', pdf_bytes: 3 } };
+    const decoded = decodeServerMessage(new Uint8Array(binaryMessage(complete, [0x25, 0x50, 0x44])).buffer);
+    assert.deepEqual(decoded.message, complete);
+    assert.deepEqual([...decoded.payload], [0x25, 0x50, 0x44]);
+    assert.deepEqual(decodeServerMessage(JSON.stringify(complete)), { message: complete, payload: null });
+    // A JSON message that arrived in a binary frame is still JSON.
+    assert.deepEqual(decodeServerMessage(Buffer.from(JSON.stringify(complete))).message, complete);
+    for (const bad of [new Uint8Array(0), new Uint8Array([0, 0, 1]), new Uint8Array([0xff, 0xff, 0xff, 0xff, 1]),
+      new Uint8Array([0, 0, 0, 3, 0x61, 0x62, 0x63]), binaryMessage([1, 2], []), '', 'null', '{"no":"type"}', 42, null]) {
+      assert.equal(decodeServerMessage(bad), null, `${JSON.stringify(bad)}`);
+    }
+  });
+
+  test('a malformed binary message breaks neither the connection nor the other requests', async () => {
+    // A stand-in appliance over a real WebSocket: it answers the first request with malformed binary messages and
+    // a PDF shorter than announced, the second with a well-formed binary answer.
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const requests = [];
+    server.on('connection', (socket) => socket.on('message', (raw, isBinary) => {
+      if (!isBinary) return; // pings
+      const { message } = decodeServerMessage(new Uint8Array(raw));
+      requests.push(message);
+      if (requests.length < 2) return;
+      const [first, second] = requests.map((r) => r.id);
+      socket.send(Buffer.from([0xde, 0xad]));
+      socket.send(Buffer.from([0, 0, 0, 200, 0x7b]));
+      socket.send(Buffer.from([0, 0, 0, 2, 0x7b, 0x7b, 1, 2]));
+      socket.send(binaryMessage({ type: 'ocr_complete', id: 's-1', data: { request_id: first, cached: false, text: 'x', output: 'pdf', pdf_bytes: 999 } }, [1, 2, 3]));
+      socket.send(binaryMessage({ type: 'ocr_complete', id: 's-2', data: { request_id: second, cached: false, text: 'y', output: 'pdf', pdf_bytes: 8 } },
+        Buffer.from('%PDF-1.7')));
+    }));
+    const service = new MaoOCRWebSocketService(`ws://127.0.0.1:${server.address().port}/ws/ocr`, fast);
+    const statuses = recordStatuses(service);
+    try {
+      await service.connect();
+      const short = service.sendOCRRequest(new OCRRequestData(new Uint8Array([1]), {}, { output: 'pdf' }));
+      const whole = service.sendOCRRequest({ image: new Uint8Array([2]), output: 'pdf' });
+      await assert.rejects(short, (e) => e instanceof MaoOCRError && e.code === 'invalid_answer' && /999/.test(e.message));
+      const result = await whole;
+      assert.equal(result.text, 'y');
+      assert.ok(result.searchablePdf instanceof Blob);
+      assert.equal(result.searchablePdf.type, 'application/pdf');
+      assert.equal(await result.searchablePdf.text(), '%PDF-1.7');
+      assert.deepEqual(requests.map((r) => r.data.output), ['pdf', 'pdf']);
+      assert.equal(service.status, ConnectionStatus.CONNECTED);
+      assert.deepEqual(statuses.map((s) => s.status), ['connecting', 'connected']);
+      assert.equal(service.pendingCount, 0);
+    } finally {
+      service.disconnect();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('output is json or pdf', () => {
+    assert.throws(() => new OCRRequestData(new Uint8Array([1]), {}, { output: 'docx' }), (e) => e.code === 'invalid_argument');
+    assert.equal(new OCRRequestData(new Uint8Array([1])).output, 'json');
   });
 });
 
@@ -196,6 +266,67 @@ describe('against the appliance', () => {
     assert.equal(statuses.at(-1).status, 'connected');
     service.disconnect();
     await proxy.stop();
+  });
+
+  test('a scanned PDF comes back page by page, in order, with progress naming the page', async () => {
+    const service = new MaoOCRWebSocketService(appliance.wsUrl, fast);
+    await service.connect();
+    const progress = [];
+    const scan = images.scan;
+    const result = await service.sendOCRRequest(new OCRRequestData(new Blob([scan.bytes()], { type: 'application/pdf' }), { language: 'en' }),
+      { onProgress: (p) => progress.push(p) });
+    assert.equal(result.page_count, 2);
+    assert.deepEqual(result.pages.map((p) => p.page), [1, 2]);
+    result.pages.forEach((page, i) => {
+      assert.equal(page.source, 'ocr');
+      assertText(scan.pages[i].text, page);
+      assert.equal(page.lines.length, scan.pages[i].lines.length, `page ${i + 1}: ${JSON.stringify(page.lines.map((l) => l.text))}`);
+      assert.ok(page.width > 0 && page.height > 0 && page.width_pt > 0 && page.dpi > 0);
+    });
+    assertText(scan.text, result);
+    const paged = progress.filter((p) => p.page !== undefined);
+    assert.ok(paged.length > 0, `no progress named a page: ${JSON.stringify(progress)}`);
+    assert.ok(paged.every((p) => p.pages === 2 && p.page >= 1 && p.page <= 2), JSON.stringify(paged));
+    assert.ok(paged.some((p) => p.page === 2), JSON.stringify(paged));
+    const pages = paged.map((p) => p.page);
+    assert.deepEqual(pages, [...pages].sort((a, b) => a - b), `pages went back: ${pages}`);
+    const values = progress.map((p) => p.progress);
+    assert.deepEqual(values, [...values].sort((a, b) => a - b), `progress went back: ${values}`);
+    service.disconnect();
+  });
+
+  test('a text-layer PDF is read from its text layer, and by OCR with force_ocr', async () => {
+    const service = new MaoOCRWebSocketService(appliance.wsUrl, fast);
+    await service.connect();
+    const digital = images.digital;
+    const fromLayer = await service.sendOCRRequest(new OCRRequestData(digital.bytes(), { language: 'en' }));
+    assert.deepEqual(fromLayer.pages.map((p) => p.source), ['text_layer']);
+    assertText(digital.text, fromLayer);
+    const byOcr = await service.sendOCRRequest(new OCRRequestData(digital.bytes(), { language: 'en', force_ocr: true }));
+    assert.deepEqual(byOcr.pages.map((p) => p.source), ['ocr']);
+    assertText(digital.text, byOcr);
+    service.disconnect();
+  });
+
+  test('output pdf: the searchable PDF arrives as a Blob of pdf_bytes bytes, for a PDF and for an image', async () => {
+    const service = new MaoOCRWebSocketService(appliance.wsUrl, fast);
+    await service.connect();
+    for (const input of [images.scan, images.alpha]) {
+      const result = await service.sendOCRRequest(new OCRRequestData(input.bytes(), { language: 'en' }, { output: 'pdf' }));
+      assertText(input.text, result);
+      assert.equal(result.output, 'pdf');
+      assert.ok(result.searchablePdf instanceof Blob, input.name);
+      assert.equal(result.searchablePdf.type, 'application/pdf');
+      assert.equal(result.searchablePdf.size, result.pdf_bytes);
+      const head = Buffer.from(await result.searchablePdf.slice(0, 5).arrayBuffer()).toString('latin1');
+      assert.equal(head, '%PDF-', input.name);
+    }
+    // Text requests on the same connection still come back as JSON.
+    const plain = await service.sendOCRRequest(new OCRRequestData(images.bravo.bytes(), { language: 'en' }));
+    assertText(images.bravo.text, plain);
+    assert.equal(plain.searchablePdf, undefined);
+    assert.equal(service.status, ConnectionStatus.CONNECTED);
+    service.disconnect();
   });
 
   test('disconnect() fails unanswered requests, never reconnects, and a new request asks for connect()', async () => {

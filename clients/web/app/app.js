@@ -1,6 +1,7 @@
-// The MaoOCR Edge web app: pick, photograph, drop or paste images; each one is read over the appliance's
-// WebSocket with live progress; results show the image with its text boxes, the lines with confidences,
-// copy and download, and the last results stay in this browser.
+// The MaoOCR Edge web app: pick, photograph, drop or paste images, or pick and drop PDFs; each one is read over
+// the appliance's WebSocket with live progress (page by page for a PDF); results show the image with its text
+// boxes (a PDF: its pages one at a time, each page's text and lines), the lines with confidences, copy and
+// download (text, JSON, a searchable PDF), and the last results stay in this browser.
 import { ConnectionStatus, MaoOCRError, OCRRequestData, webSocketManager } from '/js/maoocr-client.js';
 import { HISTORY_LIMIT, clearHistory, loadHistory, saveHistory } from './history-store.js';
 import { describeError, t, translatePage } from './i18n.js';
@@ -11,6 +12,11 @@ const BUSY_RETRIES = 3;
 const THUMB_SIDE = 112;
 const PREVIEW_SIDE = 1280;
 const SVG = 'http://www.w3.org/2000/svg';
+/** The list's thumbnail of a PDF, which the browser is not asked to render. */
+const PDF_THUMB = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 56 56">'
+  + '<rect width="56" height="56" fill="#e8efff"/><path d="M17 9h16l9 9v29H17z" fill="#fff" stroke="#2563eb" stroke-width="2" stroke-linejoin="round"/>'
+  + '<path d="M33 9v9h9" fill="none" stroke="#2563eb" stroke-width="2" stroke-linejoin="round"/>'
+  + '<text x="29.5" y="38" font-family="system-ui,sans-serif" font-size="10" font-weight="700" fill="#1d4ed8" text-anchor="middle">PDF</text></svg>')}`;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -19,8 +25,9 @@ const ui = {
   language: $('language'), accuracy: $('accuracy'), alert: $('alert'),
   jobs: $('jobs'), jobsEmpty: $('jobs-empty'), clearHistory: $('clear-history'),
   result: $('result'), resultEmpty: $('result-empty'), resultBody: $('result-body'), resultActions: $('result-actions'),
-  image: $('result-image'), overlay: $('overlay'), meta: $('result-meta'), lines: $('lines'),
-  copy: $('copy'), downloadTxt: $('download-txt'), downloadJson: $('download-json'),
+  imageFrame: $('image-frame'), image: $('result-image'), overlay: $('overlay'), pageText: $('page-text'), meta: $('result-meta'), lines: $('lines'),
+  pager: $('pager'), pagePrevious: $('page-prev'), pageNext: $('page-next'), pageLabel: $('page-label'),
+  copy: $('copy'), downloadTxt: $('download-txt'), downloadJson: $('download-json'), downloadPdf: $('download-pdf'),
 };
 
 const params = new URLSearchParams(location.search);
@@ -66,18 +73,22 @@ function requirements() {
   return { language: ui.language.value, accuracy_requirement: ui.accuracy.value, document_type: 'web' };
 }
 
-function isImage(file) {
+function isPdf(file) {
+  return file.type === 'application/pdf' || /\.pdf$/i.test(file.name ?? '');
+}
+
+function isReadable(file) {
   // Some phones give HEIC or camera files no type; the appliance names what it cannot read.
-  return !file.type || file.type.startsWith('image/');
+  return !file.type || file.type.startsWith('image/') || isPdf(file);
 }
 
 function addFiles(files) {
   const list = [...files];
   if (list.length === 0) return;
   hideAlert();
-  const rejected = list.filter((f) => !isImage(f));
+  const rejected = list.filter((f) => !isReadable(f));
   if (rejected.length > 0) showAlert(rejected.map((f) => t('error.not_image', { name: f.name })).join(' '));
-  for (const file of list.filter(isImage)) startJob(file);
+  for (const file of list.filter(isReadable)) startJob(file);
 }
 
 for (const input of [ui.cameraInput, ui.fileInput]) {
@@ -123,33 +134,41 @@ function endDrag() {
 // ---- jobs ---------------------------------------------------------------------------------------
 
 async function startJob(file) {
+  const pdf = isPdf(file);
   const entry = {
     id: `job-${Date.now().toString(36)}-${++jobCounter}`,
     name: file.name || `${t('photo')} ${jobCounter}`,
     createdAt: Date.now(),
     state: service.isConnected() ? 'sending' : 'waiting',
-    stage: null, progress: 0, queuePosition: null,
-    objectUrl: URL.createObjectURL(file),
-    thumb: null, preview: null, result: null, error: null,
-    // Kept for "Try again" in this session only; the history stores the result, never the file.
+    stage: null, progress: 0, queuePosition: null, page: null, pages: null, pageIndex: 0,
+    // A PDF is not shown in an <img>: no object URL, an icon for a thumbnail.
+    objectUrl: pdf ? null : URL.createObjectURL(file),
+    thumb: pdf ? PDF_THUMB : null, preview: null, result: null, error: null,
+    // Kept for "Try again" and the searchable PDF in this session only; the history stores the result, never the file.
     file,
+    // The searchable PDF is asked for with the same options, so its text is the text shown.
+    requirements: requirements(),
   };
   entries.unshift(entry);
   renderList();
-  scaledDataUrl(file, THUMB_SIDE, 0.7).then((thumb) => updateEntry(entry, { thumb }), () => {});
+  if (!pdf) scaledDataUrl(file, THUMB_SIDE, 0.7).then((thumb) => updateEntry(entry, { thumb }), () => {});
   await runJob(entry);
 }
 
 async function runJob(entry) {
   const { file } = entry;
   latestStartedId = entry.id;
-  updateEntry(entry, { state: service.isConnected() ? 'sending' : 'waiting', stage: null, progress: 0, error: null });
+  updateEntry(entry, { state: service.isConnected() ? 'sending' : 'waiting', stage: null, progress: 0, page: null, pages: null, error: null });
   if (service.status === ConnectionStatus.ERROR || service.status === ConnectionStatus.DISCONNECTED) connect();
   try {
-    const result = await sendWithRetry(entry, file);
+    const result = await sendWithRetry(new OCRRequestData(file, entry.requirements),
+      (p) => updateEntry(entry, { state: 'running', stage: p.stage, progress: p.progress, queuePosition: p.queuePosition ?? null, page: p.page ?? entry.page, pages: p.pages ?? entry.pages }),
+      () => updateEntry(entry, { state: 'running', stage: 'retrying', progress: 0 }));
     let preview = null;
-    try { preview = await scaledDataUrl(file, PREVIEW_SIDE, 0.72); } catch { /* the object URL still shows it */ }
-    updateEntry(entry, { state: 'done', progress: 100, result, preview });
+    if (!result.pages) {
+      try { preview = await scaledDataUrl(file, PREVIEW_SIDE, 0.72); } catch { /* the object URL still shows it */ }
+    }
+    updateEntry(entry, { state: 'done', progress: 100, result, preview, pageIndex: 0 });
     persist();
     announce(`${t('done')}: ${entry.name}, ${lineSummary(result)}`);
     if (latestStartedId === entry.id || selectedId === null || selectedId === entry.id) select(entry.id, false);
@@ -163,15 +182,13 @@ async function runJob(entry) {
   }
 }
 
-async function sendWithRetry(entry, file) {
+async function sendWithRetry(request, onProgress, onRetry = () => {}) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await service.sendOCRRequest(new OCRRequestData(file, requirements()), {
-        onProgress: (p) => updateEntry(entry, { state: 'running', stage: p.stage, progress: p.progress, queuePosition: p.queuePosition ?? null }),
-      });
+      return await service.sendOCRRequest(request, { onProgress });
     } catch (error) {
       if (!(error instanceof MaoOCRError) || error.code !== 'busy' || attempt >= BUSY_RETRIES) throw error;
-      updateEntry(entry, { state: 'running', stage: 'retrying', progress: 0 });
+      onRetry();
       await new Promise((r) => setTimeout(r, error.retryAfterMs ?? 2000));
     }
   }
@@ -215,17 +232,33 @@ ui.clearHistory.addEventListener('click', () => {
 
 const rows = new Map();
 
+/** A PDF's pages; null for an image. The app sends one file per request; a batch from the API shows its first. */
+function pagesOf(result) {
+  const pages = result.pages ?? (result.lines ? null : result.results?.[0]?.pages);
+  return pages?.length > 0 ? pages : null;
+}
+
+function countLines(result) {
+  if (result.pages) return result.pages.reduce((s, p) => s + (p.lines?.length ?? 0), 0);
+  return result.lines?.length ?? result.results?.reduce((s, r) => s + countLines(r), 0) ?? 0;
+}
+
 function lineSummary(result) {
-  const n = result.lines?.length ?? result.results?.reduce((s, r) => s + r.lines.length, 0) ?? 0;
-  if (n === 0) return t('noText');
-  return n === 1 ? t('oneLine') : t('lineCount', { n });
+  const n = countLines(result);
+  const lines = n === 0 ? t('noText') : n === 1 ? t('oneLine') : t('lineCount', { n });
+  const pages = pagesOf(result);
+  if (!pages) return lines;
+  return `${pages.length === 1 ? t('onePage') : t('pageCount', { n: pages.length })} · ${lines}`;
 }
 
 function stageText(entry) {
   if (entry.state === 'waiting') return t('stage.waiting');
   if (entry.state === 'sending') return t('stage.sending');
   if (entry.stage === 'queued' && entry.queuePosition > 0) return t('stage.queuedAt', { n: entry.queuePosition });
-  return t(`stage.${entry.stage ?? 'sending'}`);
+  const stage = t(`stage.${entry.stage ?? 'sending'}`);
+  // A PDF is read a page at a time: "Reading text, page 3 of 12".
+  return entry.page && entry.pages && entry.stage !== 'queued' && entry.stage !== 'retrying'
+    ? t('stageOnPage', { stage, page: entry.page, pages: entry.pages }) : stage;
 }
 
 function createRow(entry) {
@@ -329,24 +362,49 @@ function renderResult() {
   ui.resultEmpty.hidden = entry !== null;
   ui.resultBody.hidden = entry === null;
   ui.resultActions.hidden = entry === null;
+  const pages = entry ? pagesOf(entry.result) : null;
+  ui.pager.hidden = pages === null;
   if (!entry) return;
   const result = entry.result;
-  // A batch from the API carries results; the app sends one image per request, so take the first.
-  const page = result.lines ? result : result.results?.[0] ?? { lines: [], width: 1, height: 1 };
+  // The searchable PDF is made from the file, which only this session holds (the history keeps results only).
+  ui.downloadPdf.hidden = !entry.file;
+  let page;
+  if (pages) {
+    entry.pageIndex = Math.min(Math.max(entry.pageIndex ?? 0, 0), pages.length - 1);
+    page = pages[entry.pageIndex];
+    ui.pageLabel.textContent = t('pageKofN', { k: entry.pageIndex + 1, n: pages.length });
+    ui.pagePrevious.disabled = entry.pageIndex === 0;
+    ui.pageNext.disabled = entry.pageIndex === pages.length - 1;
+  } else {
+    // A batch from the API carries results; the app sends one image per request, so take the first.
+    page = result.lines ? result : result.results?.[0] ?? { lines: [], width: 1, height: 1 };
+  }
 
-  ui.image.src = entry.objectUrl ?? entry.preview ?? entry.thumb ?? '';
-  ui.image.alt = t('imageAlt', { name: entry.name, n: page.lines.length });
-  ui.overlay.setAttribute('viewBox', `0 0 ${page.width} ${page.height}`);
-  ui.overlay.replaceChildren(...page.lines.map((line, i) => {
-    const polygon = document.createElementNS(SVG, 'polygon');
-    polygon.setAttribute('points', line.box.map(([x, y]) => `${x},${y}`).join(' '));
-    polygon.dataset.index = String(i);
-    polygon.classList.add('box');
-    return polygon;
-  }));
+  // An image shows with its boxes drawn over it; a PDF page shows its text (the browser does not render PDFs here).
+  ui.imageFrame.hidden = pages !== null;
+  ui.pageText.hidden = pages === null;
+  if (pages) {
+    ui.image.removeAttribute('src');
+    ui.overlay.replaceChildren();
+    ui.pageText.textContent = page.text || t('noText');
+  } else {
+    ui.image.src = entry.objectUrl ?? entry.preview ?? entry.thumb ?? '';
+    ui.image.alt = t('imageAlt', { name: entry.name, n: page.lines.length });
+    ui.overlay.setAttribute('viewBox', `0 0 ${page.width} ${page.height}`);
+    ui.overlay.replaceChildren(...page.lines.map((line, i) => {
+      const polygon = document.createElementNS(SVG, 'polygon');
+      polygon.setAttribute('points', line.box.map(([x, y]) => `${x},${y}`).join(' '));
+      polygon.dataset.index = String(i);
+      polygon.classList.add('box');
+      return polygon;
+    }));
+  }
 
-  const meta = [lineSummary(result), `${page.width} × ${page.height}`];
-  if (result.timings?.total_ms != null) meta.push(t('took', { ms: Math.round(result.timings.total_ms) }));
+  const meta = [lineSummary(result)];
+  if (pages && page.source) meta.push(t(`source.${page.source}`));
+  meta.push(`${page.width} × ${page.height}`);
+  const timings = pages ? page.timings : result.timings;
+  if (timings?.total_ms != null) meta.push(t('took', { ms: Math.round(timings.total_ms) }));
   ui.meta.replaceChildren(...meta.map((m) => Object.assign(document.createElement('span'), { textContent: m })));
   if (result.cached) ui.meta.append(Object.assign(document.createElement('span'), { className: 'tag', textContent: t('fromCache') }));
 
@@ -376,6 +434,26 @@ function renderResult() {
   }
 }
 
+function showPage(index) {
+  const entry = current();
+  const pages = entry ? pagesOf(entry.result) : null;
+  if (!pages) return;
+  entry.pageIndex = Math.min(Math.max(index, 0), pages.length - 1);
+  renderResult();
+  // A button that just became disabled cannot keep the focus: hand it to the other one.
+  if (document.activeElement?.disabled) (ui.pagePrevious.disabled ? ui.pageNext : ui.pagePrevious).focus();
+}
+
+ui.pagePrevious.addEventListener('click', () => showPage((current()?.pageIndex ?? 0) - 1));
+ui.pageNext.addEventListener('click', () => showPage((current()?.pageIndex ?? 0) + 1));
+ui.pager.addEventListener('keydown', (event) => {
+  const index = current()?.pageIndex ?? 0;
+  const target = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: Number.MAX_SAFE_INTEGER }[event.key];
+  if (target === undefined) return;
+  event.preventDefault();
+  showPage(target);
+});
+
 function highlight(index) {
   for (const p of ui.overlay.querySelectorAll('polygon')) p.classList.toggle('active', Number(p.dataset.index) === index);
   for (const b of ui.lines.querySelectorAll('.line')) b.classList.toggle('active', Number(b.dataset.index) === index);
@@ -392,8 +470,9 @@ function baseName(name) {
   return name.replace(/\.[^.]+$/, '') || 'maoocr';
 }
 
-function download(text, name, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves `content` (text or a Blob) as the file `name`. */
+function download(content, name, type) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(a);
   a.click();
@@ -408,6 +487,29 @@ ui.downloadTxt.addEventListener('click', () => {
 ui.downloadJson.addEventListener('click', () => {
   const entry = current();
   if (entry) download(`${JSON.stringify(entry.result, null, 2)}\n`, `${baseName(entry.name)}.json`, 'application/json');
+});
+
+// The searchable PDF is asked for over the WebSocket (output "pdf") rather than by POSTing the file to
+// /api/ocr?output=pdf: the connection is already open and authorised (the token rides in its URL; a POST would
+// need it as a header), the client library queues the request through reconnects and the app retries it when
+// the appliance is busy, exactly as for reading; and an image's recognition comes from the appliance's result cache.
+ui.downloadPdf.addEventListener('click', async () => {
+  const entry = current();
+  if (!entry?.file || ui.downloadPdf.getAttribute('aria-busy') === 'true') return;
+  const label = ui.downloadPdf.querySelector('span');
+  ui.downloadPdf.setAttribute('aria-busy', 'true');
+  label.textContent = t('makingPdf');
+  hideAlert();
+  try {
+    const result = await sendWithRetry(new OCRRequestData(entry.file, entry.requirements ?? requirements(), { output: 'pdf' }));
+    download(result.searchablePdf, `${baseName(entry.name)}-searchable.pdf`, 'application/pdf');
+    announce(t('pdfReady'));
+  } catch (error) {
+    showAlert(describeError(error));
+  } finally {
+    ui.downloadPdf.removeAttribute('aria-busy');
+    label.textContent = t('downloadPdf');
+  }
 });
 
 ui.copy.addEventListener('click', async () => {

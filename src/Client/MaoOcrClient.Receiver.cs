@@ -58,8 +58,12 @@ public sealed partial class MaoOcrClient
                 string why = socket.CloseStatus is { } status ? $"{(int)status} {socket.CloseStatusDescription}".TrimEnd() : "no status";
                 return new MaoOcrConnectionException($"The appliance closed the connection ({why}).");
             }
-            // The appliance sends only text; anything else is not ours to read.
-            if (result.MessageType == WebSocketMessageType.Text && ServerMessageReader.TryRead(message.WrittenMemory, out ServerMessage parsed))
+            // Text, or binary for a final answer with its searchable PDF. A message that cannot be read is dropped: the
+            // connection stays up for the other requests.
+            bool read = result.MessageType == WebSocketMessageType.Binary
+                ? ServerMessageReader.TryReadBinary(message.WrittenMemory, out ServerMessage parsed)
+                : ServerMessageReader.TryRead(message.WrittenMemory, out parsed);
+            if (read)
             {
                 Dispatch(connection, parsed);
             }

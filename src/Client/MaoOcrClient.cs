@@ -68,9 +68,15 @@ public sealed partial class MaoOcrClient : IAsyncDisposable
     /// <summary>A request failed: an <c>ocr_error</c>, or the connection was lost for good, or the client was disconnected.</summary>
     public event EventHandler<OcrFailed>? Failed;
 
-    /// <summary>OCRs one image, sent as a binary message.</summary>
-    /// <param name="image">JPEG, PNG, WebP, BMP or GIF bytes. Not copied: leave it unchanged until the task ends.</param>
-    /// <returns>The result once <c>ocr_complete</c> arrives.</returns>
+    /// <summary>OCRs one image or PDF, sent as a binary message.</summary>
+    /// <param name="image">
+    /// JPEG, PNG, WebP, BMP or GIF bytes, or a PDF (the appliance tells them apart by their first bytes). Not copied:
+    /// leave it unchanged until the task ends.
+    /// </param>
+    /// <returns>
+    /// The result once <c>ocr_complete</c> arrives: an image's lines, or a PDF's <see cref="OcrResult.Pages"/>; with
+    /// <see cref="OcrRequestOptions.SearchablePdf"/>, also <see cref="OcrResult.SearchablePdf"/>.
+    /// </returns>
     /// <exception cref="OcrServerException">The appliance answered <c>ocr_error</c>; <see cref="OcrServerException.Code"/> says why.</exception>
     /// <exception cref="MaoOcrConnectionException">Not connected, or the connection was lost and could not be restored.</exception>
     /// <exception cref="ArgumentException">The image is empty or larger than <see cref="MaoOcrClientOptions.MaxMessageBytes"/>.</exception>
@@ -90,6 +96,31 @@ public sealed partial class MaoOcrClient : IAsyncDisposable
         using var buffer = new MemoryStream();
         await image.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return await RecognizeAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// OCRs an image or PDF file, read whole first. For a searchable PDF of a scan:
+    /// <code>
+    /// OcrResult r = await client.RecognizeFileAsync("scan.pdf", new OcrRequestOptions { SearchablePdf = true });
+    /// File.WriteAllBytes("scan.searchable.pdf", r.SearchablePdf!);
+    /// </code>
+    /// </summary>
+    /// <param name="path">The file's path.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, or the file is empty or larger than <see cref="MaoOcrClientOptions.MaxMessageBytes"/>.</exception>
+    /// <exception cref="IOException">The file cannot be read (<see cref="FileNotFoundException"/> when there is none).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    /// <inheritdoc cref="RecognizeAsync(ReadOnlyMemory{byte}, OcrRequestOptions?, CancellationToken)"/>
+    public async Task<OcrResult> RecognizeFileAsync(string path, OcrRequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        // Checked before reading, so a file far over the limit is refused without loading it.
+        long length = new FileInfo(path).Length;
+        if (length > _options.MaxMessageBytes)
+        {
+            throw Throw.TooLarge(length, _options.MaxMessageBytes, nameof(path));
+        }
+        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return await RecognizeAsync(bytes, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>OCRs up to 16 images in one request; the answer holds one result per image, in order.</summary>

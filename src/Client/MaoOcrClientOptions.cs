@@ -102,7 +102,8 @@ public sealed class MaoOcrClientOptions
     /// Largest message sent or accepted, in bytes. By default the appliance's default WebSocket message limit (about
     /// 26.7 MiB, room for its largest image, 20 MiB, as base64), which closes the connection (1009) on a larger one;
     /// a request over it is refused here, before it is sent. An image over the appliance's own image limit is
-    /// answered with <c>image_too_large</c>.
+    /// answered with <c>image_too_large</c>. Received messages are held to it too: an answer with a searchable PDF
+    /// (<see cref="OcrRequestOptions.SearchablePdf"/>) larger than it drops the connection, so raise it for large scans.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Under 1 KiB.</exception>
     public int MaxMessageBytes

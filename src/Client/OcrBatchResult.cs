@@ -12,4 +12,7 @@ public sealed record OcrBatchResult
     public string Text { get; init; } = "";
 
     public IReadOnlyList<OcrResult> Results { get; init; } = [];
+
+    /// <summary>One searchable PDF of every input in order, when the request set <see cref="OcrRequestOptions.SearchablePdf"/>; null otherwise.</summary>
+    public byte[]? SearchablePdf { get; init; }
 }

@@ -27,6 +27,9 @@ public static class GoldenMessages
     /// <summary>The second image of the golden batches: a black 1×1 PNG.</summary>
     public static ReadOnlyMemory<byte> BlackPixelPng { get; } = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR42mNgAAAAAgAB5Sfe/AAAAABJRU5ErkJggg==");
 
+    /// <summary>The searchable PDF of the golden binary answer (server/ocr_complete.pdf.hex): a one-page blank PDF, 308 bytes, that qpdf --check accepts.</summary>
+    public static ReadOnlyMemory<byte> TinyPdf { get; } = Convert.FromBase64String("JVBERi0xLjQKMSAwIG9iago8PC9UeXBlL0NhdGFsb2cvUGFnZXMgMiAwIFI+PgplbmRvYmoKMiAwIG9iago8PC9UeXBlL1BhZ2VzL0tpZHNbMyAwIFJdL0NvdW50IDE+PgplbmRvYmoKMyAwIG9iago8PC9UeXBlL1BhZ2UvUGFyZW50IDIgMCBSL01lZGlhQm94WzAgMCA3MiA3Ml0+PgplbmRvYmoKeHJlZgowIDQKMDAwMDAwMDAwMCA2NTUzNSBmIAowMDAwMDAwMDA5IDAwMDAwIG4gCjAwMDAwMDAwNTQgMDAwMDAgbiAKMDAwMDAwMDEwNSAwMDAwMCBuIAp0cmFpbGVyCjw8L1NpemUgNC9Sb290IDEgMCBSPj4Kc3RhcnR4cmVmCjE2OAolJUVPRgo=");
+
     /// <summary>The copy of docs/protocol/golden beside the test binaries.</summary>
     public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "golden");
 
@@ -83,6 +86,6 @@ public static class GoldenMessages
     public static ReadOnlyMemory<byte> BinaryEnvelope(byte[] message) =>
         message.AsMemory(4, checked((int)BinaryPrimitives.ReadUInt32BigEndian(message)));
 
-    /// <summary>The image bytes of a binary message: everything after the envelope.</summary>
+    /// <summary>The bytes of a binary message after its envelope: a request's images, or an answer's PDF.</summary>
     public static ReadOnlyMemory<byte> BinaryImages(byte[] message) => message.AsMemory(4 + BinaryEnvelope(message).Length);
 }

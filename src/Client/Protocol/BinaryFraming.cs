@@ -9,6 +9,8 @@ namespace MaoOcr.Client.Protocol;
 /// |                      |                           | back (sizes in data.image_sizes) |
 /// +----------------------+---------------------------+----------------------------------+
 /// </code>
+/// The appliance answers a request for a searchable PDF in the same form: the <c>ocr_complete</c> envelope, then the
+/// PDF (<see cref="ServerMessageReader.TryReadBinary"/>).
 /// </summary>
 internal static class BinaryFraming
 {

@@ -27,7 +27,16 @@ internal static class RequestWriter
             {
                 json.WriteString("document_type", options.DocumentType);
             }
+            // Written only when asked for, so a request that asks for nothing new is byte for byte what it always was.
+            if (options.ForceOcr)
+            {
+                json.WriteBoolean("force_ocr", true);
+            }
             json.WriteEndObject();
+            if (options.SearchablePdf)
+            {
+                json.WriteString("output", "pdf");
+            }
             if (imageSizes is not null)
             {
                 json.WriteStartArray("image_sizes");

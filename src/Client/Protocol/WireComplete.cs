@@ -1,24 +1,18 @@
 namespace MaoOcr.Client.Protocol;
 
-// The data objects of the server's messages, read with source-generated JSON (snake_case). Unknown fields are ignored,
-// as the protocol requires, so the appliance can add fields.
-
-internal sealed class WireComplete
+/// <summary>The data of <c>ocr_complete</c>: one input's result in its own fields, or a batch's in <see cref="Results"/>.</summary>
+internal sealed class WireComplete : WireItem
 {
     public string? RequestId { get; set; }
 
     public bool Cached { get; set; }
 
-    public string Text { get; set; } = "";
+    /// <summary><c>pdf</c> when a searchable PDF follows the envelope in the same binary message.</summary>
+    public string? Output { get; set; }
 
-    public int Width { get; set; }
+    /// <summary>The size of the searchable PDF after the envelope.</summary>
+    public long? PdfBytes { get; set; }
 
-    public int Height { get; set; }
-
-    public List<OcrLine>? Lines { get; set; }
-
-    public OcrTimings? Timings { get; set; }
-
-    /// <summary>Present for a batch: one result per image.</summary>
-    public List<OcrResult>? Results { get; set; }
+    /// <summary>Present for a batch: one result per input.</summary>
+    public List<WireItem>? Results { get; set; }
 }

@@ -39,4 +39,11 @@ internal static class WireNames
         "recognition" => OcrStage.Recognition,
         _ => OcrStage.Other,
     };
+
+    public static OcrPageSource PageSource(string? source) => source switch
+    {
+        "ocr" => OcrPageSource.Ocr,
+        "text_layer" => OcrPageSource.TextLayer,
+        _ => OcrPageSource.Other,
+    };
 }

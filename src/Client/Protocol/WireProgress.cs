@@ -10,4 +10,9 @@ internal sealed class WireProgress
     public string? Stage { get; set; }
 
     public int Progress { get; set; }
+
+    /// <summary>A document's page being read, 1-based; absent (0) for an image.</summary>
+    public int Page { get; set; }
+
+    public int Pages { get; set; }
 }

@@ -28,20 +28,26 @@ public sealed class ClientMessageParserGoldenTests
         }
     }
 
-    /// <summary>Each golden request: its id, its requirements, and whether it is a batch (the white and the black PNG) or one image (the white PNG).</summary>
-    public static TheoryData<string, string, Requirements, bool> Requests => new()
+    /// <summary>
+    /// Each golden request: its id, its requirements, whether it is a batch (the white and the black PNG) or one image
+    /// (the white PNG), and whether it asks for a searchable PDF back (<c>"output": "pdf"</c>).
+    /// </summary>
+    public static TheoryData<string, string, Requirements, bool, bool> Requests => new()
     {
-        { "client/ocr_request.image.json", "c-17", Requirements.Default, false },
-        { "client/ocr_request.image-data-url.json", "c-18", Requirements.Default, false },
-        { "client/ocr_request.requirements.json", "c-19", new Requirements("invoice", RecognitionLanguage.English, RecognitionAccuracy.High), false },
-        { "client/ocr_request.images.json", "c-20", Requirements.Default, true },
-        { "client/ocr_request.binary.hex", "c-21", new Requirements("receipt", RecognitionLanguage.Chinese, RecognitionAccuracy.Fast), false },
-        { "client/ocr_request.binary-batch.hex", "c-22", Requirements.Default, true },
+        { "client/ocr_request.image.json", "c-17", Requirements.Default, false, false },
+        { "client/ocr_request.image-data-url.json", "c-18", Requirements.Default, false, false },
+        { "client/ocr_request.requirements.json", "c-19", new Requirements("invoice", RecognitionLanguage.English, RecognitionAccuracy.High), false, false },
+        { "client/ocr_request.images.json", "c-20", Requirements.Default, true, false },
+        { "client/ocr_request.binary.hex", "c-21", new Requirements("receipt", RecognitionLanguage.Chinese, RecognitionAccuracy.Fast), false, false },
+        { "client/ocr_request.binary-batch.hex", "c-22", Requirements.Default, true, false },
+        { "client/ocr_request.output-pdf.json", "c-23", Requirements.Default, false, true },
+        { "client/ocr_request.force-ocr.json", "c-24", new Requirements("document", RecognitionLanguage.Auto, RecognitionAccuracy.Balanced) { ForceOcr = true }, false, false },
+        { "client/ocr_request.binary-pdf.hex", "c-25", new Requirements("auto", RecognitionLanguage.Auto, RecognitionAccuracy.Balanced) { ForceOcr = true }, false, true },
     };
 
     [Theory]
     [MemberData(nameof(Requests))]
-    public void Request_is_read_into_its_id_requirements_and_images(string file, string id, Requirements requirements, bool batch)
+    public void Request_is_read_into_its_id_requirements_images_and_output(string file, string id, Requirements requirements, bool batch, bool searchablePdf)
     {
         using ClientMessage message = Parse(file);
         Assert.Equal(ClientMessageKind.OcrRequest, message.Kind);
@@ -49,6 +55,7 @@ public sealed class ClientMessageParserGoldenTests
         Assert.Equal(GoldenTimestamp, message.Timestamp);
         Assert.Equal(requirements, message.Requirements);
         Assert.Equal(batch, message.IsBatch);
+        Assert.Equal(searchablePdf, message.SearchablePdf);
         Assert.Equal(batch ? [s_white, s_black] : [s_white], message.Images.Select(i => i.Memory.ToArray()));
     }
 

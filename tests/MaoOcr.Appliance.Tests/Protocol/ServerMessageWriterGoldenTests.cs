@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Reflection;
 using System.Text;
+using MaoOcr.Appliance.Documents;
+using MaoOcr.Appliance.Sessions;
+using MaoOcr.Inference.Layout;
 
 namespace MaoOcr.Appliance.Tests.Protocol;
 
@@ -29,6 +32,54 @@ public sealed class ServerMessageWriterGoldenTests
         "合计 ¥1,284.50", 800, 600,
         new StageTimings(DecodeMs: 3.21, DetectionMs: 120.456, ClassificationMs: 8.5, RecognitionMs: 60, TotalMs: 195.2, InferenceMs: 170.04));
 
+    /// <summary>A page read as a document: a title, a paragraph of two lines and a footer, each its own block.</summary>
+    private static readonly RecognizedPage s_report = new(
+        [
+            new RecognizedLine("Quarterly report", 0.99124f, Box(100, 80, 520, 130)),
+            new RecognizedLine("Sales rose 12% in the north", 0.97351f, Box(100, 200, 610, 236)),
+            new RecognizedLine("and 9% in the south.", 0.96502f, Box(100, 244, 480, 280)),
+            new RecognizedLine("Page 1", 0.98007f, Box(580, 1660, 660, 1690)),
+        ],
+        "Quarterly report\n\nSales rose 12% in the north and 9% in the south.\n\nPage 1", 1240, 1754,
+        new StageTimings(DecodeMs: 10.2, DetectionMs: 380.5, ClassificationMs: 0, RecognitionMs: 455.25, TotalMs: 850.6, InferenceMs: 801.3))
+    {
+        Blocks =
+        [
+            new TextBlock([0], Box(100, 80, 520, 130), "Quarterly report"),
+            new TextBlock([1, 2], Box(100, 200, 610, 280), "Sales rose 12% in the north and 9% in the south."),
+            new TextBlock([3], Box(580, 1660, 660, 1690), "Page 1"),
+        ],
+    };
+
+    /// <summary>A two-page PDF: a scanned page read by OCR (US Letter), and an A4 page with its own text layer.</summary>
+    private static readonly RecognizedDocument s_contract = RecognizedDocument.FromPages(
+    [
+        new DocumentPage(1, new RecognizedPage(
+            [
+                new RecognizedLine("Scanned page one", 0.98817f, Box(200, 180, 820, 240)),
+                new RecognizedLine("of the contract.", 0.97402f, Box(200, 260, 700, 320)),
+            ],
+            "Scanned page one of the contract.", 1700, 2200,
+            new StageTimings(DecodeMs: 41.5, DetectionMs: 310.25, ClassificationMs: 0, RecognitionMs: 402.8, TotalMs: 760.4, InferenceMs: 690.1))
+        {
+            Blocks = [new TextBlock([0, 1], Box(200, 180, 820, 320), "Scanned page one of the contract.")],
+        }, PageTextSource.Ocr, Dpi: 200, WidthPoints: 612, HeightPoints: 792),
+        new DocumentPage(2, new RecognizedPage(
+            [
+                new RecognizedLine("Signed in Shanghai", 1f, Box(200, 180, 760, 236)),
+                new RecognizedLine("Page 2 of 2", 1f, Box(760, 2180, 940, 2220)),
+            ],
+            "Signed in Shanghai\n\nPage 2 of 2", 1654, 2339,
+            new StageTimings(DecodeMs: 12.75, DetectionMs: 0, ClassificationMs: 0, RecognitionMs: 0, TotalMs: 13.1, InferenceMs: 0))
+        {
+            Blocks = [new TextBlock([0], Box(200, 180, 760, 236), "Signed in Shanghai"), new TextBlock([1], Box(760, 2180, 940, 2220), "Page 2 of 2")],
+        }, PageTextSource.TextLayer, Dpi: 200, WidthPoints: 595.44, HeightPoints: 842.04),
+    ]);
+
+    /// <summary>A white pixel asked for with output=pdf: nothing to read, and its searchable PDF after the envelope.</summary>
+    private static readonly RecognizedPage s_blank = new([], "", 1, 1,
+        new StageTimings(DecodeMs: 0.12, DetectionMs: 4.5, ClassificationMs: 0, RecognitionMs: 0, TotalMs: 5.02, InferenceMs: 3.9));
+
     /// <summary>What each golden ocr_error says, per code: the kind of message the appliance sends for it.</summary>
     private static readonly Dictionary<ErrorCode, string> s_errorMessages = new()
     {
@@ -54,8 +105,17 @@ public sealed class ServerMessageWriterGoldenTests
         Assert.True(s_messages.TryGetValue(file, out Action<IBufferWriter<byte>>? write), $"{file} has no writer input here: every golden server message is checked against the writer.");
         var output = new ArrayBufferWriter<byte>();
         write(output);
+        byte[] golden = GoldenMessages.Read(file);
+        if (file.EndsWith(".hex", StringComparison.Ordinal))
+        {
+            // A binary message: its envelope as text first, so that a failure shows where they part, then every byte.
+            byte[] written = output.WrittenSpan.ToArray();
+            Assert.Equal(Encoding.UTF8.GetString(GoldenMessages.BinaryEnvelope(golden).Span), Encoding.UTF8.GetString(GoldenMessages.BinaryEnvelope(written).Span));
+            Assert.Equal(golden, written);
+            return;
+        }
         // As text, so that a failure shows where the messages part; equal text is equal UTF-8 bytes.
-        Assert.Equal(Encoding.UTF8.GetString(GoldenMessages.Read(file)), Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.Equal(Encoding.UTF8.GetString(golden), Encoding.UTF8.GetString(output.WrittenSpan));
     }
 
     [Fact]
@@ -112,6 +172,17 @@ public sealed class ServerMessageWriterGoldenTests
             ["server/ocr_complete.json"] = w => ServerMessageWriter.WriteComplete(w, "s-46", "c-17", [OcrItemResult.FromImage(s_invoice)], batch: false, cached: false, s_now),
             ["server/ocr_complete.cached.json"] = w => ServerMessageWriter.WriteComplete(w, "s-47", "c-17", [OcrItemResult.FromImage(s_invoice)], batch: false, cached: true, s_now),
             ["server/ocr_complete.batch.json"] = w => ServerMessageWriter.WriteComplete(w, "s-48", "c-20", [OcrItemResult.FromImage(s_invoice), OcrItemResult.FromImage(s_receipt)], batch: true, cached: false, s_now),
+            ["server/ocr_progress.page.json"] = w => ServerMessageWriter.WriteProgress(w, "s-51", "c-24", PipelineStage.Recognition, 55, s_now, page: 2, pages: 2),
+            ["server/ocr_complete.document.json"] = w => ServerMessageWriter.WriteComplete(w, "s-52", "c-24", [OcrItemResult.FromDocument(s_contract)], batch: false, cached: false, s_now),
+            ["server/ocr_complete.blocks.json"] = w => ServerMessageWriter.WriteComplete(w, "s-53", "c-26", [OcrItemResult.FromImage(s_report)], batch: false, cached: false, s_now),
+            ["server/ocr_complete.pdf.hex"] = w =>
+            {
+                // As the session sends it: the envelope written with the PDF's size, then framed with the PDF.
+                var envelope = new ArrayBufferWriter<byte>();
+                ReadOnlySpan<byte> pdf = GoldenMessages.TinyPdf.Span;
+                ServerMessageWriter.WriteComplete(envelope, "s-54", "c-23", [OcrItemResult.FromImage(s_blank)], batch: false, cached: false, s_now, pdfBytes: pdf.Length);
+                w.Write(BinaryAnswer.Frame(envelope.WrittenSpan, pdf));
+            },
             ["server/ocr_error.invalid_message.no-request-id.json"] = w => ServerMessageWriter.WriteError(w, "s-49", null, ErrorCode.InvalidMessage, "The message is not valid JSON.", null, s_now),
         };
         foreach ((ErrorCode code, string message) in s_errorMessages)
@@ -122,6 +193,9 @@ public sealed class ServerMessageWriterGoldenTests
         }
         return messages;
     }
+
+    private static ImagePoint[] Box(float left, float top, float right, float bottom) =>
+        [new ImagePoint(left, top), new ImagePoint(right, top), new ImagePoint(right, bottom), new ImagePoint(left, bottom)];
 
     private static string ErrorFile(ErrorCode code) => $"server/ocr_error.{ErrorCodes.WireName(code)}.json";
 }

@@ -47,6 +47,19 @@ public sealed class ServerMessageReaderGoldenTests
     }
 
     [Fact]
+    public void Progress_on_a_document_names_the_page_and_the_page_count()
+    {
+        Assert.Equal(new OcrProgress("c-24", OcrStage.Recognition, 55) { Page = 2, Pages = 2 }, Read("server/ocr_progress.page.json").Event);
+    }
+
+    [Fact]
+    public void Progress_on_an_image_has_no_page()
+    {
+        var progress = (OcrProgress)Read("server/ocr_progress.detection.json").Event!;
+        Assert.Equal((0, 0), (progress.Page, progress.Pages));
+    }
+
+    [Fact]
     public void Complete_carries_text_size_lines_boxes_confidences_and_timings()
     {
         OcrResult result = Completed("server/ocr_complete.json").Result!;
@@ -80,6 +93,72 @@ public sealed class ServerMessageReaderGoldenTests
         Assert.Equal(0.9534, line.Confidence);
         Assert.Equal([new OcrPoint(40, 30.5f), new OcrPoint(260, 30.5f), new OcrPoint(260, 62), new OcrPoint(40, 62)], line.Box);
         Assert.Equal(new OcrTimings { DecodeMs = 3.21, DetectionMs = 120.46, ClassificationMs = 8.5, RecognitionMs = 60, InferenceMs = 170.04, TotalMs = 195.2 }, receipt.Timings);
+    }
+
+    [Fact]
+    public void Complete_with_blocks_has_them_in_reading_order_with_their_lines_and_boxes()
+    {
+        OcrResult result = Completed("server/ocr_complete.blocks.json").Result!;
+        Assert.Equal("c-26", result.RequestId);
+        Assert.Equal("Quarterly report\n\nSales rose 12% in the north and 9% in the south.\n\nPage 1", result.Text);
+        Assert.Equal((1240, 1754), (result.Width, result.Height));
+        Assert.Equal(4, result.Lines.Count);
+        Assert.Equal(3, result.Blocks.Count);
+        AssertBlock(result.Blocks[0], "Quarterly report", [0], Box(100, 80, 520, 130));
+        AssertBlock(result.Blocks[1], "Sales rose 12% in the north and 9% in the south.", [1, 2], Box(100, 200, 610, 280));
+        AssertBlock(result.Blocks[2], "Page 1", [3], Box(580, 1660, 660, 1690));
+        Assert.Equal(["Sales rose 12% in the north", "and 9% in the south."], result.Blocks[1].Lines.Select(i => result.Lines[i].Text));
+        Assert.Equal(0, result.Rotation);
+        Assert.Equal(0, result.PageCount);
+        Assert.Empty(result.Pages);
+        Assert.Null(result.SearchablePdf);
+    }
+
+    [Fact]
+    public void Complete_for_a_pdf_has_its_pages_each_with_source_size_lines_blocks_and_timings()
+    {
+        OcrResult result = Completed("server/ocr_complete.document.json").Result!;
+        Assert.Equal("c-24", result.RequestId);
+        Assert.Equal("Scanned page one of the contract.\n\nSigned in Shanghai\n\nPage 2 of 2", result.Text);
+        Assert.Equal(2, result.PageCount);
+        // A document's sizes and lines are per page; the result's own are those of no image.
+        Assert.Equal((0, 0), (result.Width, result.Height));
+        Assert.Empty(result.Lines);
+        Assert.Empty(result.Blocks);
+        Assert.Null(result.SearchablePdf);
+
+        OcrPage scanned = result.Pages[0];
+        Assert.Equal((1, OcrPageSource.Ocr, 200.0), (scanned.Page, scanned.Source, scanned.Dpi));
+        Assert.Equal((612.0, 792.0, 1700, 2200), (scanned.WidthPoints, scanned.HeightPoints, scanned.Width, scanned.Height));
+        Assert.Equal("Scanned page one of the contract.", scanned.Text);
+        Assert.Equal(["Scanned page one", "of the contract."], scanned.Lines.Select(l => l.Text));
+        Assert.Equal([0.9882, 0.974], scanned.Lines.Select(l => l.Confidence));
+        Assert.Equal(Box(200, 260, 700, 320), scanned.Lines[1].Box);
+        OcrBlock paragraph = Assert.Single(scanned.Blocks);
+        AssertBlock(paragraph, "Scanned page one of the contract.", [0, 1], Box(200, 180, 820, 320));
+        Assert.Equal(new OcrTimings { DecodeMs = 41.5, DetectionMs = 310.25, ClassificationMs = 0, RecognitionMs = 402.8, InferenceMs = 690.1, TotalMs = 760.4 }, scanned.Timings);
+        Assert.Equal(0, scanned.Rotation);
+
+        OcrPage typed = result.Pages[1];
+        Assert.Equal((2, OcrPageSource.TextLayer, 200.0), (typed.Page, typed.Source, typed.Dpi));
+        Assert.Equal((595.44, 842.04, 1654, 2339), (typed.WidthPoints, typed.HeightPoints, typed.Width, typed.Height));
+        Assert.Equal("Signed in Shanghai\n\nPage 2 of 2", typed.Text);
+        Assert.Equal([1.0, 1.0], typed.Lines.Select(l => l.Confidence));
+        Assert.Equal(["Signed in Shanghai", "Page 2 of 2"], typed.Blocks.Select(b => b.Text));
+        Assert.Equal([0, 1], typed.Blocks.SelectMany(b => b.Lines));
+        Assert.Equal(new OcrTimings { DecodeMs = 12.75, TotalMs = 13.1 }, typed.Timings);
+    }
+
+    [Fact]
+    public void Binary_complete_carries_the_result_and_the_searchable_pdf()
+    {
+        OcrResult result = Completed("server/ocr_complete.pdf.hex").Result!;
+        Assert.Equal("c-23", result.RequestId);
+        Assert.Equal("", result.Text);
+        Assert.Equal((1, 1), (result.Width, result.Height));
+        Assert.Empty(result.Lines);
+        Assert.Equal(GoldenMessages.TinyPdf.ToArray(), result.SearchablePdf);
+        Assert.Equal(new OcrTimings { DecodeMs = 0.12, DetectionMs = 4.5, InferenceMs = 3.9, TotalMs = 5.02 }, result.Timings);
     }
 
     [Theory]
@@ -132,13 +211,32 @@ public sealed class ServerMessageReaderGoldenTests
         Assert.Equal([new OcrPoint(102, 88), new OcrPoint(544, 90), new OcrPoint(544, 128), new OcrPoint(102, 126)], result.Lines[0].Box);
         Assert.Equal([new OcrPoint(102, 160), new OcrPoint(390.5f, 160), new OcrPoint(390.5f, 196.25f), new OcrPoint(102, 196.25f)], result.Lines[1].Box);
         Assert.Equal(new OcrTimings { DecodeMs = 12.4, DetectionMs = 402.1, ClassificationMs = 0, RecognitionMs = 498.7, InferenceMs = 861, TotalMs = 915.3 }, result.Timings);
+        // An image read line by line, with no PDF asked for: none of the document fields.
+        Assert.Empty(result.Blocks);
+        Assert.Equal((0, 0), (result.Rotation, result.PageCount));
+        Assert.Empty(result.Pages);
+        Assert.Null(result.SearchablePdf);
     }
+
+    private static void AssertBlock(OcrBlock block, string text, int[] lines, OcrPoint[] box)
+    {
+        Assert.Equal(text, block.Text);
+        Assert.Equal(lines, block.Lines);
+        Assert.Equal(box, block.Box);
+    }
+
+    private static OcrPoint[] Box(float left, float top, float right, float bottom) =>
+        [new OcrPoint(left, top), new OcrPoint(right, top), new OcrPoint(right, bottom), new OcrPoint(left, bottom)];
 
     private static OcrCompleted Completed(string file) => Assert.IsType<OcrCompleted>(Read(file).Event);
 
     private static ServerMessage Read(string file)
     {
-        Assert.True(ServerMessageReader.TryRead(GoldenMessages.Read(file), out ServerMessage message), $"The SDK could not read {file}.");
+        byte[] bytes = GoldenMessages.Read(file);
+        bool read = file.EndsWith(".hex", StringComparison.Ordinal)
+            ? ServerMessageReader.TryReadBinary(bytes, out ServerMessage message)
+            : ServerMessageReader.TryRead(bytes, out message);
+        Assert.True(read, $"The SDK could not read {file}.");
         return message;
     }
 }

@@ -85,7 +85,7 @@ public sealed class ServerMessageWriterGoldenTests
     {
         [ErrorCode.InvalidMessage] = "Unknown language 'klingon'; use auto, ch or en.",
         [ErrorCode.InvalidImage] = "The image is not valid base64.",
-        [ErrorCode.UnsupportedFormat] = "The data is not a supported image (a PDF document); send JPEG, PNG, WebP, BMP or GIF.",
+        [ErrorCode.UnsupportedFormat] = "The data is not a supported image (a TIFF image); send JPEG, PNG, WebP, BMP, GIF or PDF.",
         [ErrorCode.ImageTooLarge] = "The image is 25,165,824 bytes, above the limit of 20,971,520.",
         [ErrorCode.Busy] = "The appliance is busy: the work queue is full.",
         [ErrorCode.Timeout] = "The request took longer than the limit of 120 s, queue wait included.",

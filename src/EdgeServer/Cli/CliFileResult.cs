@@ -15,4 +15,8 @@ internal sealed record CliFileResult(
 {
     /// <summary>A PDF's pages; null for an image.</summary>
     public IReadOnlyList<CliPage>? Pages { get; init; }
+
+    /// <summary>The searchable PDF the appliance sent (<c>--server</c> with <c>--pdf</c>); not printed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? SearchablePdf { get; init; }
 }

@@ -18,9 +18,11 @@ internal static class CommandLine
 
     public const string OcrUsage = """
           maoocr ocr FILE... [--json] [--threads N] [--lang auto|ch|en] [--accuracy fast|balanced|high]
-                             [--models DIR] [--ort-library PATH]
-              OCR the files in one process and print their text (or, with --json, each file's result).
+                             [--models DIR] [--ort-library PATH] [--pdf OUT.pdf] [--force-ocr]
+              OCR the files (images or PDFs) in one process and print their text (or, with --json, each file's result).
+              --pdf writes a searchable PDF of all the files; --force-ocr OCRs PDF pages that have their own text too.
           maoocr ocr --server ws://HOST:8080 FILE... [--token T] [--json] [--lang auto|ch|en] [--accuracy fast|balanced|high]
+                             [--pdf OUT.pdf (one file)] [--force-ocr]
               Send the files to an appliance instead (over the WebSocket protocol, with a progress bar on a terminal).
         """;
 

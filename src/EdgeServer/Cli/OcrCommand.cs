@@ -25,6 +25,12 @@ internal static class OcrCommand
             await stderr.WriteLineAsync("maoocr ocr: give at least one image file.").ConfigureAwait(false);
             return CommandLine.UsageError;
         }
+        if (options.Server is not null && options.PdfOutput is not null && options.Files.Count > 1)
+        {
+            // The appliance makes one searchable PDF per request; several files are several requests here.
+            await stderr.WriteLineAsync("maoocr ocr: --pdf with --server takes one file; for several, POST them together to /api/ocr?output=pdf.").ConfigureAwait(false);
+            return CommandLine.UsageError;
+        }
         if (options.Server is not null)
         {
             return await RemoteOcrCommand.RunAsync(options, stdout, stderr).ConfigureAwait(false);

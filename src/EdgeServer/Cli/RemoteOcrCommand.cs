@@ -39,7 +39,13 @@ internal static class RemoteOcrCommand
                 return CommandLine.UsageError;
             }
 
-            var requirements = new OcrRequestOptions { Language = Language(options.Language), Accuracy = Accuracy(options.Accuracy) };
+            var requirements = new OcrRequestOptions
+            {
+                Language = Language(options.Language),
+                Accuracy = Accuracy(options.Accuracy),
+                ForceOcr = options.ForceOcr,
+                SearchablePdf = options.PdfOutput is not null,
+            };
             var progress = new CliProgress(stderr, bar, options.Files);
             using var slots = new SemaphoreSlim(MaxInFlight);
             Task<CliFileResult>[] runs = [.. options.Files.Select((file, index) => RunOneAsync(client, file, index, requirements, progress, slots))];
@@ -70,6 +76,10 @@ internal static class RemoteOcrCommand
                 });
             }
             progress.Finish();
+            if (options.PdfOutput is not null && results.Count == 1 && results[0].SearchablePdf is { } pdf)
+            {
+                await File.WriteAllBytesAsync(options.PdfOutput, pdf).ConfigureAwait(false);
+            }
             if (options.Json)
             {
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(results, CliJsonContext.Default.ListCliFileResult)).ConfigureAwait(false);
@@ -115,7 +125,7 @@ internal static class RemoteOcrCommand
                             break;
                         case OcrCompleted completed when completed.Result is { } result:
                             progress.Done(index);
-                            return Success(file, result);
+                            return Success(file, result) with { SearchablePdf = result.SearchablePdf };
                         case OcrFailed { Error: OcrServerException server }:
                             progress.Done(index);
                             return Failure(file, server.Message, server.WireCode);
@@ -143,6 +153,12 @@ internal static class RemoteOcrCommand
     {
         CliLine[] lines = [.. r.Lines.Select(l => new CliLine(l.Text, (float)l.Confidence, [.. l.Box.Select(p => new[] { p.X, p.Y })]))];
         var t = new StageTimings(r.Timings.DecodeMs, r.Timings.DetectionMs, r.Timings.ClassificationMs, r.Timings.RecognitionMs, r.Timings.TotalMs, r.Timings.InferenceMs);
+        if (r.PageCount > 0)
+        {
+            CliPage[] pages = [.. r.Pages.Select(p => new CliPage(p.Page, p.Source == OcrPageSource.TextLayer ? "text_layer" : "ocr", p.Dpi, p.Width, p.Height, p.Text,
+                [.. p.Lines.Select(l => new CliLine(l.Text, (float)l.Confidence, [.. l.Box.Select(q => new[] { q.X, q.Y })]))]))];
+            return new CliFileResult(file, null, null, r.Text, null, null, null, null) { Pages = pages };
+        }
         return new CliFileResult(file, r.Width, r.Height, r.Text, lines, t, null, null);
     }
 

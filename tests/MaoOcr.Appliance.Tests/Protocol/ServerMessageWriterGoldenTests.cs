@@ -109,9 +109,9 @@ public sealed class ServerMessageWriterGoldenTests
             ["server/ocr_progress.detection.json"] = w => ServerMessageWriter.WriteProgress(w, "s-43", "c-17", PipelineStage.Detection, 10, s_now),
             ["server/ocr_progress.classification.json"] = w => ServerMessageWriter.WriteProgress(w, "s-44", "c-17", PipelineStage.Classification, 40, s_now),
             ["server/ocr_progress.recognition.json"] = w => ServerMessageWriter.WriteProgress(w, "s-45", "c-17", PipelineStage.Recognition, 60, s_now),
-            ["server/ocr_complete.json"] = w => ServerMessageWriter.WriteComplete(w, "s-46", "c-17", [s_invoice], batch: false, cached: false, s_now),
-            ["server/ocr_complete.cached.json"] = w => ServerMessageWriter.WriteComplete(w, "s-47", "c-17", [s_invoice], batch: false, cached: true, s_now),
-            ["server/ocr_complete.batch.json"] = w => ServerMessageWriter.WriteComplete(w, "s-48", "c-20", [s_invoice, s_receipt], batch: true, cached: false, s_now),
+            ["server/ocr_complete.json"] = w => ServerMessageWriter.WriteComplete(w, "s-46", "c-17", [OcrItemResult.FromImage(s_invoice)], batch: false, cached: false, s_now),
+            ["server/ocr_complete.cached.json"] = w => ServerMessageWriter.WriteComplete(w, "s-47", "c-17", [OcrItemResult.FromImage(s_invoice)], batch: false, cached: true, s_now),
+            ["server/ocr_complete.batch.json"] = w => ServerMessageWriter.WriteComplete(w, "s-48", "c-20", [OcrItemResult.FromImage(s_invoice), OcrItemResult.FromImage(s_receipt)], batch: true, cached: false, s_now),
             ["server/ocr_error.invalid_message.no-request-id.json"] = w => ServerMessageWriter.WriteError(w, "s-49", null, ErrorCode.InvalidMessage, "The message is not valid JSON.", null, s_now),
         };
         foreach ((ErrorCode code, string message) in s_errorMessages)

@@ -41,7 +41,7 @@ public sealed class ServerMessageWriterTests
     [Fact]
     public void Complete_carries_text_lines_boxes_timings_and_cached()
     {
-        JsonElement data = Write(w => ServerMessageWriter.WriteComplete(w, "s3", "r1", [s_result], batch: false, cached: true, s_now)).GetProperty("data");
+        JsonElement data = Write(w => ServerMessageWriter.WriteComplete(w, "s3", "r1", [OcrItemResult.FromImage(s_result)], batch: false, cached: true, s_now)).GetProperty("data");
         Assert.Equal("r1", data.GetProperty("request_id").GetString());
         Assert.True(data.GetProperty("cached").GetBoolean());
         Assert.Equal("Hello", data.GetProperty("text").GetString());
@@ -55,7 +55,7 @@ public sealed class ServerMessageWriterTests
     [Fact]
     public void Batch_complete_has_one_result_per_image()
     {
-        JsonElement data = Write(w => ServerMessageWriter.WriteComplete(w, "s4", "r2", [s_result, s_result with { Text = "World" }], batch: true, cached: false, s_now)).GetProperty("data");
+        JsonElement data = Write(w => ServerMessageWriter.WriteComplete(w, "s4", "r2", [OcrItemResult.FromImage(s_result), OcrItemResult.FromImage(s_result with { Text = "World" })], batch: true, cached: false, s_now)).GetProperty("data");
         Assert.Equal(2, data.GetProperty("results").GetArrayLength());
         Assert.Equal("World", data.GetProperty("results")[1].GetProperty("text").GetString());
         Assert.Equal("Hello\n\nWorld", data.GetProperty("text").GetString());

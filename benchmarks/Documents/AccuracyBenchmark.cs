@@ -46,6 +46,7 @@ internal static class AccuracyBenchmark
                 outcomes.Add(PeerOutcome(documentCase, results));
             }
         }
+        WriteLines(outcomes, output);
         return AccuracyReport.Build(options, outcomes, peerEngine);
     }
 
@@ -64,6 +65,26 @@ internal static class AccuracyBenchmark
             pages.Add(PageOutcome.Score(page, PeerImageRunner.Lines(result), null));
         }
         return new CaseOutcome(documentCase, PeerName, pages, ms / 1000);
+    }
+
+    /// <summary>Writes lines/INPUT-ENGINE/PAGE.txt: each engine's lines in the order it read them, one a line.</summary>
+    private static void WriteLines(IReadOnlyList<CaseOutcome> outcomes, string output)
+    {
+        string root = Path.Combine(output, "lines");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        foreach (CaseOutcome outcome in outcomes)
+        {
+            string engine = outcome.Engine.Replace(' ', '-').Replace('+', '-');
+            string directory = Path.Combine(root, $"{outcome.Case.Input}-{engine}");
+            Directory.CreateDirectory(directory);
+            foreach (PageOutcome page in outcome.Pages)
+            {
+                File.WriteAllLines(Path.Combine(directory, page.Page + ".txt"), page.Lines);
+            }
+        }
     }
 
     private static string FileName(CasePage page) => $"{page.Name}.{page.Image!.FileExtension}";

@@ -9,7 +9,8 @@ namespace MaoOcr.Benchmarks.Documents;
 /// <param name="Rotation">The rotation the engine reported, or null when it reports none.</param>
 /// <param name="ExpectedRotation">The rotation that puts the page upright.</param>
 /// <param name="Error">Why the engine failed on the page, or null.</param>
-internal sealed record PageOutcome(string Page, double Cer, double ReadingOrder, int? Rotation, int ExpectedRotation, string? Error)
+/// <param name="Lines">The texts the engine read, in its order (written to DIR/lines for a look at the order).</param>
+internal sealed record PageOutcome(string Page, double Cer, double ReadingOrder, int? Rotation, int ExpectedRotation, string? Error, IReadOnlyList<string> Lines)
 {
     /// <summary>Scores <paramref name="predicted"/> (in the engine's order, boxes in the truth's pixels) against <paramref name="page"/>.</summary>
     public static PageOutcome Score(CasePage page, IReadOnlyList<PredictedLine> predicted, int? rotation) => new(
@@ -18,9 +19,10 @@ internal sealed record PageOutcome(string Page, double Cer, double ReadingOrder,
         TextMetrics.ReadingOrderAccuracy(page.Truth, predicted),
         rotation,
         page.ExpectedRotation,
-        null);
+        null,
+        predicted.Select(l => l.Text).ToList());
 
-    public static PageOutcome Failed(CasePage page, string error) => new(page.Name, 1, 0, null, page.ExpectedRotation, error);
+    public static PageOutcome Failed(CasePage page, string error) => new(page.Name, 1, 0, null, page.ExpectedRotation, error, []);
 }
 
 /// <summary>One engine's pass over one case.</summary>

@@ -37,6 +37,8 @@ public sealed class ProjectGraphTests
         ["MaoOcr.Benchmarks.TransportEcho"] = ["MaoOcr.WebSockets"],
         ["MaoOcr.Benchmarks.Pipeline"] = ["MaoOcr.Inference", "MaoOcr.Testing"],
         ["MaoOcr.Benchmarks.Accuracy"] = ["MaoOcr.Inference", "MaoOcr.Testing"],
+        // Documents measures PDF reading, which is the appliance library's DocumentReading.
+        ["MaoOcr.Benchmarks.Documents"] = ["MaoOcr.Appliance", "MaoOcr.Testing"],
         ["MaoOcr.Benchmarks.EndToEnd"] = [],
         ["MaoOcr.Fuzz"] = ["MaoOcr.Fuzz.Targets"],
     };

@@ -135,30 +135,8 @@ public sealed class DocumentReading : IDisposable
             lines.Add(new RecognizedLine(line.Text, 1f, [new ImagePoint(l, t), new ImagePoint(r, t), new ImagePoint(r, b), new ImagePoint(l, b)]));
         }
         int width = (int)Math.Ceiling(info.WidthPoints * scale), height = (int)Math.Ceiling(info.HeightPoints * scale);
-        // Lines of one poppler flow are a block, joined by the layout's rules; blocks are separated by blank lines.
-        TextBlock[] blocks = BlocksOf(layer, lines);
-        string text = string.Join(BlockText.BlockSeparator, blocks.Select(b => b.Text));
-        return new RecognizedPage(lines, text, width, height, new StageTimings(0, 0, 0, 0, 0, 0)) { Blocks = blocks };
-    }
-
-    /// <summary>poppler's text flows as blocks: their lines, the box around them, and their lines' text joined by spaces.</summary>
-    private static TextBlock[] BlocksOf(TextLayerPage layer, List<RecognizedLine> lines)
-    {
-        var blocks = new List<TextBlock>();
-        int start = 0;
-        for (int i = 1; i <= lines.Count; i++)
-        {
-            if (i < lines.Count && layer.Lines[i].Block == layer.Lines[start].Block)
-            {
-                continue;
-            }
-            int[] indices = Enumerable.Range(start, i - start).ToArray();
-            float l = indices.Min(k => lines[k].Box[0].X), t = indices.Min(k => lines[k].Box[0].Y);
-            float r = indices.Max(k => lines[k].Box[2].X), b = indices.Max(k => lines[k].Box[2].Y);
-            blocks.Add(new TextBlock(indices, [new ImagePoint(l, t), new ImagePoint(r, t), new ImagePoint(r, b), new ImagePoint(l, b)],
-                BlockText.Join(indices.Select(k => new[] { lines[k].Text }))));
-            start = i;
-        }
-        return [.. blocks];
+        // poppler's own order interleaves columns on some pages (its text flows follow the content stream): the page gets
+        // the same layout analysis as an OCR'd one, so both kinds of page read in one order with one kind of block.
+        return PageLayout.Apply(new RecognizedPage(lines, string.Empty, width, height, new StageTimings(0, 0, 0, 0, 0, 0)));
     }
 }

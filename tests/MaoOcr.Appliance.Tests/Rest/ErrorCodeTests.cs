@@ -31,11 +31,18 @@ public sealed class ErrorCodeTests : IClassFixture<ApplianceFixture>
         JsonElement invalidImage = (await ReceiveUntilFinalAsync(socket, "truncated"))[^1];
         Assert.Equal("invalid_image", Code(invalidImage));
 
-        await SendTextAsync(socket, Request("not-an-image", "%PDF-1.7 not an image at all"u8.ToArray()));
+        // A TIFF: an image format the appliance does not read.
+        await SendTextAsync(socket, Request("not-an-image", "II*\0 a TIFF header and nothing more"u8.ToArray()));
         JsonElement unsupported = (await ReceiveUntilFinalAsync(socket, "not-an-image"))[^1];
         Assert.Equal("unsupported_format", Code(unsupported));
 
-        foreach (JsonElement error in new[] { invalidMessage, invalidImage, unsupported })
+        // A PDF's header with no PDF after it: read as a PDF (the appliance reads PDFs), and refused as a broken one.
+        await SendTextAsync(socket, Request("broken-pdf", "%PDF-1.7 not a document at all"u8.ToArray()));
+        JsonElement brokenPdf = (await ReceiveUntilFinalAsync(socket, "broken-pdf"))[^1];
+        Assert.Equal("invalid_image", Code(brokenPdf));
+        Assert.Contains("PDF", Data(brokenPdf).GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        foreach (JsonElement error in new[] { invalidMessage, invalidImage, unsupported, brokenPdf })
         {
             Assert.False(Data(error).GetProperty("retryable").GetBoolean());
             Assert.False(string.IsNullOrWhiteSpace(Data(error).GetProperty("message").GetString()));

@@ -34,8 +34,9 @@ public sealed class SystemdUnitTests
     [Fact]
     public async Task The_sandbox_scores_as_recorded_in_the_readme_or_better()
     {
-        // deploy/systemd/README.md records 1.6 (systemd 252). The threshold is in tenths: a change that weakens the
-        // sandbox past 2.0 fails here, and the README's figure is the one to update when the score moves.
+        // deploy/systemd/README.md records 2.1 (systemd 252; 1.6 before the PDF tools' limits and network namespace). The
+        // threshold is in tenths: a change that weakens the sandbox past 2.2 fails here, and the README's figure is the one
+        // to update when the score moves.
         string folder = Directory.CreateTempSubdirectory("maoocr-unit-").FullName;
         try
         {
@@ -43,10 +44,10 @@ public sealed class SystemdUnitTests
             string path = Path.Combine(folder, "maoocr.service");
             await File.WriteAllTextAsync(path, unit.Replace(UnitExecStart, "ExecStart=/bin/true serve", StringComparison.Ordinal));
 
-            (int exitCode, string output) = await RunAsync("systemd-analyze", "security", "--offline=yes", "--threshold=20", path);
+            (int exitCode, string output) = await RunAsync("systemd-analyze", "security", "--offline=yes", "--threshold=22", path);
 
             Assert.True(exitCode == 0, $"systemd-analyze security exited {exitCode}:\n{output}");
-            Assert.Matches(@"Overall exposure level for maoocr\.service: [01]\.\d", output);
+            Assert.Matches(@"Overall exposure level for maoocr\.service: ([01]\.\d|2\.[0-2])", output);
         }
         finally
         {

@@ -106,7 +106,7 @@ public static class TextLayerParser
                     {
                         return false;
                     }
-                    word = word.Trim();
+                    word = RadicalFolding.Fold(word.Trim());
                     if (word.Length == 0)
                     {
                         break;

@@ -48,9 +48,11 @@ public sealed class DocumentRestTests(DocumentAppliance fixture)
         JsonElement page = Assert.Single(asIs.GetProperty("pages").EnumerateArray());
         Assert.Equal("text_layer", page.GetProperty("source").GetString());
         Assert.Equal(lines, page.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("text").GetString()));
-        // Lines of one of poppler's flows are joined by a line break, flows by a blank line; the words are exact.
+        // The page gets the layout analysis an OCR'd page gets: a paragraph's lines joined by spaces, blocks by a blank
+        // line; the words are exact and in order.
         string text = page.GetProperty("text").GetString()!;
-        Assert.Equal(string.Join('\n', lines), text.Replace("\n\n", "\n", StringComparison.Ordinal));
+        Assert.Equal(string.Join(' ', lines), string.Join(' ', text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));
+        Assert.NotEmpty(page.GetProperty("blocks").EnumerateArray());
         Assert.Equal(text, asIs.GetProperty("text").GetString());
 
         JsonElement forced = await PostJsonAsync(pdf.Bytes, "application/pdf", "?force_ocr=true");

@@ -123,15 +123,43 @@ public sealed class DocumentReading : IDisposable
 
     public void Dispose() => _pdf.Dispose();
 
+    /// <summary>
+    /// Each line's height for the layout: its own, but no more than 0.9 of the distance between the lines of its text flow.
+    /// poppler sizes a line by its font's bounding box, which for CJK fonts (Noto Sans CJK: about 2.6 em) is far taller
+    /// than the glyphs, so the boxes of a paragraph's lines overlap and the layout would find no gap between them.
+    /// </summary>
+    private static double[] LineHeights(IReadOnlyList<TextLayerLine> lines)
+    {
+        double[] heights = [.. lines.Select(l => l.Height)];
+        foreach (IGrouping<int, int> flow in Enumerable.Range(0, lines.Count).GroupBy(i => lines[i].Block))
+        {
+            int[] members = [.. flow.OrderBy(i => lines[i].Top)];
+            double[] pitches = [.. members.Zip(members.Skip(1), (a, b) => lines[b].Top - lines[a].Top).Where(p => p > 0).Order()];
+            if (pitches.Length == 0)
+            {
+                continue;
+            }
+            double limit = 0.9 * pitches[pitches.Length / 2];
+            foreach (int i in members)
+            {
+                heights[i] = Math.Min(heights[i], limit);
+            }
+        }
+        return heights;
+    }
+
     /// <summary>A text-layer page as a recognised page, its boxes in the pixels the page would render to at <paramref name="dpi"/>.</summary>
     private static RecognizedPage FromTextLayer(TextLayerPage layer, PdfPageInfo info, double dpi)
     {
         double scale = dpi / 72;
         var lines = new List<RecognizedLine>(layer.Lines.Count);
-        foreach (TextLayerLine line in layer.Lines)
+        double[] heights = LineHeights(layer.Lines);
+        for (int i = 0; i < layer.Lines.Count; i++)
         {
-            float l = (float)(line.Left * scale), t = (float)(line.Top * scale);
-            float r = (float)((line.Left + line.Width) * scale), b = (float)((line.Top + line.Height) * scale);
+            TextLayerLine line = layer.Lines[i];
+            double middle = line.Top + (line.Height / 2);
+            float l = (float)(line.Left * scale), t = (float)((middle - (heights[i] / 2)) * scale);
+            float r = (float)((line.Left + line.Width) * scale), b = (float)((middle + (heights[i] / 2)) * scale);
             lines.Add(new RecognizedLine(line.Text, 1f, [new ImagePoint(l, t), new ImagePoint(r, t), new ImagePoint(r, b), new ImagePoint(l, b)]));
         }
         int width = (int)Math.Ceiling(info.WidthPoints * scale), height = (int)Math.Ceiling(info.HeightPoints * scale);

@@ -62,6 +62,36 @@ public sealed class DocumentRestTests(DocumentAppliance fixture)
         Assert.True(TextMetrics.CharacterErrorRate(string.Join('\n', lines), read.Replace("\n\n", "\n", StringComparison.Ordinal)) <= 0.05, read);
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh")]
+    public async Task A_two_column_text_layer_page_reads_column_by_column_with_its_own_characters(string language)
+    {
+        // poppler's own order interleaved the English columns, and its CJK line boxes (the font's bounding box, 2.6 em)
+        // overlapped so that the layout found no gap between lines; a Skia-made PDF names Kangxi radicals for shared glyphs.
+        TextScene scene = language == "en" ? TestPages.TwoColumn() : TestPages.TwoColumnChinese();
+        GeneratedPdf pdf = TestPdfs.TextLayerPdf([scene]);
+        IReadOnlyList<PdfTextLine> truth = pdf.Pages[0].Lines;
+
+        JsonElement result = await PostJsonAsync(pdf.Bytes, "application/pdf", "");
+        JsonElement page = Assert.Single(result.GetProperty("pages").EnumerateArray());
+        Assert.Equal("text_layer", page.GetProperty("source").GetString());
+        string[] read = [.. page.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("text").GetString()!)];
+        // Every line comes back with exactly its characters (no radicals in place of ideographs).
+        Assert.Equal(truth.Select(l => l.Text).Order(StringComparer.Ordinal), read.Order(StringComparer.Ordinal));
+
+        double middle = pdf.Pages[0].WidthPixels / 2.0;
+        int[] order = [.. read.Select(text => truth.Select(l => l.Text).ToList().IndexOf(text))];
+        int[] left = [.. order.Where(i => i > 0 && i < truth.Count - 1 && truth[i].PixelBox.Bounds.Right < middle)];
+        int[] right = [.. order.Where(i => i > 0 && i < truth.Count - 1 && truth[i].PixelBox.Bounds.Left > middle)];
+        Assert.NotEmpty(left);
+        Assert.NotEmpty(right);
+        // Column 1 is read whole, top to bottom, before column 2.
+        Assert.True(Array.IndexOf(order, left[^1]) < Array.IndexOf(order, right[0]), string.Join(" | ", read));
+        Assert.Equal(left.Order(), left);
+        Assert.Equal(right.Order(), right);
+    }
+
     [Fact]
     public async Task A_multipart_batch_of_a_PDF_and_an_image_answers_in_order()
     {

@@ -17,9 +17,14 @@ public static class RadicalFolding
 
     private const char KangxiFirst = '\u2F00';
 
-    /// <summary>Simplified radicals (CJK Radicals Supplement) and their ideographs, from their Unicode names (C-SIMPLIFIED LEAF: 页).</summary>
+    /// <summary>
+    /// Simplified radicals (CJK Radicals Supplement) and their ideographs, from their Unicode names (C-SIMPLIFIED LEAF: 页);
+    /// and the two Kangxi radicals that simplified-Chinese fonts draw as a different character than NFKC's (⼾ as 户, not
+    /// 戶; ⾭ as 青, not 靑), since the appliance reads simplified Chinese: seen with Noto Sans CJK SC, the test font.
+    /// </summary>
     private static readonly Dictionary<char, char> s_supplement = new()
     {
+        ['\u2F3E'] = '户', ['\u2FAD'] = '青',
         ['\u2EC5'] = '见', ['\u2EC8'] = '讠', ['\u2EC9'] = '贝', ['\u2ECB'] = '车', ['\u2ED3'] = '长', ['\u2ED4'] = '门',
         ['\u2EDA'] = '页', ['\u2EDB'] = '风', ['\u2EDC'] = '飞', ['\u2EE0'] = '饣', ['\u2EE2'] = '马', ['\u2EE5'] = '鱼',
         ['\u2EE6'] = '鸟', ['\u2EE7'] = '卤', ['\u2EE8'] = '麦', ['\u2EE9'] = '黄', ['\u2EEC'] = '齐', ['\u2EEE'] = '齿',
@@ -39,13 +44,17 @@ public static class RadicalFolding
         for (int i = first; i < text.Length; i++)
         {
             char c = text[i];
-            if (c >= KangxiFirst && c - KangxiFirst < Kangxi.Length)
+            if (s_supplement.TryGetValue(c, out char simplified))
+            {
+                folded.Append(simplified);
+            }
+            else if (c >= KangxiFirst && c - KangxiFirst < Kangxi.Length)
             {
                 folded.Append(Kangxi[c - KangxiFirst]);
             }
             else
             {
-                folded.Append(s_supplement.GetValueOrDefault(c, c));
+                folded.Append(c);
             }
         }
         return folded.ToString();

@@ -9,6 +9,7 @@ public sealed class RadicalFoldingTests
     [InlineData("\u4E8C\u2EDA", "二页")]             // C-SIMPLIFIED LEAF
     [InlineData("\u2F06\u5341", "二十")]             // KANGXI RADICAL TWO
     [InlineData("\u2F00\u2FD5", "一龠")]             // the first and last Kangxi radicals
+    [InlineData("用\u2F3E", "用户")]                 // simplified Chinese fonts draw ⼾ as 户 (NFKC would give 戶)
     [InlineData("Invoice 仓库", "Invoice 仓库")]
     [InlineData("\u2E80", "\u2E80")]                 // a supplement radical with no ideograph listed stays
     public void Radicals_become_the_ideographs_they_stand_for(string text, string expected) => Assert.Equal(expected, RadicalFolding.Fold(text));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MaoOcr.Inference.Pipeline;
-using SkiaSharp;
+using MaoOcr.Testing.Documents;
 
 namespace MaoOcr.Benchmarks.Pipeline;
 
@@ -18,8 +18,8 @@ public static class OrientationCost
         [
             ("upright, option off", upright, RecognitionOptions.Default),
             ("upright, option on", upright, new RecognitionOptions { DetectPageOrientation = true }),
-            ("turned 90° cw, option on", Turn(upright, 90), new RecognitionOptions { DetectPageOrientation = true }),
-            ("turned 180°, option on", Turn(upright, 180), new RecognitionOptions { DetectPageOrientation = true }),
+            ("turned 90° cw, option on", QuarterTurns.Rotate(PipelineInputs.Instance.Page, 90).Bytes, new RecognitionOptions { DetectPageOrientation = true }),
+            ("turned 180°, option on", QuarterTurns.Rotate(PipelineInputs.Instance.Page, 180).Bytes, new RecognitionOptions { DetectPageOrientation = true }),
         ];
         using OcrEngine engine = OcrEngine.Create(new OcrEngineOptions());
         engine.WarmUp();
@@ -60,22 +60,6 @@ public static class OrientationCost
             output.WriteLine($"{cases[c].Name,-26} Rotation {rotations[c],3}  median {median,8:F1} ms  ratio {median / baseline:F2}  min {times[c].Min(),8:F1} ms  ratio {times[c].Min() / times[0].Min():F2}"
                 + $"  detection stage median {stage,7:F1} ms (+{stage - baselineDetection:F1})  min {detection[c].Min(),7:F1} ms (+{detection[c].Min() - detection[0].Min():F1})");
         }
-    }
-
-    private static byte[] Turn(byte[] encoded, int degreesClockwise)
-    {
-        using SKBitmap source = SKBitmap.Decode(encoded);
-        bool swap = degreesClockwise % 180 != 0;
-        using var turned = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
-        using (var canvas = new SKCanvas(turned))
-        {
-            canvas.Translate(turned.Width / 2f, turned.Height / 2f);
-            canvas.RotateDegrees(degreesClockwise);
-            canvas.Translate(-source.Width / 2f, -source.Height / 2f);
-            canvas.DrawBitmap(source, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
-        }
-        using SKData png = turned.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
     }
 
     private static double Median(double[] values)

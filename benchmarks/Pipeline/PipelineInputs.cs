@@ -26,7 +26,8 @@ public sealed class PipelineInputs
                 ? $"Line {i}: shipment A{random.Next(1000, 9999)} arrived at dock {random.Next(1, 9)} with {random.Next(2, 40)} pallets."
                 : $"第{i}行：仓库温度保持在{random.Next(2, 8)}摄氏度，订单编号FP{random.Next(100000, 999999)}。");
         }
-        Png = TextImageRenderer.RenderLines(lines, new TextBlockStyle { Font = TestFonts.NotoSansCjkSc, FontSize = 26, Width = 1240, Height = 1754 }).Bytes;
+        Page = TextImageRenderer.RenderLines(lines, new TextBlockStyle { Font = TestFonts.NotoSansCjkSc, FontSize = 26, Width = 1240, Height = 1754 });
+        Png = Page.Bytes;
         Jpeg = TextImageRenderer.RenderLines(lines, new TextBlockStyle { Font = TestFonts.NotoSansCjkSc, FontSize = 26, Width = 1240, Height = 1754 },
             new ImageEffects { Format = ImageFileFormat.Jpeg, Quality = 85 }).Bytes;
         Image = ImageDecoder.Decode(Png, 100_000_000);
@@ -56,6 +57,9 @@ public sealed class PipelineInputs
     }
 
     public static PipelineInputs Instance => s_instance.Value;
+
+    /// <summary>The document page as rendered (PNG), with its ground truth.</summary>
+    public RenderedImage Page { get; }
 
     public byte[] Png { get; }
 

@@ -58,32 +58,21 @@ public sealed class ToolRunner
         start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
         start.Environment["LC_ALL"] = "C.UTF-8";
         start.Environment["HOME"] = workingDirectory;
+        // The command line is a chain, each program exec'ing the next: prlimit (limits), unshare (no network), the tool.
+        var chain = new List<string>();
         if (_usePrlimit)
         {
-            start.FileName = PrlimitPath;
             long cpuSeconds = (long)Math.Ceiling(limits.WallTime.TotalSeconds) + 1;
-            start.ArgumentList.Add($"--as={limits.MemoryBytes}");
-            start.ArgumentList.Add($"--cpu={cpuSeconds}");
-            start.ArgumentList.Add($"--nofile={ToolLimits.MaxOpenFiles}");
-            start.ArgumentList.Add($"--fsize={ToolLimits.MaxFileBytes}");
-            start.ArgumentList.Add("--core=0");
-            start.ArgumentList.Add("--");
-            AddIsolation(start.ArgumentList);
-            start.ArgumentList.Add(program);
+            chain.AddRange([PrlimitPath, $"--as={limits.MemoryBytes}", $"--cpu={cpuSeconds}", $"--nofile={ToolLimits.MaxOpenFiles}", $"--fsize={ToolLimits.MaxFileBytes}", "--core=0", "--"]);
         }
-        else if (_isolateNetwork)
+        if (_isolateNetwork)
         {
-            start.FileName = UnsharePath;
-            start.ArgumentList.Add("--net");
-            start.ArgumentList.Add("--map-root-user");
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add(program);
+            chain.AddRange([UnsharePath, "--net", "--map-root-user", "--"]);
         }
-        else
-        {
-            start.FileName = program;
-        }
-        foreach (string argument in arguments)
+        chain.Add(program);
+        chain.AddRange(arguments);
+        start.FileName = chain[0];
+        foreach (string argument in chain.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
@@ -115,17 +104,6 @@ public sealed class ToolRunner
         ToolOutcome outcome = killer.Reason;
         string errorText = errors.Wait(TimeSpan.FromSeconds(1), CancellationToken.None) ? errors.Result : "";
         return new ToolResult(outcome, process.ExitCode, output.ToArray(), errorText, elapsed);
-    }
-
-    private void AddIsolation(System.Collections.ObjectModel.Collection<string> arguments)
-    {
-        if (_isolateNetwork)
-        {
-            arguments.Add(UnsharePath);
-            arguments.Add("--net");
-            arguments.Add("--map-root-user");
-            arguments.Add("--");
-        }
     }
 
     private static async Task<string> ReadErrorsAsync(StreamReader reader)

@@ -93,12 +93,7 @@ public sealed class PdfDocumentReader
     }
 
     /// <summary>Runs one tool and turns every way it can fail into a <see cref="PdfException"/> that says what happened.</summary>
-    /// <summary>poppler's exit code for a permission error: the document forbids what was asked (copying its text).</summary>
-    internal const int PopplerPermissionError = 3;
-
-    /// <param name="permissionErrorIsEmpty">A permission error (an owner-protected PDF that forbids copying text) gives an
-    /// empty output instead of a failure: the pages are then read by OCR, as a viewer's user would read them.</param>
-    internal static ToolResult RunTool(ToolRunner runner, string tool, IReadOnlyList<string> arguments, string directory, ToolLimits limits, string what, CancellationToken cancellationToken, bool permissionErrorIsEmpty = false)
+    internal static ToolResult RunTool(ToolRunner runner, string tool, IReadOnlyList<string> arguments, string directory, ToolLimits limits, string what, CancellationToken cancellationToken)
     {
         ToolResult result;
         try
@@ -124,10 +119,6 @@ public sealed class PdfDocumentReader
         if (result.ExitCode == 0)
         {
             return result;
-        }
-        if (permissionErrorIsEmpty && result.ExitCode == PopplerPermissionError)
-        {
-            return result with { Output = [] };
         }
         cancellationToken.ThrowIfCancellationRequested();
         string errors = result.Errors;

@@ -152,6 +152,30 @@ public sealed class PdfDocumentReaderTests
     }
 
     [Fact]
+    public void A_document_whose_permissions_forbid_copying_text_still_gives_its_text_layer()
+    {
+        // Plain pdftotext refuses such a file (exit 3, "Copying of text from this document is not allowed"); the -tsv
+        // output the reader asks for is given, so the page's own text is used, as a viewer's user could read it.
+        string folder = Directory.CreateTempSubdirectory("maoocr-nocopy-").FullName;
+        try
+        {
+            string plain = Path.Combine(folder, "plain.pdf"), locked = Path.Combine(folder, "locked.pdf");
+            File.WriteAllBytes(plain, TestPdfs.TextLayerPdf(["Copying is not allowed 6120"]).Bytes);
+            MaoOcr.Documents.Tests.Pdf.Writing.PdfTools.Result encrypt = MaoOcr.Documents.Tests.Pdf.Writing.PdfTools.Run("qpdf", "--encrypt", "", "owner-6120", "256", "--extract=n", "--", plain, locked);
+            Assert.True(encrypt.ExitCode == 0, encrypt.All);
+
+            using PdfDocument document = s_reader.Open(File.ReadAllBytes(locked), CancellationToken.None);
+            Assert.True(document.Info.Encrypted);
+            TextLayerPage page = Assert.Single(document.ReadTextLayers(CancellationToken.None));
+            Assert.Equal(["Copying is not allowed 6120"], page.Lines.Select(l => l.Text));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_document_that_needs_a_password_is_refused_as_encrypted()
     {
         PdfException e = Assert.Throws<PdfException>(() => s_reader.Open(HostilePdfs.EncryptedWithUserPassword(), CancellationToken.None));

@@ -1,0 +1,39 @@
+// One request's progress: a progress bar with its value for assistive technology, the stage in words, the
+// queue position while queued, and "page k of n" for a PDF.
+
+import type { RequestProgress } from './useMaoOCR.js';
+import { resolveStrings, type Locale, type MaoOCRStrings } from './strings.js';
+
+export interface OCRProgressProps {
+  /** useMaoOCR's `progress`, or one event from recognize()'s onProgress; null renders nothing. */
+  progress: RequestProgress | null | undefined;
+  locale?: Locale;
+  strings?: Partial<MaoOCRStrings>;
+  className?: string;
+}
+
+export function OCRProgress({ progress, locale, strings, className }: OCRProgressProps) {
+  if (!progress) return null;
+  const t = resolveStrings(locale, strings);
+  const percent = Math.max(0, Math.min(100, Math.round(progress.progress)));
+  const parts = [t.stage(progress.stage)];
+  if (progress.stage === 'queued' && progress.queuePosition !== undefined) parts.push(t.queuePosition(progress.queuePosition));
+  if (progress.page && progress.pages) parts.push(t.pageOf(progress.page, progress.pages));
+  const summary = `${parts.join(' · ')} — ${percent}%`;
+  return (
+    <div className={['maoocr-progress', className].filter(Boolean).join(' ')} data-stage={progress.stage}>
+      <div
+        className="maoocr-progress__bar"
+        role="progressbar"
+        aria-label={t.progressLabel}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={summary}
+      >
+        <div className="maoocr-progress__fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="maoocr-progress__text" aria-live="polite">{summary}</p>
+    </div>
+  );
+}

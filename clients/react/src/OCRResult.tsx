@@ -2,7 +2,7 @@
 // with the picture), the lines with their confidences (focusing or pointing at a line outlines its box),
 // copy and download of the text, the searchable PDF when one was asked for, and a page switcher for a PDF.
 
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { OCRImageResult, OCRPage, OCRResult as OCRResultData } from 'maoocr-client';
 import { resolveStrings, type Locale, type MaoOCRStrings } from './strings.js';
 
@@ -70,14 +70,20 @@ export function OCRResult({ result, image, fileName = 'maoocr', locale, strings,
 
   const previousButton = useRef<HTMLButtonElement>(null);
   const nextButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useRef<RefObject<HTMLButtonElement | null> | null>(null);
   const goTo = (next: number) => {
     const target = Math.max(0, Math.min(views.length - 1, next));
     setPageIndex(target);
     setActive(null);
-    // A button that becomes disabled loses the focus; hand it to the other one so the keyboard stays in the pager.
-    if (target === views.length - 1 && document.activeElement === nextButton.current) previousButton.current?.focus();
-    if (target === 0 && document.activeElement === previousButton.current) nextButton.current?.focus();
+    // A button that becomes disabled loses the focus; hand it to the other one, once rendered enabled, so the
+    // keyboard stays in the pager.
+    if (target === views.length - 1 && document.activeElement === nextButton.current) focusAfterRender.current = previousButton;
+    if (target === 0 && document.activeElement === previousButton.current) focusAfterRender.current = nextButton;
   };
+  useEffect(() => {
+    focusAfterRender.current?.current?.focus();
+    focusAfterRender.current = null;
+  }, [index]);
   const onPagerKey = (event: KeyboardEvent<HTMLElement>) => {
     const target = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: views.length - 1 }[event.key];
     if (target === undefined) return;

@@ -1,0 +1,157 @@
+// The three components from plain props: words (English, Chinese, the app's own), aria, keyboard, the boxes
+// drawn from a result object, copy and download.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { OCRResult as OCRResultData } from 'maoocr-client';
+import { ConnectionStatus, OCRProgress, OCRResult } from '../src/index.js';
+import { documentResult, imageResult } from './fakeAppliance.js';
+
+const invoice = imageResult('r1') as unknown as OCRResultData;
+const pdf = documentResult('r2') as unknown as OCRResultData;
+
+/** jsdom has no object URLs: record the blobs the components hand out, and the anchors they click. */
+let blobs: Map<string, Blob>;
+let downloads: Array<{ name: string; blob: Blob | undefined }>;
+beforeEach(() => {
+  blobs = new Map();
+  downloads = [];
+  let n = 0;
+  URL.createObjectURL = (blob: Blob) => { const url = `blob:test/${++n}`; blobs.set(url, blob); return url; };
+  URL.revokeObjectURL = (url: string) => { blobs.delete(url); };
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    downloads.push({ name: this.download, blob: blobs.get(this.href) });
+  });
+});
+afterEach(() => { cleanup(); vi.restoreAllMocks(); });
+
+describe('ConnectionStatus', () => {
+  test('says the status in English or Chinese, with the attempt while reconnecting, in a polite live region', () => {
+    const { rerender, container } = render(<ConnectionStatus status="connected" />);
+    const live = screen.getByRole('status');
+    expect(live.textContent).toBe('Connected');
+    expect(live.getAttribute('aria-live')).toBe('polite');
+    rerender(<ConnectionStatus status="reconnecting" detail={{ attempt: 2, delayMs: 2000 }} maxReconnectAttempts={5} />);
+    expect(live.textContent).toBe('Reconnecting (attempt 2 of 5)…');
+    expect(container.firstElementChild?.getAttribute('data-status')).toBe('reconnecting');
+    rerender(<ConnectionStatus status="reconnecting" detail={{ attempt: 2 }} maxReconnectAttempts={5} locale="zh" />);
+    expect(screen.getByRole('status').textContent).toBe('正在重新连接（第 2 次，共 5 次）…');
+    rerender(<ConnectionStatus status="connected" strings={{ status: { connected: 'Online', connecting: '', disconnected: '', reconnecting: '', error: '' } }} />);
+    expect(screen.getByRole('status').textContent).toBe('Online');
+  });
+
+  test('offers Reconnect only when the client has stopped trying, and the button calls onReconnect', () => {
+    const onReconnect = vi.fn();
+    const { rerender } = render(<ConnectionStatus status="connected" onReconnect={onReconnect} />);
+    expect(screen.queryByRole('button')).toBeNull();
+    rerender(<ConnectionStatus status="reconnecting" detail={{ attempt: 1 }} onReconnect={onReconnect} />);
+    expect(screen.queryByRole('button')).toBeNull();
+    rerender(<ConnectionStatus status="error" detail={{ reason: 'closed (1006)' }} onReconnect={onReconnect} locale="zh" />);
+    expect(screen.getByText('closed (1006)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '重新连接' }));
+    expect(onReconnect).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('OCRProgress', () => {
+  test('shows the stage, the queue position and a PDF\'s page, with the value on the progressbar', () => {
+    const { rerender, container } = render(<OCRProgress progress={null} />);
+    expect(container.innerHTML).toBe('');
+    rerender(<OCRProgress progress={{ requestId: 'r', stage: 'queued', progress: 0, queuePosition: 0 }} />);
+    expect(screen.getByText('Queued · next in line — 0%')).toBeTruthy();
+    rerender(<OCRProgress progress={{ requestId: 'r', stage: 'recognition', progress: 62.4, page: 2, pages: 3 }} />);
+    const bar = screen.getByRole('progressbar', { name: 'Recognition progress' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('62');
+    expect(bar.getAttribute('aria-valuetext')).toBe('Reading text · page 2 of 3 — 62%');
+    rerender(<OCRProgress progress={{ requestId: 'r', stage: 'recognition', progress: 62.4, page: 2, pages: 3 }} locale="zh" />);
+    expect(screen.getByText('识别文字 · 第 2 页，共 3 页 — 62%')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: '识别进度' })).toBeTruthy();
+  });
+});
+
+describe('OCRResult', () => {
+  test('draws one box per line at the line\'s corners, in the image\'s pixels, over the image', () => {
+    const image = new Blob(['png bytes'], { type: 'image/png' });
+    const { container } = render(<OCRResult result={invoice} image={image} />);
+    const svg = container.querySelector('svg')!;
+    expect(svg.getAttribute('viewBox')).toBe('0 0 400 200');
+    const points = [...svg.querySelectorAll('polygon')].map((p) => p.getAttribute('points'));
+    expect(points).toEqual(['10,20 210,20 210,50 10,50', '10,120 310,118 311,160 11,162']);
+    const img = container.querySelector('img')!;
+    expect(blobs.get(img.getAttribute('src')!)).toBe(image);
+    expect(img.getAttribute('width')).toBe('400');
+  });
+
+  test('lists the lines with their confidences; focusing a line (keyboard) outlines its box', () => {
+    const { container } = render(<OCRResult result={invoice} />);
+    const list = screen.getByRole('list', { name: 'Recognised lines' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.maoocr-result__text')?.textContent)).toEqual(['Invoice 42', '合计 100 元']);
+    expect(items.map((li) => li.querySelector('.maoocr-result__confidence')?.textContent)).toEqual(['99%', '91%']);
+    expect(items[1].textContent).toContain('91% confidence');
+    expect(items.every((li) => li.tabIndex === 0)).toBe(true);
+    const active = () => [...container.querySelectorAll('polygon')].map((p) => p.classList.contains('maoocr-result__box--active'));
+    expect(active()).toEqual([false, false]);
+    act(() => items[1].focus());
+    expect(active()).toEqual([false, true]);
+    act(() => items[1].blur());
+    expect(active()).toEqual([false, false]);
+  });
+
+  test('copies the text to the clipboard and says so; downloads it as NAME.txt', async () => {
+    const writeText = vi.fn(async (_text: string) => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(<OCRResult result={invoice} fileName="invoice" locale="zh" />);
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: '复制文字' })); });
+    expect(writeText).toHaveBeenCalledWith('Invoice 42\n合计 100 元');
+    expect(screen.getByRole('status').textContent).toBe('已复制');
+    fireEvent.click(screen.getByRole('button', { name: '下载文字' }));
+    expect(downloads.map((d) => d.name)).toEqual(['invoice.txt']);
+    expect(await downloads[0].blob!.text()).toBe('Invoice 42\n合计 100 元');
+    expect(screen.queryByRole('button', { name: '下载可搜索 PDF' })).toBeNull();
+
+    writeText.mockRejectedValueOnce(new Error('denied'));
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: '复制文字' })); });
+    expect(screen.getByRole('status').textContent).toBe('复制失败');
+  });
+
+  test('a PDF\'s pages: a switcher by button and keyboard, each page\'s lines and boxes, and the searchable PDF', () => {
+    const searchablePdf = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    const { container } = render(<OCRResult result={{ ...pdf, searchablePdf }} image={new Blob(['%PDF-'], { type: 'application/pdf' })} fileName="scan" />);
+    const pager = screen.getByRole('navigation', { name: 'Pages' });
+    const lines = () => screen.getAllByRole('listitem').map((li) => li.querySelector('.maoocr-result__text')?.textContent);
+    expect(within(pager).getByText('Page 1 / 2')).toBeTruthy();
+    expect(within(pager).getByText('read by OCR')).toBeTruthy();
+    expect(lines()).toEqual(['First page']);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('svg')!.getAttribute('viewBox')).toBe('0 0 1654 2339');
+    expect(container.querySelectorAll('polygon')).toHaveLength(1);
+    const previous = screen.getByRole('button', { name: 'Previous page' }) as HTMLButtonElement;
+    const next = screen.getByRole('button', { name: 'Next page' }) as HTMLButtonElement;
+    expect(previous.disabled).toBe(true);
+
+    next.focus();
+    fireEvent.click(next);
+    expect(within(pager).getByText('Page 2 / 2')).toBeTruthy();
+    expect(within(pager).getByText('text layer of the PDF')).toBeTruthy();
+    expect(lines()).toEqual(['Second page', 'last line']);
+    expect(container.querySelectorAll('polygon')).toHaveLength(2);
+    expect(next.disabled).toBe(true);
+    expect(document.activeElement).toBe(previous);
+
+    fireEvent.keyDown(pager, { key: 'ArrowLeft' });
+    expect(lines()).toEqual(['First page']);
+    fireEvent.keyDown(pager, { key: 'End' });
+    expect(lines()).toEqual(['Second page', 'last line']);
+    fireEvent.keyDown(pager, { key: 'Home' });
+    expect(lines()).toEqual(['First page']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Download searchable PDF' }));
+    expect(downloads).toEqual([{ name: 'scan-searchable.pdf', blob: searchablePdf }]);
+  });
+
+  test('a result with no lines says so', () => {
+    render(<OCRResult result={{ ...invoice, text: '', lines: [] }} />);
+    expect(screen.getByText('No text found.')).toBeTruthy();
+    expect(screen.getByText('0 lines')).toBeTruthy();
+  });
+});

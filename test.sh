@@ -39,6 +39,26 @@ for project in tests/*/*.Tests.csproj; do
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + t - e))
 done
 
+# The React package (clients/react, maoocr-react): its component tests (Vitest with jsdom, counted from the
+# JUnit report), its build (ESM + .d.ts) and the example app's Vite build, which react.test.mjs below drives.
+echo "== test react (vitest)"
+react_junit="$PWD/$log_dir/react-vitest.xml"
+if (cd clients/react && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) > "$log_dir/react-npm.log" 2>&1; then
+  (cd clients/react && npx vitest run --reporter=tap-flat --reporter=junit --outputFile.junit="$react_junit") > "$log_dir/react-vitest.log" 2>&1 || status=1
+  grep -E '^not ok ' "$log_dir/react-vitest.log" | head -n 50
+  if [ -f "$react_junit" ]; then
+    junit() { grep -o "<testsuites [^>]*>" "$react_junit" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" || echo 0; }
+    t=$(junit tests) f=$(junit failures) e=$(junit errors) s=$(grep -c '<skipped' "$react_junit" || true)
+    echo "react: $((t - f - e - s)) passed, $((f + e)) failed, $s skipped"
+    passed=$((passed + t - f - e - s)) failed=$((failed + f + e)) skipped=$((skipped + s))
+  else
+    echo "no vitest results:"; tail -n 40 "$log_dir/react-vitest.log"; status=1
+  fi
+  (cd clients/react && npm run --silent build:example) > "$log_dir/react-example.log" 2>&1 || { echo "the React example did not build:"; tail -n 20 "$log_dir/react-example.log"; status=1; }
+else
+  echo "react setup failed:"; tail -n 20 "$log_dir/react-npm.log"; status=1
+fi
+
 # The JS client (node:test against the appliance) and the web app (Chromium via playwright-core):
 # tests/webclient, counted from node's TAP summary.
 echo "== test webclient (node)"
@@ -46,7 +66,7 @@ webclient_fixtures="$PWD/$log_dir/webclient-fixtures"
 if (cd tests/webclient && npm ci --no-audit --no-fund --loglevel=error) > "$log_dir/webclient-npm.log" 2>&1 &&
    dotnet tests/MaoOcr.WebClient.Fixtures/bin/Release/net10.0/MaoOcr.WebClient.Fixtures.dll "$webclient_fixtures" > /dev/null; then
   (cd tests/webclient && MAOOCR_WEBCLIENT_FIXTURES="$webclient_fixtures" node --test --test-concurrency=1 \
-      --test-timeout=300000 --test-reporter=tap client.test.mjs browser.test.mjs) > "$log_dir/webclient.tap" 2>&1 || status=1
+      --test-timeout=300000 --test-reporter=tap client.test.mjs browser.test.mjs react.test.mjs) > "$log_dir/webclient.tap" 2>&1 || status=1
   grep -E '^\s*not ok ' "$log_dir/webclient.tap" | head -n 50
   grep -qE '^# pass [0-9]+$' "$log_dir/webclient.tap" || { echo "no node test summary:"; tail -n 40 "$log_dir/webclient.tap"; status=1; }
   tap() { grep -E "^# $1 [0-9]+$" "$log_dir/webclient.tap" | tail -n 1 | grep -o "[0-9]*" || echo 0; }

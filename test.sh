@@ -39,11 +39,11 @@ for project in tests/*/*.Tests.csproj; do
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + t - e))
 done
 
-# The React package (clients/react, maoocr-react): its component tests (Vitest with jsdom, counted from the
-# JUnit report), its build (ESM + .d.ts) and the example app's Vite build, which react.test.mjs below drives.
+# The React package (clients/react, maoocr-react): its build (ESM + .d.ts) and type check, its component tests
+# (Vitest with jsdom, counted from the JUnit report) and the example app's Vite build, which react.test.mjs below drives.
 echo "== test react (vitest)"
 react_junit="$PWD/$log_dir/react-vitest.xml"
-if (cd clients/react && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) > "$log_dir/react-npm.log" 2>&1; then
+if (cd clients/react && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build && npm run --silent typecheck) > "$log_dir/react-npm.log" 2>&1; then
   (cd clients/react && npx vitest run --reporter=tap-flat --reporter=junit --outputFile.junit="$react_junit") > "$log_dir/react-vitest.log" 2>&1 || status=1
   grep -E '^not ok ' "$log_dir/react-vitest.log" | head -n 50
   if [ -f "$react_junit" ]; then

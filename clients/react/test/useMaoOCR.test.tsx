@@ -1,7 +1,7 @@
 // The hook against the real JS client, whose WebSocket is the fake appliance: one shared connection per URL,
 // the status from the client's events, recognize() with its progress, and the Reconnect button.
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useState } from 'react';
+import { StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { OCRResult as OCRResultData } from 'maoocr-client';
 import { ConnectionStatus, OCRProgress, sharedConnections, useMaoOCR, type UseMaoOCROptions } from '../src/index.js';
@@ -32,8 +32,11 @@ async function eventually(check: () => void, timeoutMs = 2_000) {
   }
 }
 
+/** Lets the shared connection's close grace (the rest of the current task) run out. */
+const nextTask = () => act(() => new Promise((r) => setTimeout(r, 0)));
+
 beforeEach(() => FakeSocket.reset());
-afterEach(() => cleanup());
+afterEach(async () => { cleanup(); await nextTask(); });
 
 describe('useMaoOCR', () => {
   test('components naming the same URL share one connection; the last one to unmount closes it', async () => {
@@ -49,14 +52,31 @@ describe('useMaoOCR', () => {
     expect(other.container.querySelector('[data-status]')?.getAttribute('data-status')).toBe('connecting');
 
     first.unmount();
+    await nextTask();
     expect(FakeSocket.opened[0].closed).toBe(false);
     expect(sharedConnections().get(URL_A)).toBe(1);
     second.unmount();
+    await nextTask();
     expect(FakeSocket.opened[0].closed).toBe(true);
     expect(sharedConnections().has(URL_A)).toBe(false);
     other.unmount();
+    await nextTask();
     expect(FakeSocket.opened[1].closed).toBe(true);
     expect(sharedConnections().size).toBe(0);
+  });
+
+  test('StrictMode\'s unmount and mount, or one screen swapped for another, keep the one open connection', async () => {
+    const strict = render(<StrictMode><Status url={URL_A} /></StrictMode>);
+    act(() => FakeSocket.last.accept());
+    strict.rerender(<StrictMode><Status url={URL_A} key="another screen" /></StrictMode>);
+    await nextTask();
+    expect(FakeSocket.opened).toHaveLength(1);
+    expect(FakeSocket.last.closed).toBe(false);
+    expect(sharedConnections().get(URL_A)).toBe(1);
+    expect(screen.getByRole('status').textContent).toBe('Connected');
+    strict.unmount();
+    await nextTask();
+    expect(FakeSocket.last.closed).toBe(true);
   });
 
   test('recognize() sends the file with its requirements, reports each progress event and resolves with the result', async () => {
@@ -143,8 +163,9 @@ describe('useMaoOCR', () => {
     expect(screen.getByRole('status').textContent).toBe('Disconnected');
     fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
     act(() => FakeSocket.last.accept());
-    const pending = recognize!(new Uint8Array([1, 2, 3]));
+    const rejected = expect(recognize!(new Uint8Array([1, 2, 3]))).rejects.toMatchObject({ code: 'disconnected' });
     view.unmount();
-    await expect(pending).rejects.toMatchObject({ code: 'disconnected' });
+    await nextTask();
+    await rejected;
   });
 });

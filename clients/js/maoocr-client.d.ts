@@ -232,6 +232,11 @@ export interface SendOptions {
 }
 
 export declare class MaoOCRWebSocketService {
+  /**
+   * An option left undefined keeps its default.
+   * @throws MaoOCRError invalid_argument: an option of the wrong kind (named in the message: a negative or
+   *   non-finite number, a fraction where a count is meant, a jitter over 1, a non-boolean switch), or no WebSocket.
+   */
   constructor(url?: string, options?: ServiceOptions);
   readonly url: string;
   /** The options in effect: the defaults with the constructor's options over them. */

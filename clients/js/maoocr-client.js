@@ -244,6 +244,33 @@ function pdfBlob(bytes) {
   return typeof Blob === 'function' ? new Blob([bytes], { type: 'application/pdf' }) : bytes.slice();
 }
 
+/** Options that count something, so take whole numbers only. */
+const WHOLE_NUMBER_OPTIONS = new Set(['maxReconnectAttempts', 'maxQueuedRequests']);
+
+/**
+ * The defaults with the caller's options over them; an option left undefined keeps its default. A value of the
+ * wrong kind is refused here, naming the option, rather than misbehaving later (a jitter of 2 would make
+ * negative delays, a string `'false'` would count as true).
+ */
+function resolveOptions(options) {
+  const resolved = { ...DEFAULT_OPTIONS };
+  for (const [name, value] of Object.entries(options ?? {})) {
+    if (value === undefined) continue;
+    const fallback = DEFAULT_OPTIONS[name];
+    let problem = null;
+    if (typeof fallback === 'boolean' && typeof value !== 'boolean') problem = 'true or false';
+    else if (typeof fallback === 'number' && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) problem = 'a number, 0 or more';
+    else if (WHOLE_NUMBER_OPTIONS.has(name) && !Number.isInteger(value)) problem = 'a whole number';
+    else if (name === 'reconnectJitter' && value > 1) problem = 'between 0 and 1';
+    else if (name === 'random' && typeof value !== 'function') problem = 'a function returning a number in [0, 1)';
+    if (problem) {
+      throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, `Option ${name} must be ${problem}, not ${typeof value === 'string' ? JSON.stringify(value) : String(value)}.`);
+    }
+    resolved[name] = value;
+  }
+  return resolved;
+}
+
 function defaultUrl() {
   if (typeof location === 'undefined') {
     throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, 'Pass the appliance URL, e.g. ws://BOX:8080/ws/ocr.');
@@ -263,13 +290,13 @@ export class MaoOCRWebSocketService {
   constructor(url, options = {}) {
     this.url = url ?? defaultUrl();
     /** @type {import('./maoocr-client').ServiceOptions} */
-    this.options = { ...DEFAULT_OPTIONS, ...options };
-    this._WebSocket = options.WebSocket ?? globalThis.WebSocket;
+    this.options = resolveOptions(options);
+    this._WebSocket = this.options.WebSocket ?? globalThis.WebSocket;
     if (typeof this._WebSocket !== 'function') {
       throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT,
         'No WebSocket implementation: pass one as options.WebSocket (in Node.js 20, the "ws" package).');
     }
-    this._random = options.random ?? Math.random;
+    this._random = this.options.random ?? Math.random;
     this._nextId = idFactory();
     this._status = ConnectionStatus.DISCONNECTED;
     this._socket = null;

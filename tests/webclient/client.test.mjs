@@ -82,6 +82,23 @@ describe('reconnect backoff', () => {
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((n) => nominalBackoffMs(n)), [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
   });
 
+  test('an option of the wrong kind is refused, naming it; an option left undefined keeps its default', () => {
+    const make = (options) => new MaoOCRWebSocketService('ws://127.0.0.1:9/ws/ocr', { WebSocket, ...options });
+    for (const [options, name] of [
+      [{ retryInitialConnect: 'false' }, 'retryInitialConnect'], [{ resendInFlight: 1 }, 'resendInFlight'],
+      [{ reconnectJitter: 2 }, 'reconnectJitter'], [{ reconnectMaxDelayMs: -1 }, 'reconnectMaxDelayMs'],
+      [{ heartbeatIntervalMs: Number.NaN }, 'heartbeatIntervalMs'], [{ maxReconnectAttempts: 2.5 }, 'maxReconnectAttempts'],
+      [{ requestTimeoutMs: '5000' }, 'requestTimeoutMs'], [{ random: 0.5 }, 'random'],
+    ]) {
+      assert.throws(() => make(options), (e) => e instanceof MaoOCRError && e.code === 'invalid_argument' && e.message.includes(`Option ${name} `),
+        JSON.stringify(options));
+    }
+    const service = make({ reconnectMaxDelayMs: undefined, retryInitialConnect: true, requestTimeoutMs: 0 });
+    assert.equal(service.options.reconnectMaxDelayMs, 30_000);
+    assert.equal(service.options.retryInitialConnect, true);
+    assert.equal(service.options.requestTimeoutMs, 0);
+  });
+
   test('jitter stays within ±jitter of the nominal delay, reaching both ends, and never past the 30 s cap', () => {
     const cap = DEFAULT_OPTIONS.reconnectMaxDelayMs;
     for (let attempt = 1; attempt <= 7; attempt++) {

@@ -123,10 +123,14 @@ export interface OCRProgress {
   pages?: number;
 }
 
+/**
+ * What came with a status change, or with a reconnect attempt (onReconnectAttempt): the status listener hears
+ * the change to "reconnecting" with attempt 1; the later attempts go to onReconnectAttempt only.
+ */
 export interface StatusDetail {
   /** With "reconnecting": the attempt number, 1-based. */
   attempt?: number;
-  /** With "reconnecting": the wait before this attempt, jitter included; 0 when the attempt starts. */
+  /** With "reconnecting": the wait before this attempt in ms, jitter included, at most reconnectMaxDelayMs. */
   delayMs?: number;
   /** Why the connection went down. */
   reason?: string;
@@ -150,7 +154,7 @@ export interface ServiceOptions {
   reconnectMaxDelayMs?: number;
   /** Default 5. */
   maxReconnectAttempts?: number;
-  /** Default 0.2: each delay is spread by ±20%. */
+  /** Default 0.2: each delay is spread by ±20%, and still never exceeds reconnectMaxDelayMs. */
   reconnectJitter?: number;
   /** Default 10 000. */
   connectTimeoutMs?: number;
@@ -160,8 +164,17 @@ export interface ServiceOptions {
   maxQueuedRequests?: number;
   /** Default true: binary frames; false sends base64 in text frames. */
   binary?: boolean;
-  /** Default true: requests whose answer was lost to a drop are resent after the reconnect. */
+  /**
+   * Default true: requests whose answer was lost to a drop are resent after the reconnect, in the order they
+   * were made, ahead of any request made later.
+   */
   resendInFlight?: boolean;
+  /**
+   * Default false: a connect() whose attempt fails rejects with connection_failed and goes to "error" at once;
+   * the backoff schedule is for reconnecting a connection that was up (docs/protocol.md). true: connect()
+   * retries on the schedule too (status "reconnecting"), and rejects only when every attempt failed.
+   */
+  retryInitialConnect?: boolean;
   /** Random source in [0, 1) for the jitter (tests). */
   random?: () => number;
 }
@@ -219,6 +232,11 @@ export interface SendOptions {
 }
 
 export declare class MaoOCRWebSocketService {
+  /**
+   * An option left undefined keeps its default.
+   * @throws MaoOCRError invalid_argument: an option of the wrong kind (named in the message: a negative or
+   *   non-finite number, a fraction where a count is meant, a jitter over 1, a non-boolean switch), or no WebSocket.
+   */
   constructor(url?: string, options?: ServiceOptions);
   readonly url: string;
   /** The options in effect: the defaults with the constructor's options over them. */
@@ -226,12 +244,19 @@ export declare class MaoOCRWebSocketService {
   readonly status: ConnectionStatusValue;
   readonly pendingCount: number;
   isConnected(): boolean;
+  /**
+   * Resolves once connected. Rejects with connection_failed when the attempt fails (with retryInitialConnect:
+   * when every attempt failed), or with disconnected when disconnect() comes first.
+   */
   connect(): Promise<void>;
   disconnect(): void;
   /** A plain `{image, requirements, output}` object is accepted as well. */
   sendOCRRequest(request: OCRRequestData | { image: ImageInput | ImageInput[]; requirements?: OCRRequirements; output?: OutputFormatValue }, options?: SendOptions): Promise<OCRResult>;
   sendBatch(images: ImageInput[], requirements?: OCRRequirements, options?: SendOptions): Promise<OCRResult>;
+  /** Called on each change of status only, never twice in a row with the same status. */
   onStatusChange(listener: (status: ConnectionStatusValue, detail: StatusDetail) => void): () => void;
+  /** Called as each reconnect attempt is scheduled, with its attempt number, delay and the reason for the drop. */
+  onReconnectAttempt(listener: (detail: Required<StatusDetail>) => void): () => void;
   onProgress(listener: (progress: OCRProgress) => void): () => void;
   onResult(listener: (result: OCRResult, requestId: string) => void): () => void;
   onError(listener: (error: MaoOCRError) => void): () => void;

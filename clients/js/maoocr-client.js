@@ -40,6 +40,12 @@ export const DEFAULT_OPTIONS = Object.freeze({
   binary: true,
   /** Resend requests whose answer was lost to a dropped connection (the result cache makes this cheap). */
   resendInFlight: true,
+  /**
+   * The backoff schedule is for reconnecting a connection that was up (docs/protocol.md, "Writing a client"):
+   * a connect() whose attempt fails goes to `error` at once and leaves the retry to the app, as the .NET SDK
+   * does. true runs the schedule for connect() too (an app started before its appliance).
+   */
+  retryInitialConnect: false,
 });
 
 /** Codes of errors raised by the client itself; the server's codes are in docs/protocol.md. */
@@ -128,14 +134,16 @@ export function nominalBackoffMs(attempt, options = {}) {
 }
 
 /**
- * The reconnect delay with jitter: the nominal delay times a factor in [1 − jitter, 1 + jitter].
+ * The reconnect delay with jitter: the nominal delay times a factor in [1 − jitter, 1 + jitter], and never
+ * more than the longest delay (the cap holds for the jittered delay, not only for the nominal one).
  * @param {number} attempt 1-based
  * @param {{reconnectBaseDelayMs?: number, reconnectMaxDelayMs?: number, reconnectJitter?: number}} [options]
  * @param {() => number} [random] a source in [0, 1)
  */
 export function backoffDelayMs(attempt, options = {}, random = Math.random) {
   const jitter = options.reconnectJitter ?? DEFAULT_OPTIONS.reconnectJitter;
-  return Math.round(nominalBackoffMs(attempt, options) * (1 + jitter * (2 * random() - 1)));
+  const max = options.reconnectMaxDelayMs ?? DEFAULT_OPTIONS.reconnectMaxDelayMs;
+  return Math.min(max, Math.round(nominalBackoffMs(attempt, options) * (1 + jitter * (2 * random() - 1))));
 }
 
 /** Unique ids for this page or process: a random prefix and a counter (docs/protocol.md, "Correlation"). */
@@ -236,6 +244,33 @@ function pdfBlob(bytes) {
   return typeof Blob === 'function' ? new Blob([bytes], { type: 'application/pdf' }) : bytes.slice();
 }
 
+/** Options that count something, so take whole numbers only. */
+const WHOLE_NUMBER_OPTIONS = new Set(['maxReconnectAttempts', 'maxQueuedRequests']);
+
+/**
+ * The defaults with the caller's options over them; an option left undefined keeps its default. A value of the
+ * wrong kind is refused here, naming the option, rather than misbehaving later (a jitter of 2 would make
+ * negative delays, a string `'false'` would count as true).
+ */
+function resolveOptions(options) {
+  const resolved = { ...DEFAULT_OPTIONS };
+  for (const [name, value] of Object.entries(options ?? {})) {
+    if (value === undefined) continue;
+    const fallback = DEFAULT_OPTIONS[name];
+    let problem = null;
+    if (typeof fallback === 'boolean' && typeof value !== 'boolean') problem = 'true or false';
+    else if (typeof fallback === 'number' && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) problem = 'a number, 0 or more';
+    else if (WHOLE_NUMBER_OPTIONS.has(name) && !Number.isInteger(value)) problem = 'a whole number';
+    else if (name === 'reconnectJitter' && value > 1) problem = 'between 0 and 1';
+    else if (name === 'random' && typeof value !== 'function') problem = 'a function returning a number in [0, 1)';
+    if (problem) {
+      throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, `Option ${name} must be ${problem}, not ${typeof value === 'string' ? JSON.stringify(value) : String(value)}.`);
+    }
+    resolved[name] = value;
+  }
+  return resolved;
+}
+
 function defaultUrl() {
   if (typeof location === 'undefined') {
     throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT, 'Pass the appliance URL, e.g. ws://BOX:8080/ws/ocr.');
@@ -255,17 +290,19 @@ export class MaoOCRWebSocketService {
   constructor(url, options = {}) {
     this.url = url ?? defaultUrl();
     /** @type {import('./maoocr-client').ServiceOptions} */
-    this.options = { ...DEFAULT_OPTIONS, ...options };
-    this._WebSocket = options.WebSocket ?? globalThis.WebSocket;
+    this.options = resolveOptions(options);
+    this._WebSocket = this.options.WebSocket ?? globalThis.WebSocket;
     if (typeof this._WebSocket !== 'function') {
       throw new MaoOCRError(ClientErrorCode.INVALID_ARGUMENT,
         'No WebSocket implementation: pass one as options.WebSocket (in Node.js 20, the "ws" package).');
     }
-    this._random = options.random ?? Math.random;
+    this._random = this.options.random ?? Math.random;
     this._nextId = idFactory();
     this._status = ConnectionStatus.DISCONNECTED;
     this._socket = null;
     this._attempt = 0;
+    /** Whether a failed or dropped connection is retried on the backoff schedule (see retryInitialConnect). */
+    this._reconnects = false;
     this._reconnectTimer = null;
     this._connectTimer = null;
     this._heartbeatTimer = null;
@@ -277,7 +314,7 @@ export class MaoOCRWebSocketService {
     this._pending = new Map();
     this._connectWaiters = [];
     this._flushing = false;
-    this._listeners = { status: new Set(), progress: new Set(), result: new Set(), error: new Set() };
+    this._listeners = { status: new Set(), reconnectAttempt: new Set(), progress: new Set(), result: new Set(), error: new Set() };
   }
 
   /** The connection state: one of {@link ConnectionStatus}. */
@@ -296,9 +333,9 @@ export class MaoOCRWebSocketService {
   }
 
   /**
-   * Opens the connection. Resolves once connected; rejects with `connection_failed` when every attempt
-   * (the first and {@link DEFAULT_OPTIONS.maxReconnectAttempts} retries) failed, or `disconnected` when
-   * {@link disconnect} is called first.
+   * Opens the connection. Resolves once connected; rejects with `connection_failed` when the attempt fails
+   * (with `retryInitialConnect`: when it and {@link DEFAULT_OPTIONS.maxReconnectAttempts} retries failed), or
+   * `disconnected` when {@link disconnect} is called first. Once connected, a drop is retried on the schedule.
    * @returns {Promise<void>}
    */
   connect() {
@@ -306,6 +343,7 @@ export class MaoOCRWebSocketService {
     const waiter = new Promise((resolve, reject) => this._connectWaiters.push({ resolve, reject }));
     if (this._status === ConnectionStatus.DISCONNECTED || this._status === ConnectionStatus.ERROR) {
       this._attempt = 0;
+      this._reconnects = this.options.retryInitialConnect;
       this._open(ConnectionStatus.CONNECTING);
     }
     return waiter;
@@ -386,6 +424,13 @@ export class MaoOCRWebSocketService {
   /** @param {(status: string, detail: import('./maoocr-client').StatusDetail) => void} listener @returns {() => void} unsubscribe */
   onStatusChange(listener) { return this._subscribe('status', listener); }
 
+  /**
+   * Each reconnect attempt as it is scheduled (the status stays `reconnecting` between attempts, so the status
+   * listener hears only the first).
+   * @param {(detail: import('./maoocr-client').StatusDetail) => void} listener @returns {() => void} unsubscribe
+   */
+  onReconnectAttempt(listener) { return this._subscribe('reconnectAttempt', listener); }
+
   /** @param {(progress: import('./maoocr-client').OCRProgress) => void} listener @returns {() => void} unsubscribe */
   onProgress(listener) { return this._subscribe('progress', listener); }
 
@@ -397,8 +442,8 @@ export class MaoOCRWebSocketService {
 
   // ---- connection -------------------------------------------------------------------------------
 
-  _open(status, detail = {}) {
-    this._setStatus(status, detail);
+  _open(status) {
+    this._setStatus(status);
     let socket;
     try {
       socket = new this._WebSocket(this._socketUrl());
@@ -425,6 +470,7 @@ export class MaoOCRWebSocketService {
     if (socket !== this._socket) return;
     clearTimeout(this._connectTimer);
     this._attempt = 0;
+    this._reconnects = true;
     this._setStatus(ConnectionStatus.CONNECTED);
     this._settleConnect(null);
     this._startHeartbeat();
@@ -444,27 +490,38 @@ export class MaoOCRWebSocketService {
     for (const entry of this._pending.values()) {
       if (!entry.sent) continue;
       entry.sent = false;
-      if (this.options.resendInFlight) this._queue.push(entry);
-      else this._finish(entry, new MaoOCRError(ClientErrorCode.CONNECTION_LOST,
+      if (!this.options.resendInFlight) this._finish(entry, new MaoOCRError(ClientErrorCode.CONNECTION_LOST,
         'The connection dropped before the answer arrived.', { requestId: entry.id, retryable: true }));
     }
+    // Every request left goes out again in the order it was made: a resent one must not fall behind the
+    // requests made after it, which were still queued. The pending map keeps that order.
+    this._queue = [...this._pending.values()];
 
+    if (!this._reconnects) {
+      this._fail(`Cannot reach the appliance at ${this.url} (${reason}).`, reason);
+      return;
+    }
     if (this._attempt >= this.options.maxReconnectAttempts) {
-      const error = new MaoOCRError(ClientErrorCode.CONNECTION_FAILED,
-        `Cannot reach the appliance at ${this.url} after ${this._attempt} reconnect attempts (${reason}).`, { retryable: true });
-      this._setStatus(ConnectionStatus.ERROR, { reason });
-      this._emit('error', error);
-      this._failAll(error);
-      this._settleConnect(error);
+      this._fail(`Cannot reach the appliance at ${this.url} after ${this._attempt} reconnect attempts (${reason}).`, reason);
       return;
     }
     this._attempt += 1;
-    const delayMs = backoffDelayMs(this._attempt, this.options, this._random);
-    this._setStatus(ConnectionStatus.RECONNECTING, { attempt: this._attempt, delayMs, reason });
+    const detail = { attempt: this._attempt, delayMs: backoffDelayMs(this._attempt, this.options, this._random), reason };
+    this._setStatus(ConnectionStatus.RECONNECTING, detail);
+    this._emit('reconnectAttempt', detail);
     this._reconnectTimer = setTimeout(() => {
       this._reconnectTimer = null;
-      this._open(ConnectionStatus.RECONNECTING, { attempt: this._attempt, delayMs: 0, reason: 'connecting' });
-    }, delayMs);
+      this._open(ConnectionStatus.RECONNECTING);
+    }, detail.delayMs);
+  }
+
+  /** Gives up connecting: status `error`, and every request and connect() waiter fails with `connection_failed`. */
+  _fail(message, reason) {
+    const error = new MaoOCRError(ClientErrorCode.CONNECTION_FAILED, message, { retryable: true });
+    this._setStatus(ConnectionStatus.ERROR, { reason });
+    this._emit('error', error);
+    this._failAll(error);
+    this._settleConnect(error);
   }
 
   /** Treats the socket as dead (missed pong, connect timeout): closes it and reconnects now. */
@@ -651,11 +708,11 @@ export class MaoOCRWebSocketService {
 
   // ---- listeners --------------------------------------------------------------------------------
 
+  /** Reports a change only: the attempts within `reconnecting` go to the reconnectAttempt listeners. */
   _setStatus(status, detail = {}) {
-    const changed = status !== this._status;
+    if (status === this._status) return;
     this._status = status;
-    // Each reconnect attempt is reported even though the status stays `reconnecting`.
-    if (changed || status === ConnectionStatus.RECONNECTING) this._emit('status', status, detail);
+    this._emit('status', status, detail);
   }
 
   _subscribe(kind, listener) {

@@ -215,6 +215,8 @@ describe('the web app in Chromium', { skip: chromiumMissing }, () => {
       await appliance.stop();
       await page.locator('#connection[data-status="reconnecting"]').waitFor({ timeout: 30_000 });
       assert.match(await page.locator('#status-text').textContent(), /重新连接/);
+      // The status stays reconnecting from one attempt to the next; the count shown goes on with them.
+      await page.locator('#status-text', { hasText: '2/5' }).waitFor({ timeout: 30_000 });
       await appliance.restart();
       await expectConnected(page, RECONNECT_WAIT_MS);
 

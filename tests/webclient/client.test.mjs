@@ -8,7 +8,8 @@ import {
   ConnectionStatus, DEFAULT_OPTIONS, MaoOCRError, MaoOCRWebSocketManager, MaoOCRWebSocketService, OCRRequestData,
   backoffDelayMs, decodeServerMessage, nominalBackoffMs,
 } from '../../clients/js/maoocr-client.js';
-import { Appliance } from './support/appliance.mjs';
+import { Appliance, freePort } from './support/appliance.mjs';
+import { FakeAppliance } from './support/fake-appliance.mjs';
 import { characterErrorRate, fixtures, until } from './support/fixtures.mjs';
 import { FaultyProxy } from './support/proxy.mjs';
 
@@ -19,6 +20,48 @@ function recordStatuses(service) {
   const seen = [];
   service.onStatusChange((status, detail) => seen.push({ status, ...detail }));
   return seen;
+}
+
+function recordAttempts(service) {
+  const seen = [];
+  service.onReconnectAttempt((detail) => seen.push(detail));
+  return seen;
+}
+
+/** Resolves when the service first reports `status`. */
+function reaches(service, status) {
+  return new Promise((resolve) => {
+    const unsubscribe = service.onStatusChange((s) => {
+      if (s !== status) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
+/**
+ * The "ws" WebSocket, counting what the client does with it: sockets opened, heartbeat pings sent, and the
+ * pongs that came back for them.
+ */
+function countingWebSocket() {
+  const log = { sockets: 0, pings: new Set(), pongs: 0 };
+  class CountingWebSocket extends WebSocket {
+    constructor(...args) {
+      super(...args);
+      log.sockets += 1;
+      this.addEventListener('message', (event) => {
+        const decoded = decodeServerMessage(event.data);
+        if (decoded?.message.type === 'pong' && log.pings.has(decoded.message.id)) log.pongs += 1;
+      });
+    }
+
+    send(data, ...rest) {
+      const decoded = typeof data === 'string' ? decodeServerMessage(data) : null;
+      if (decoded?.message.type === 'ping') log.pings.add(decoded.message.id);
+      return super.send(data, ...rest);
+    }
+  }
+  return { WebSocket: CountingWebSocket, log };
 }
 
 function assertText(expected, result) {
@@ -33,20 +76,44 @@ describe('reconnect backoff', () => {
     assert.equal(DEFAULT_OPTIONS.reconnectBaseDelayMs, 1_000);
     assert.equal(DEFAULT_OPTIONS.reconnectMaxDelayMs, 30_000);
     assert.equal(DEFAULT_OPTIONS.maxReconnectAttempts, 5);
+    assert.equal(DEFAULT_OPTIONS.reconnectJitter, 0.2);
+    // The schedule is for reconnects; the first connect() is not retried unless asked.
+    assert.equal(DEFAULT_OPTIONS.retryInitialConnect, false);
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((n) => nominalBackoffMs(n)), [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
   });
 
-  test('jitter stays within ±jitter of the nominal delay, reaching both ends', () => {
+  test('an option of the wrong kind is refused, naming it; an option left undefined keeps its default', () => {
+    const make = (options) => new MaoOCRWebSocketService('ws://127.0.0.1:9/ws/ocr', { WebSocket, ...options });
+    for (const [options, name] of [
+      [{ retryInitialConnect: 'false' }, 'retryInitialConnect'], [{ resendInFlight: 1 }, 'resendInFlight'],
+      [{ reconnectJitter: 2 }, 'reconnectJitter'], [{ reconnectMaxDelayMs: -1 }, 'reconnectMaxDelayMs'],
+      [{ heartbeatIntervalMs: Number.NaN }, 'heartbeatIntervalMs'], [{ maxReconnectAttempts: 2.5 }, 'maxReconnectAttempts'],
+      [{ requestTimeoutMs: '5000' }, 'requestTimeoutMs'], [{ random: 0.5 }, 'random'],
+    ]) {
+      assert.throws(() => make(options), (e) => e instanceof MaoOCRError && e.code === 'invalid_argument' && e.message.includes(`Option ${name} `),
+        JSON.stringify(options));
+    }
+    const service = make({ reconnectMaxDelayMs: undefined, retryInitialConnect: true, requestTimeoutMs: 0 });
+    assert.equal(service.options.reconnectMaxDelayMs, 30_000);
+    assert.equal(service.options.retryInitialConnect, true);
+    assert.equal(service.options.requestTimeoutMs, 0);
+  });
+
+  test('jitter stays within ±jitter of the nominal delay, reaching both ends, and never past the 30 s cap', () => {
+    const cap = DEFAULT_OPTIONS.reconnectMaxDelayMs;
     for (let attempt = 1; attempt <= 7; attempt++) {
       const nominal = nominalBackoffMs(attempt);
       assert.equal(backoffDelayMs(attempt, {}, () => 0), Math.round(nominal * 0.8));
       assert.equal(backoffDelayMs(attempt, {}, () => 0.5), nominal);
-      assert.equal(backoffDelayMs(attempt, {}, () => 1 - 1e-12), Math.round(nominal * 1.2));
+      assert.equal(backoffDelayMs(attempt, {}, () => 1 - 1e-12), Math.min(cap, Math.round(nominal * 1.2)), `attempt ${attempt}`);
       for (let i = 0; i < 50; i++) {
         const delay = backoffDelayMs(attempt);
-        assert.ok(delay >= nominal * 0.8 - 1 && delay <= nominal * 1.2 + 1, `attempt ${attempt}: ${delay} ms`);
+        assert.ok(delay >= nominal * 0.8 - 1 && delay <= Math.min(cap, nominal * 1.2 + 1), `attempt ${attempt}: ${delay} ms`);
       }
     }
+    // At the cap +20% would be 36 s; and a cap that is not a power of two is held as well (4 s nominal, 4.8 s jittered).
+    assert.equal(backoffDelayMs(6, {}, () => 1 - 1e-12), 30_000);
+    assert.equal(backoffDelayMs(3, { reconnectBaseDelayMs: 1_000, reconnectMaxDelayMs: 4_500 }, () => 1 - 1e-12), 4_500);
   });
 });
 
@@ -120,6 +187,126 @@ describe('binary server messages', () => {
   });
 });
 
+describe('connecting and reconnecting (a stand-in appliance)', () => {
+  test('connect() makes one attempt by default: no appliance means error at once, and requests made meanwhile fail', async () => {
+    const url = `ws://127.0.0.1:${await freePort()}/ws/ocr`;
+    const { WebSocket: CountingWebSocket, log } = countingWebSocket();
+    const service = new MaoOCRWebSocketService(url, { ...fast, WebSocket: CountingWebSocket });
+    const statuses = recordStatuses(service);
+    const attempts = recordAttempts(service);
+    const connecting = service.connect();
+    const queued = service.sendOCRRequest(new OCRRequestData(new Uint8Array([1])));
+
+    await assert.rejects(connecting, (e) => e instanceof MaoOCRError && e.code === 'connection_failed' && e.message.includes(url));
+    await assert.rejects(queued, (e) => e.code === 'connection_failed');
+    assert.equal(service.status, ConnectionStatus.ERROR);
+    assert.deepEqual(statuses.map((s) => s.status), ['connecting', 'error']);
+    assert.deepEqual(attempts, []);
+    assert.equal(log.sockets, 1);
+    assert.equal(service.pendingCount, 0);
+  });
+
+  test('retryInitialConnect: connect() retries on the backoff schedule and resolves once the appliance is up', async () => {
+    const port = await freePort();
+    const service = new MaoOCRWebSocketService(`ws://127.0.0.1:${port}/ws/ocr`, { ...fast, retryInitialConnect: true });
+    const statuses = recordStatuses(service);
+    const attempts = recordAttempts(service);
+    let fake = null;
+    try {
+      // The appliance comes up once the first retry is scheduled.
+      await Promise.all([service.connect(), reaches(service, 'reconnecting').then(async () => { fake = await FakeAppliance.start(port); })]);
+      assert.equal(service.status, ConnectionStatus.CONNECTED);
+      assert.deepEqual(statuses.map((s) => s.status), ['connecting', 'reconnecting', 'connected']);
+      assert.ok(attempts.length >= 1 && attempts[0].attempt === 1, JSON.stringify(attempts));
+      assert.equal(fake.connections, 1);
+    } finally {
+      service.disconnect();
+      await fake?.stop();
+    }
+  });
+
+  test('a status is reported only when it changes; each reconnect attempt is reported on its own', async () => {
+    const fake = await FakeAppliance.start();
+    const service = new MaoOCRWebSocketService(fake.wsUrl, { ...fast, maxReconnectAttempts: 3 });
+    const statuses = recordStatuses(service);
+    const attempts = recordAttempts(service);
+    try {
+      await service.connect();
+      const failed = reaches(service, 'error');
+      await fake.refuse();
+      await failed;
+      assert.deepEqual(statuses.map((s) => s.status), ['connecting', 'connected', 'reconnecting', 'error']);
+      assert.deepEqual(attempts.map((a) => a.attempt), [1, 2, 3]);
+      assert.ok(attempts.every((a) => a.delayMs > 0 && typeof a.reason === 'string'), JSON.stringify(attempts));
+      // The change to reconnecting carries the first attempt.
+      assert.deepEqual({ ...statuses[2], status: undefined }, { ...attempts[0], status: undefined });
+
+      // connect() again after error: one more change each, never a repeat.
+      await fake.listen();
+      await service.connect();
+      assert.deepEqual(statuses.map((s) => s.status), ['connecting', 'connected', 'reconnecting', 'error', 'connecting', 'connected']);
+    } finally {
+      service.disconnect();
+      await fake.stop();
+    }
+  });
+
+  test('the reconnect delay with the most jitter still never passes reconnectMaxDelayMs', async () => {
+    const fake = await FakeAppliance.start();
+    // The random source at its top: every delay gets the full +20%.
+    const service = new MaoOCRWebSocketService(fake.wsUrl,
+      { ...fast, reconnectBaseDelayMs: 40, reconnectMaxDelayMs: 100, maxReconnectAttempts: 4, random: () => 1 - 1e-12 });
+    const attempts = recordAttempts(service);
+    try {
+      await service.connect();
+      const failed = reaches(service, 'error');
+      await fake.refuse();
+      await failed;
+      // Nominal 40, 80, 100, 100; +20%: 48, 96, then 120 held to 100.
+      assert.deepEqual(attempts.map((a) => a.delayMs), [48, 96, 100, 100]);
+    } finally {
+      service.disconnect();
+      await fake.stop();
+    }
+  });
+
+  test('requests resent after a drop go out in the order they were made, ahead of requests made later', async () => {
+    const fake = await FakeAppliance.start();
+    const service = new MaoOCRWebSocketService(fake.wsUrl, fast);
+    let release;
+    const reading = new Promise((resolve) => { release = resolve; });
+    /** A Blob still being read (a large photo from a phone) until the test releases it. */
+    class SlowBlob extends Blob {
+      async arrayBuffer() {
+        await reading;
+        return super.arrayBuffer();
+      }
+    }
+    try {
+      await service.connect();
+      // 1 goes out and is held unanswered; 2 is still being read when the link drops; 3 waits behind 2.
+      const answers = [service.sendOCRRequest(new OCRRequestData(new Uint8Array([1])))];
+      await until(() => fake.requests.length === 1, 'the first request on the wire', 10_000);
+      answers.push(service.sendOCRRequest(new OCRRequestData(new SlowBlob([new Uint8Array([2])]))));
+      answers.push(service.sendOCRRequest(new OCRRequestData(new Uint8Array([3]))));
+
+      const dropped = reaches(service, 'reconnecting');
+      fake.answering = true;
+      fake.dropAll();
+      await dropped;
+      release();
+
+      assert.deepEqual((await Promise.all(answers)).map((a) => a.text), ['1', '2', '3']);
+      assert.deepEqual(fake.requests.filter((r) => r.connection === 1).map((r) => r.bytes), [[1]]);
+      assert.deepEqual(fake.requests.filter((r) => r.connection === 2).map((r) => r.bytes), [[1], [2], [3]]);
+    } finally {
+      release();
+      service.disconnect();
+      await fake.stop();
+    }
+  });
+});
+
 describe('against the appliance', () => {
   let appliance;
   let images;
@@ -133,11 +320,12 @@ describe('against the appliance', () => {
     await appliance?.stop();
   });
 
-  test('a refused appliance is retried on the backoff schedule, then the client reports error and fails queued requests', async () => {
+  test('retryInitialConnect: a refused appliance is retried on the backoff schedule, then the client reports error and fails queued requests', async () => {
     const proxy = await FaultyProxy.start(appliance.port);
     await proxy.refuse();
-    const service = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, maxReconnectAttempts: 5 });
+    const service = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, maxReconnectAttempts: 5, retryInitialConnect: true });
     const statuses = recordStatuses(service);
+    const attempts = recordAttempts(service);
     const connecting = service.connect();
     const queued = service.sendOCRRequest(new OCRRequestData(images.alpha.bytes()));
 
@@ -147,14 +335,12 @@ describe('against the appliance', () => {
     await assert.rejects(queued, (e) => e.code === 'connection_failed' && /after 5 reconnect attempts/.test(e.message));
     assert.equal(service.status, ConnectionStatus.ERROR);
 
-    const scheduled = statuses.filter((s) => s.status === 'reconnecting' && s.delayMs > 0);
-    assert.deepEqual(scheduled.map((s) => s.attempt), [1, 2, 3, 4, 5]);
-    scheduled.forEach((s, i) => {
+    assert.deepEqual(attempts.map((s) => s.attempt), [1, 2, 3, 4, 5]);
+    attempts.forEach((s, i) => {
       const nominal = Math.min(400, 40 * 2 ** i);
-      assert.ok(s.delayMs >= nominal * 0.8 - 1 && s.delayMs <= nominal * 1.2 + 1, `attempt ${s.attempt}: ${s.delayMs} ms, nominal ${nominal}`);
+      assert.ok(s.delayMs >= nominal * 0.8 - 1 && s.delayMs <= Math.min(400, nominal * 1.2 + 1), `attempt ${s.attempt}: ${s.delayMs} ms, nominal ${nominal}`);
     });
-    assert.equal(statuses[0].status, 'connecting');
-    assert.equal(statuses.at(-1).status, 'error');
+    assert.deepEqual(statuses.map((s) => s.status), ['connecting', 'reconnecting', 'error']);
     await proxy.stop();
   });
 
@@ -218,13 +404,19 @@ describe('against the appliance', () => {
 
   test('heartbeat: pongs keep the connection; a frozen link misses its pong and the client reconnects', async () => {
     const proxy = await FaultyProxy.start(appliance.port);
-    const service = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, heartbeatIntervalMs: 100, pongTimeoutMs: 5_000 });
+    const heartbeat = { heartbeatIntervalMs: 250, pongTimeoutMs: 1_000 };
+    const { WebSocket: CountingWebSocket, log } = countingWebSocket();
+    const service = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, ...heartbeat, WebSocket: CountingWebSocket });
     const statuses = recordStatuses(service);
     await service.connect();
-    // Several heartbeats answered by the real server: still the first connection.
-    await new Promise((r) => setTimeout(r, 700));
+    // Pongs from the real server for twice the pong timeout: a client that did not take its pongs into account
+    // would have dropped this connection by then, so it still being the first one shows the pongs kept it.
+    const pongsPastTimeout = (2 * heartbeat.pongTimeoutMs) / heartbeat.heartbeatIntervalMs;
+    await until(() => log.pongs >= pongsPastTimeout, `${pongsPastTimeout} pongs`, 30_000);
+    assert.equal(log.sockets, 1);
     assert.equal(proxy.accepted, 1);
-    assert.ok(statuses.every((s) => s.status !== 'reconnecting'), JSON.stringify(statuses));
+    assert.ok(service.isConnected());
+    assert.deepEqual(statuses.map((s) => s.status), ['connecting', 'connected']);
     service.disconnect();
 
     const watched = new MaoOCRWebSocketService(proxy.wsUrl, { ...fast, heartbeatIntervalMs: 100, pongTimeoutMs: 300 });

@@ -61,6 +61,8 @@ function connect() {
 }
 
 service.onStatusChange(showStatus);
+// The status stays `reconnecting` from one attempt to the next: each attempt brings its own count.
+service.onReconnectAttempt((detail) => showStatus(service.status, detail));
 ui.reconnect.addEventListener('click', connect);
 window.addEventListener('online', () => { if (!service.isConnected()) connect(); });
 document.addEventListener('visibilitychange', () => {

@@ -1,0 +1,79 @@
+// A stand-in appliance over a real WebSocket (the "ws" package), for what the real one cannot be made to do on
+// cue: hold requests unanswered, drop every link at once, refuse connections and come back on the same port.
+// It speaks just enough of the protocol: pings get pongs, and requests are recorded and, once `answering` is
+// set, answered with their image bytes as the text ("1,2" for the bytes 1 and 2).
+import WebSocket, { WebSocketServer } from 'ws';
+import { decodeServerMessage } from '../../../clients/js/maoocr-client.js';
+
+export class FakeAppliance {
+  /** @param {number} port 0: any free port, kept across refuse() and listen() */
+  constructor(port = 0) {
+    this.port = port;
+    this.server = null;
+    /** Connections accepted so far; a request carries the number of the connection it came on (1-based). */
+    this.connections = 0;
+    /** Every ocr_request received, in order: {connection, id, bytes}. */
+    this.requests = [];
+    /** Whether requests are answered; while false they are held unanswered. */
+    this.answering = false;
+    this.sockets = new Set();
+  }
+
+  static async start(port = 0) {
+    const fake = new FakeAppliance(port);
+    await fake.listen();
+    return fake;
+  }
+
+  get wsUrl() {
+    return `ws://127.0.0.1:${this.port}/ws/ocr`;
+  }
+
+  /** Accepts connections (again). */
+  async listen() {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: this.port });
+    await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    this.server = server;
+    this.port = server.address().port;
+    server.on('connection', (socket) => this._serve(socket, ++this.connections));
+  }
+
+  /** Ends every open link at once, without a close handshake, as a dropped network does. */
+  dropAll() {
+    for (const socket of this.sockets) socket.terminate();
+    this.sockets.clear();
+  }
+
+  /** Stops listening (new connections are refused) and drops the open ones. */
+  async refuse() {
+    const server = this.server;
+    this.server = null;
+    this.dropAll();
+    if (server) await new Promise((resolve) => server.close(resolve));
+  }
+
+  async stop() {
+    await this.refuse();
+  }
+
+  _serve(socket, connection) {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('message', (raw, isBinary) => {
+      const decoded = decodeServerMessage(isBinary ? new Uint8Array(raw) : raw.toString());
+      if (!decoded) return;
+      const { message, payload } = decoded;
+      if (message.type === 'ping') {
+        socket.send(JSON.stringify({ type: 'pong', id: message.id, data: {} }));
+        return;
+      }
+      if (message.type !== 'ocr_request') return;
+      const request = { connection, id: message.id, bytes: [...(payload ?? [])] };
+      this.requests.push(request);
+      if (this.answering && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify({ type: 'ocr_complete', id: `s-${this.requests.length}`,
+          data: { request_id: request.id, cached: false, text: request.bytes.join(',') } }));
+      }
+    });
+  }
+}

@@ -83,10 +83,14 @@ export function useMaoOCR(url: string, options?: UseMaoOCROptions): MaoOCRConnec
       setStatus(next);
       setDetail(nextDetail ?? {});
     });
+    // The status listener hears "reconnecting" once (attempt 1); each later attempt comes here, so "attempt 2 of 5"
+    // follows the client's schedule.
+    const unsubscribeAttempts = shared.onReconnectAttempt((attempt) => setDetail(attempt));
     // The status shows a failure; the promise's rejection carries nothing more.
     if (autoConnect && shared.status === 'disconnected') shared.connect().catch(() => {});
     return () => {
       unsubscribe();
+      unsubscribeAttempts();
       serviceRef.current = null;
       releaseConnection(url, shared);
     };

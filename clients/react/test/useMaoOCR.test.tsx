@@ -122,13 +122,17 @@ describe('useMaoOCR', () => {
     expect(screen.getByText('Done — 100%')).toBeTruthy();
   });
 
-  test('a drop shows "reconnecting" with the attempt, then "connected" again; no second client is made', async () => {
+  test('a drop shows "reconnecting" with each attempt, then "connected" again; no second client is made', async () => {
     render(<Status url={URL_A} />);
     act(() => FakeSocket.last.accept());
     expect(screen.getByRole('status').textContent).toBe('Connected');
     act(() => FakeSocket.last.drop());
     expect(screen.getByRole('status').textContent).toBe('Reconnecting (attempt 1 of 3)…');
     await eventually(() => expect(FakeSocket.opened).toHaveLength(2));
+    // The first attempt fails: the status stays "reconnecting" (no new status event), the attempt still counts on.
+    act(() => FakeSocket.last.drop(1006));
+    expect(screen.getByRole('status').textContent).toBe('Reconnecting (attempt 2 of 3)…');
+    await eventually(() => expect(FakeSocket.opened).toHaveLength(3));
     act(() => FakeSocket.last.accept());
     expect(screen.getByRole('status').textContent).toBe('Connected');
     expect(sharedConnections().get(URL_A)).toBe(1);

@@ -1,0 +1,60 @@
+// `fleet.sh --bench`: images per second through each balancer with one, two and three appliances behind it, and
+// the latency the balancer adds (the same load sent to one appliance directly and through the balancer).
+import path from 'node:path';
+import { freePort } from '../../webclient/support/appliance.mjs';
+import { HAProxy, Nginx } from './balancers.mjs';
+import { WebSocket } from './users.mjs';
+import { MaoOCRWebSocketService } from '../../../clients/js/maoocr-client.js';
+
+/** Connections sending at once: two per appliance at three, so the largest fleet is kept busy. */
+const CONNECTIONS = 6;
+/** Requests each connection sends, one at a time, after one unmeasured warm-up request. */
+const REQUESTS_PER_CONNECTION = 30;
+
+async function measure(wsUrl, token, images) {
+  const services = Array.from({ length: CONNECTIONS }, () => new MaoOCRWebSocketService(wsUrl, { WebSocket, token }));
+  await Promise.all(services.map((s) => s.connect()));
+  await Promise.all(services.map((s) => s.sendOCRRequest({ image: images[0].bytes() })));
+  const latencies = [];
+  const started = performance.now();
+  await Promise.all(services.map(async (service, c) => {
+    for (let n = 0; n < REQUESTS_PER_CONNECTION; n++) {
+      const t = performance.now();
+      await service.sendOCRRequest({ image: images[(n + c) % images.length].bytes() });
+      latencies.push(performance.now() - t);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  for (const s of services) s.disconnect();
+  latencies.sort((a, b) => a - b);
+  return { imagesPerSecond: latencies.length / seconds, medianMs: latencies[latencies.length >> 1], p90Ms: latencies[Math.floor(latencies.length * 0.9)] };
+}
+
+const row = (what, r) => `| ${what} | ${r.imagesPerSecond.toFixed(1)} | ${r.medianMs.toFixed(0)} | ${r.p90Ms.toFixed(0)} |`;
+
+export async function runBenchmark(appliances, tls, images, token, logDir) {
+  const lines = ['| through | images/s | median ms | p90 ms |', '| --- | --- | --- | --- |'];
+  const direct = await measure(`ws://127.0.0.1:${appliances[0].port}/ws/ocr`, token, images);
+  lines.push(row('one appliance, directly', direct));
+  console.log(lines.at(-1));
+  for (const kind of ['nginx', 'haproxy']) {
+    for (let n = 1; n <= appliances.length; n++) {
+      const dir = path.join(logDir, `bench-${kind}-${n}`);
+      const fleet = appliances.slice(0, n);
+      const balancer = kind === 'nginx'
+        ? new Nginx(dir, await freePort(), await freePort(), fleet, tls)
+        : new HAProxy(dir, await freePort(), await freePort(), await freePort(), fleet, tls);
+      await balancer.start();
+      try {
+        lines.push(row(`${kind}, ${n} appliance${n > 1 ? 's' : ''}`, await measure(balancer.wsUrl, token, images)));
+        console.log(lines.at(-1));
+      } finally {
+        await balancer.stop();
+      }
+    }
+  }
+  const again = await measure(`ws://127.0.0.1:${appliances[0].port}/ws/ocr`, token, images);
+  lines.push(row('one appliance, directly (again, last)', again));
+  console.log(lines.at(-1));
+  console.log(`\n${lines.join('\n')}`);
+}

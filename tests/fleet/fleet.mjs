@@ -14,7 +14,7 @@ import { Appliance, applianceBinary, repoRoot, sleep } from './support/appliance
 import { HAProxy, Nginx, makeCertificate } from './support/balancers.mjs';
 import { freePort } from '../webclient/support/appliance.mjs';
 import { fixtures } from '../webclient/support/fixtures.mjs';
-import { DotnetUsers, JsUsers, RestUser, WebSocket } from './support/users.mjs';
+import { DotnetUsers, JsUsers, RestUsers, WebSocket } from './support/users.mjs';
 import { runBenchmark } from './support/bench.mjs';
 
 const logDir = path.join(repoRoot, 'artifacts/fleet');
@@ -126,7 +126,8 @@ async function scenario(kind, appliances, tls, fixtureDir, images, trustsProxies
 
     const before = await Promise.all(appliances.map((a) => a.metrics()));
     const js = new JsUsers(balancer.wsUrl, TOKEN, images, 3);
-    const rest = new RestUser(balancer.httpUrl, TOKEN, images);
+    // Three REST users, so that the kill is likely to catch a POST in flight on the killed box.
+    const rest = new RestUsers(balancer.httpUrl, TOKEN, images, 3);
     const dotnet = new DotnetUsers(balancer.wsUrl, TOKEN, fixtureDir, 2, createWriteStream(path.join(dir, 'dotnet-driver.log')));
     await js.start();
     rest.start();
@@ -178,6 +179,11 @@ async function scenario(kind, appliances, tls, fixtureDir, images, trustsProxies
     for (const who of ['js', 'rest', 'dotnet']) {
       await check(`${who}: every request got exactly one final answer with the right text, no user-visible error`, () => assertClean(summaries[who], who));
     }
+    await check('REST: the balancer sent a POST that met a stopping or dead box to another box (no 503 or 502 reached the client)', () => {
+      // A stopping appliance answers "busy" (503) and a dead one none; both balancers pass the POST on (nginx's
+      // proxy_next_upstream http_503 non_idempotent, HAProxy's retry-on), so the REST client never waits and resends.
+      assert.equal(summaries.rest.busyRetries, 0, `${summaries.rest.busyRetries} busy answers reached the REST client`);
+    });
     await check('the WebSocket clients reconnected through the balancer (the stop and the kill dropped connections)', () => {
       assert.ok(summaries.js.reconnects + summaries.dotnet.reconnects > 0, 'no client reconnected');
     });

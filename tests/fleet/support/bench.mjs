@@ -6,19 +6,21 @@ import { HAProxy, Nginx } from './balancers.mjs';
 import { WebSocket } from './users.mjs';
 import { MaoOCRWebSocketService } from '../../../clients/js/maoocr-client.js';
 
-/** Connections sending at once: two per appliance at three, so the largest fleet is kept busy. */
+/** Throughput: connections sending at once, two per appliance at three, so the largest fleet is kept busy. */
 const CONNECTIONS = 6;
 /** Requests each connection sends, one at a time, after one unmeasured warm-up request. */
 const REQUESTS_PER_CONNECTION = 30;
+/** Added latency: one connection, one request at a time, so that no queue hides the balancer's own cost. */
+const LATENCY_REQUESTS = 60;
 
-async function measure(wsUrl, token, images) {
-  const services = Array.from({ length: CONNECTIONS }, () => new MaoOCRWebSocketService(wsUrl, { WebSocket, token }));
+async function measure(wsUrl, token, images, connections = CONNECTIONS, requestsPerConnection = REQUESTS_PER_CONNECTION) {
+  const services = Array.from({ length: connections }, () => new MaoOCRWebSocketService(wsUrl, { WebSocket, token }));
   await Promise.all(services.map((s) => s.connect()));
   await Promise.all(services.map((s) => s.sendOCRRequest({ image: images[0].bytes() })));
   const latencies = [];
   const started = performance.now();
   await Promise.all(services.map(async (service, c) => {
-    for (let n = 0; n < REQUESTS_PER_CONNECTION; n++) {
+    for (let n = 0; n < requestsPerConnection; n++) {
       const t = performance.now();
       await service.sendOCRRequest({ image: images[(n + c) % images.length].bytes() });
       latencies.push(performance.now() - t);
@@ -32,18 +34,41 @@ async function measure(wsUrl, token, images) {
 
 const row = (what, r) => `| ${what} | ${r.imagesPerSecond.toFixed(1)} | ${r.medianMs.toFixed(0)} | ${r.p90Ms.toFixed(0)} |`;
 
+function makeBalancer(kind, dir, fleet, tls) {
+  return kind === 'nginx'
+    ? Promise.all([freePort(), freePort()]).then(([p, t]) => new Nginx(dir, p, t, fleet, tls))
+    : Promise.all([freePort(), freePort(), freePort()]).then(([p, t, s]) => new HAProxy(dir, p, t, s, fleet, tls));
+}
+
 export async function runBenchmark(appliances, tls, images, token, logDir) {
+  // Added latency: one appliance, one connection, one request at a time, directly and through each balancer,
+  // interleaved twice so that a slow spell of the shared machine does not land on one of them only.
+  const latency = ['| one request at a time to one appliance | images/s | median ms | p90 ms |', '| --- | --- | --- | --- |'];
+  const directUrl = `ws://127.0.0.1:${appliances[0].port}/ws/ocr`;
+  for (let round = 1; round <= 2; round++) {
+    latency.push(row(`directly (round ${round})`, await measure(directUrl, token, images, 1, LATENCY_REQUESTS)));
+    console.log(latency.at(-1));
+    for (const kind of ['nginx', 'haproxy']) {
+      const balancer = await makeBalancer(kind, path.join(logDir, `latency-${kind}-${round}`), appliances.slice(0, 1), tls);
+      await balancer.start();
+      try {
+        latency.push(row(`through ${kind} (round ${round})`, await measure(balancer.wsUrl, token, images, 1, LATENCY_REQUESTS)));
+        console.log(latency.at(-1));
+      } finally {
+        await balancer.stop();
+      }
+    }
+  }
+
   const lines = ['| through | images/s | median ms | p90 ms |', '| --- | --- | --- | --- |'];
-  const direct = await measure(`ws://127.0.0.1:${appliances[0].port}/ws/ocr`, token, images);
+  const direct = await measure(directUrl, token, images);
   lines.push(row('one appliance, directly', direct));
   console.log(lines.at(-1));
   for (const kind of ['nginx', 'haproxy']) {
     for (let n = 1; n <= appliances.length; n++) {
       const dir = path.join(logDir, `bench-${kind}-${n}`);
       const fleet = appliances.slice(0, n);
-      const balancer = kind === 'nginx'
-        ? new Nginx(dir, await freePort(), await freePort(), fleet, tls)
-        : new HAProxy(dir, await freePort(), await freePort(), await freePort(), fleet, tls);
+      const balancer = await makeBalancer(kind, dir, fleet, tls);
       await balancer.start();
       try {
         lines.push(row(`${kind}, ${n} appliance${n > 1 ? 's' : ''}`, await measure(balancer.wsUrl, token, images)));
@@ -53,8 +78,8 @@ export async function runBenchmark(appliances, tls, images, token, logDir) {
       }
     }
   }
-  const again = await measure(`ws://127.0.0.1:${appliances[0].port}/ws/ocr`, token, images);
+  const again = await measure(directUrl, token, images);
   lines.push(row('one appliance, directly (again, last)', again));
   console.log(lines.at(-1));
-  console.log(`\n${lines.join('\n')}`);
+  console.log(`\n${latency.join('\n')}\n\n${lines.join('\n')}`);
 }

@@ -66,22 +66,23 @@ export class JsUsers {
   }
 }
 
-/** POST /api/ocr in a loop, as a script or another server would call it. */
-export class RestUser {
-  constructor(httpUrl, token, images) {
+/** POST /api/ocr in loops, one request at a time each, as scripts or other servers would call it. */
+export class RestUsers {
+  constructor(httpUrl, token, images, count) {
     this.ledger = new Ledger();
     this.stopped = false;
     this.url = `${httpUrl}/api/ocr`;
     this.token = token;
     this.images = images;
+    this.count = count;
   }
 
-  start() { this.run = this.#run(); }
+  start() { this.runs = Array.from({ length: this.count }, (_, i) => this.#run(`rest-${i + 1}`)); }
 
-  async #run() {
+  async #run(name) {
     for (let n = 0; !this.stopped; n++) {
       const image = this.images[n % this.images.length];
-      const requestName = `rest-${n}`;
+      const requestName = `${name}-${n}`;
       while (true) {
         this.ledger.requests++;
         try {
@@ -111,7 +112,7 @@ export class RestUser {
 
   async stop() {
     this.stopped = true;
-    await this.run;
+    await Promise.all(this.runs);
     return this.ledger.summary(false);
   }
 }

@@ -60,9 +60,9 @@ export async function runBenchmark(appliances, tls, images, token, logDir) {
     }
   }
 
-  const lines = ['| through | images/s | median ms | p90 ms |', '| --- | --- | --- | --- |'];
+  const lines = ['| through | images/s | median ms | p90 ms | requests per appliance |', '| --- | --- | --- | --- | --- |'];
   const direct = await measure(directUrl, token, images);
-  lines.push(row('one appliance, directly', direct));
+  lines.push(`${row('one appliance, directly', direct)} |`);
   console.log(lines.at(-1));
   for (const kind of ['nginx', 'haproxy']) {
     for (let n = 1; n <= appliances.length; n++) {
@@ -71,7 +71,11 @@ export async function runBenchmark(appliances, tls, images, token, logDir) {
       const balancer = await makeBalancer(kind, dir, fleet, tls);
       await balancer.start();
       try {
-        lines.push(row(`${kind}, ${n} appliance${n > 1 ? 's' : ''}`, await measure(balancer.wsUrl, token, images)));
+        const before = await Promise.all(fleet.map((a) => a.metrics()));
+        const result = await measure(balancer.wsUrl, token, images);
+        const after = await Promise.all(fleet.map((a) => a.metrics()));
+        const shares = after.map((m, i) => m.requests - before[i].requests).join(', ');
+        lines.push(`${row(`${kind}, ${n} appliance${n > 1 ? 's' : ''}`, result)} ${shares} |`);
         console.log(lines.at(-1));
       } finally {
         await balancer.stop();
@@ -79,7 +83,7 @@ export async function runBenchmark(appliances, tls, images, token, logDir) {
     }
   }
   const again = await measure(directUrl, token, images);
-  lines.push(row('one appliance, directly (again, last)', again));
+  lines.push(`${row('one appliance, directly (again, last)', again)} |`);
   console.log(lines.at(-1));
   console.log(`\n${latency.join('\n')}\n\n${lines.join('\n')}`);
 }

@@ -23,6 +23,7 @@ internal sealed class AnswerLedger
     private int _answered;
     private int _busyRetries;
     private int _reconnects;
+    private int _answeredAcrossReconnect;
 
     /// <summary>A final message (ocr_complete or ocr_error) the client raised for a wire id.</summary>
     public void FinalMessage(string wireId) => _finalMessages.AddOrUpdate(wireId, 1, (_, n) => n + 1);
@@ -30,6 +31,9 @@ internal sealed class AnswerLedger
     public void Sent() => Interlocked.Increment(ref _requests);
 
     public void Reconnecting() => Interlocked.Increment(ref _reconnects);
+
+    /// <summary>A request whose connection dropped while it waited: the SDK sent it again after reconnecting.</summary>
+    public void AnsweredAcrossReconnect() => Interlocked.Increment(ref _answeredAcrossReconnect);
 
     /// <summary>The appliance said busy (stopping, or its queue full): the app waits retry_after_ms and sends again.</summary>
     public void Busy() => Interlocked.Increment(ref _busyRetries);
@@ -64,6 +68,7 @@ internal sealed class AnswerLedger
             json.WriteNumber("answered", _answered);
             json.WriteNumber("busyRetries", _busyRetries);
             json.WriteNumber("reconnects", _reconnects);
+            json.WriteNumber("answeredAcrossReconnect", _answeredAcrossReconnect);
             WriteList(json, "errors", _errors);
             WriteList(json, "wrongText", _wrongText);
             WriteList(json, "unanswered", _unanswered);

@@ -9,6 +9,8 @@ namespace MaoOcr.Fleet.Driver;
 /// </summary>
 internal sealed class LoadClient(string name, DriverArguments arguments, AnswerLedger ledger)
 {
+    private int _reconnects;
+
     // How long a request may stay unanswered after "stop" before it counts as never answered: a failure guard only,
     // far above a resend after a reconnect (the SDK's backoff starts at 1 s).
     private static readonly TimeSpan s_drainGuard = TimeSpan.FromSeconds(90);
@@ -27,6 +29,7 @@ internal sealed class LoadClient(string name, DriverArguments arguments, AnswerL
             if (e.Current == ConnectionStatus.Reconnecting)
             {
                 ledger.Reconnecting();
+                Interlocked.Increment(ref _reconnects);
             }
         };
         try
@@ -58,10 +61,15 @@ internal sealed class LoadClient(string name, DriverArguments arguments, AnswerL
         while (true)
         {
             ledger.Sent();
+            int reconnectsBefore = Volatile.Read(ref _reconnects);
             try
             {
                 OcrResult result = await client.RecognizeAsync(image.Bytes, cancellationToken: guard.Token).ConfigureAwait(false);
                 ledger.Answered(requestName, result.RequestId, image, result.Text);
+                if (Volatile.Read(ref _reconnects) != reconnectsBefore)
+                {
+                    ledger.AnsweredAcrossReconnect();
+                }
                 return;
             }
             catch (OcrServerException e) when (e.Code == OcrErrorCode.Busy)

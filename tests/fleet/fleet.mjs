@@ -174,7 +174,7 @@ async function scenario(kind, appliances, tls, fixtureDir, images, trustsProxies
 
     const summaries = { js: await js.stop(), rest: await rest.stop(), dotnet: await dotnet.stop() };
     for (const [who, s] of Object.entries(summaries)) {
-      console.log(`       ${who}: ${s.answered} answered of ${s.requests} sent, ${s.busyRetries} busy answers sent again, ${s.reconnects} reconnects`);
+      console.log(`       ${who}: ${s.answered} answered of ${s.requests} sent, ${s.busyRetries} busy answers sent again, ${s.reconnects} reconnects, ${s.answeredAcrossReconnect} answered across a reconnect`);
     }
     for (const who of ['js', 'rest', 'dotnet']) {
       await check(`${who}: every request got exactly one final answer with the right text, no user-visible error`, () => assertClean(summaries[who], who));

@@ -12,6 +12,8 @@ export class Ledger {
     this.answered = 0;
     this.busyRetries = 0;
     this.reconnects = 0;
+    /** Requests whose connection dropped while they waited: the client sent them again after reconnecting. */
+    this.answeredAcrossReconnect = 0;
     this.errors = [];
     this.wrongText = [];
     this.unanswered = [];
@@ -38,6 +40,7 @@ export class Ledger {
       answered: this.answered,
       busyRetries: this.busyRetries,
       reconnects: this.reconnects,
+      answeredAcrossReconnect: this.answeredAcrossReconnect,
       errors: this.errors,
       wrongText: this.wrongText,
       unanswered: this.unanswered,

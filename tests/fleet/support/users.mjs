@@ -29,8 +29,9 @@ export class JsUsers {
 
   async start() {
     for (const [i, service] of this.services.entries()) {
+      service.reconnects = 0;
       service.onResult((result) => this.ledger.finalMessage(result.request_id));
-      service.onStatusChange((status) => { if (status === 'reconnecting') this.ledger.reconnects++; });
+      service.onStatusChange((status) => { if (status === 'reconnecting') { this.ledger.reconnects++; service.reconnects++; } });
       await service.connect();
       this.runs.push(this.#run(`js-${i + 1}`, service));
     }
@@ -42,9 +43,11 @@ export class JsUsers {
       const requestName = `${name}-${n}`;
       while (true) {
         this.ledger.requests++;
+        const reconnectsBefore = service.reconnects;
         try {
           const result = await service.sendOCRRequest({ image: image.bytes() }, { timeoutMs: ANSWER_GUARD_MS });
           this.ledger.answer(requestName, result.request_id, image, result.text);
+          if (service.reconnects !== reconnectsBefore) this.ledger.answeredAcrossReconnect++;
           break;
         } catch (e) {
           if (e.code === 'busy') { this.ledger.busyRetries++; await sleep(e.retryAfterMs ?? DEFAULT_BUSY_WAIT_MS); continue; }

@@ -7,7 +7,7 @@
 // (SIGKILL) mid-load, and every request still gets exactly one final answer with the right text, nothing is answered
 // twice, and no user sees an error; the stopped appliance comes back and receives connections again.
 import assert from 'node:assert/strict';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { Appliance, applianceBinary, repoRoot, sleep } from './support/appliances.mjs';
@@ -202,7 +202,7 @@ async function main() {
   const images = ['alpha', 'bravo', 'charlie'].map((n) => fixtureSet[n]);
   const fixtureDir = path.dirname(images[0].path);
   const tls = makeCertificate(logDir);
-  const { readFileSync } = await import('node:fs');
+  // An appliance that knows Server:TrustedProxies carries the setting's name in its error messages.
   const trustsProxies = readFileSync(applianceBinary()).includes('TrustedProxies');
   console.log(`appliance: ${applianceBinary()}${trustsProxies ? ' (has Server:TrustedProxies)' : ''}`);
 

@@ -9,7 +9,7 @@
 #   tests/fleet/fleet.sh --bench            throughput and added latency (benchmarks/RESULTS.md, "Several appliances")
 #   tests/fleet/fleet.sh --install-deps     first installs nginx and haproxy (Debian, as root)
 #
-# The appliance is $MAOOCR_AOT_BINARY, else artifacts/publish/linux-x64/maoocr (test.sh publishes it).
+# The appliance is $MAOOCR_AOT_BINARY, else artifacts/publish/linux-ARCH/maoocr (test.sh publishes it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -13,7 +13,9 @@ const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 60_000;
 
 export function applianceBinary() {
-  const candidates = [process.env.MAOOCR_AOT_BINARY, path.join(repoRoot, 'artifacts/publish/linux-x64/maoocr')].filter(Boolean);
+  // Where test.sh publishes it for this machine's architecture.
+  const published = path.join(repoRoot, `artifacts/publish/linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}/maoocr`);
+  const candidates = [process.env.MAOOCR_AOT_BINARY, published].filter(Boolean);
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`No maoocr binary: set MAOOCR_AOT_BINARY (looked at ${candidates.join(', ')}).`);
   return found;

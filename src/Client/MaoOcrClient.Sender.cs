@@ -81,7 +81,9 @@ public sealed partial class MaoOcrClient
     /// Largest fragment of an upload, in bytes. 64 KiB: a dead link is noticed by the upload's lack of progress (see
     /// <see cref="Connection.LastSignOfLife"/>), so each fragment must be small enough that a live link takes one far
     /// inside the pong timeout (64 KiB is about 0.5 s at 1 Mbit/s), while the 2 to 14 bytes of frame header each adds
-    /// stay negligible. The appliance accepts a frame for every 16 bytes of its message limit (WebSocketLimits).
+    /// stay negligible. Smaller would not show progress more often: the kernel wakes a blocked sender only once about a
+    /// third of its send buffer is free (steps of about 0.3 s seen at 6 MB/s on loopback). The appliance accepts a frame
+    /// for every 16 bytes of its message limit (WebSocketLimits).
     /// </summary>
     internal const int UploadFragmentBytes = 64 * 1024;
 

@@ -184,7 +184,7 @@ public sealed partial class MaoOcrClient
                 socket.Dispose();
                 return null;
             }
-            connection = new Connection(socket, ++_generation);
+            connection = new Connection(socket, ++_generation, _time);
             _connection = connection;
             resend = [.. _pending.Values.Where(p => p.SentGeneration != connection.Generation).OrderBy(p => p.Sequence)];
             foreach (PendingRequest request in resend)

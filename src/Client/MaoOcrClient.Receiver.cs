@@ -45,6 +45,8 @@ public sealed partial class MaoOcrClient
             do
             {
                 result = await socket.ReceiveAsync(message.GetMemory(ReceiveChunkBytes), connection.Ended).ConfigureAwait(false);
+                // Any part of any message, not only a pong: a long answer arriving is as good as one.
+                connection.NoteSignOfLife();
                 message.Advance(result.Count);
                 if (message.WrittenCount > _options.MaxMessageBytes)
                 {

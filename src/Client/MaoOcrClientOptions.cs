@@ -79,9 +79,11 @@ public sealed class MaoOcrClientOptions
     }
 
     /// <summary>
-    /// How long after a ping its pong may take before the connection is taken for dead, closed and reconnected.
-    /// Defaults to <see cref="HeartbeatInterval"/>: the protocol's rule that the pong must be back when the next
-    /// heartbeat is due.
+    /// How long after a ping falls due its pong may take before the connection is taken for dead, closed and
+    /// reconnected; anything received meanwhile, and each upload fragment the link takes, starts it again, so a slow
+    /// upload that holds the send path (the ping waits behind it) is not taken for dead, while one that stopped moving
+    /// is noticed within <see cref="HeartbeatInterval"/> plus this. Defaults to <see cref="HeartbeatInterval"/>: the
+    /// protocol's rule that the pong must be back when the next heartbeat is due.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Zero or negative.</exception>
     public TimeSpan PongTimeout

@@ -2,20 +2,27 @@ using System.Net.WebSockets;
 
 namespace MaoOcr.Client.Internal;
 
-/// <summary>One open WebSocket and what belongs to it: its generation, its send lock and the heartbeat's pending pong.</summary>
+/// <summary>
+/// One open WebSocket and what belongs to it: its generation, its send lock, the heartbeat's pending pong and when the
+/// peer last showed it was there.
+/// </summary>
 internal sealed class Connection : IDisposable
 {
     private readonly CancellationTokenSource _ended = new();
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private long _lastSignOfLife;
     private string? _awaitedPong;
     private TaskCompletionSource? _pong;
     private Exception? _dropReason;
     private bool _disposed;
 
-    public Connection(ClientWebSocket socket, int generation)
+    public Connection(ClientWebSocket socket, int generation, TimeProvider time)
     {
         Socket = socket;
         Generation = generation;
+        _time = time;
+        _lastSignOfLife = time.GetTimestamp();
     }
 
     public ClientWebSocket Socket { get; }
@@ -40,6 +47,17 @@ internal sealed class Connection : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// When (a <see cref="TimeProvider.GetTimestamp"/>) bytes last came in, or the socket last took an upload fragment.
+    /// A socket takes a fragment only as the peer acknowledges earlier ones; on a dead link it stops once the kernel's
+    /// buffers are full. So during an upload that holds the send path, when no ping can go out, this still tells a
+    /// live link from a dead one.
+    /// </summary>
+    public long LastSignOfLife => Volatile.Read(ref _lastSignOfLife);
+
+    /// <summary>Bytes came in, or an upload fragment went out.</summary>
+    public void NoteSignOfLife() => Volatile.Write(ref _lastSignOfLife, _time.GetTimestamp());
 
     public Task ExpectPong(string pingId)
     {

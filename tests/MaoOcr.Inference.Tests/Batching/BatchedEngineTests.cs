@@ -13,7 +13,7 @@ namespace MaoOcr.Inference.Tests.Batching;
 /// gets alone.
 /// </summary>
 [Collection(EngineGroup.Name)]
-public sealed class BatchedEngineTests(EngineFixture fixture)
+public sealed partial class BatchedEngineTests(EngineFixture fixture)
 {
     /// <summary>
     /// Box corners may move by this fraction of the line height: the padded background shifts DB's unclipped box
@@ -29,15 +29,18 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
         ["Shipping address", "42 Harbour Road"],
     ];
 
-    // One runner and a long wait, so the concurrent requests queue up and share batches; buckets larger than the
-    // rendered pages, so every detection input is padded.
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(60);
+
+    // One detection runner and no batch window: a detection batch forms from the calls queued while the runner is
+    // busy, which the tests arrange with a BatchGate. Buckets larger than the rendered pages, so every detection
+    // input is padded.
     private static OcrEngineOptions BatchingOptions() => new()
     {
         Device = InferenceDevice.Cpu,
         ModelRunner = ModelRunnerKind.Batching,
         Batching = new EngineBatching
         {
-            Detection = new ModelBatchPolicy { MaxBatch = 4, MaxWait = TimeSpan.FromMilliseconds(500), Runners = 1 },
+            Detection = new ModelBatchPolicy { MaxBatch = 4, MaxWait = TimeSpan.Zero, Runners = 1 },
             Classification = new ModelBatchPolicy { MaxBatch = 24, MaxWait = TimeSpan.FromMilliseconds(200), Runners = 1 },
             Recognition = new ModelBatchPolicy { MaxBatch = 24, MaxWait = TimeSpan.FromMilliseconds(200), Runners = 1 },
             DetectionBuckets = new DetectionBuckets([640, 960]),
@@ -57,22 +60,31 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
         }
 
         using OcrEngine batched = OcrEngine.Create(BatchingOptions());
-        var together = new (RecognizedPage Result, List<StageProgress> Progress)[images.Length];
-        using var start = new Barrier(images.Length);
-        Thread[] threads = images.Select((image, i) => new Thread(() =>
+        using BatchGate gate = BatchGate.Install(batched.Detector.Model);
+        using var requests = new RequestThreads(gate, images.Length, i =>
         {
             var progress = new List<StageProgress>();
-            start.SignalAndWait();
-            together[i] = (batched.Recognize(image.Bytes, progress: progress.Add), progress);
-        })).ToArray();
-        Array.ForEach(threads, t => t.Start());
-        Array.ForEach(threads, t => t.Join());
+            return (batched.Recognize(images[i].Bytes, progress: progress.Add), progress);
+        });
+
+        // The first request's detection runs alone and is held there; the other three queue behind it, and once it
+        // goes they are taken as one batch, however late each thread arrived.
+        requests.Start(0);
+        Assert.Equal(1, gate.NextHeld());
+        requests.Start(1..);
+        gate.WaitQueued(images.Length - 1);
+        gate.Release();
+        Assert.Equal(images.Length - 1, gate.NextHeld());
+        gate.Release();
+        requests.JoinAll();
+        var together = requests.Outcomes.Select(o => Assert.IsType<(RecognizedPage Result, List<StageProgress> Progress)>(o)).ToArray();
 
         // Batching really happened, on padded inputs.
         BatchingModelRunner detection = Batcher(batched.Detector.Model), recognition = Batcher(batched.Recognizer.Model);
-        Assert.Contains(detection.ShapesRun, s => s.Batch > 1);
+        Assert.Equal(2, detection.BatchesRun);
+        Assert.Contains(detection.ShapesRun, s => s.Batch == images.Length - 1);
         Assert.All(detection.ShapesRun, s => Assert.True(s.Row.Height is 640 or 960 && s.Row.Width is 640 or 960, $"{s}"));
-        Assert.True(detection.BatchesRun < images.Length || recognition.BatchesRun < images.Length);
+        Assert.True(recognition.BatchesRun < images.Length, $"{recognition.BatchesRun} recognition batches for {images.Length} requests");
 
         for (int i = 0; i < images.Length; i++)
         {
@@ -98,37 +110,38 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
     }
 
     [Fact]
-    public void A_request_cancelled_while_batched_with_others_leaves_theirs_intact()
+    public void A_request_cancelled_inside_a_batch_gets_its_cancellation_at_once_and_the_others_in_the_batch_their_results()
     {
-        RenderedImage[] images = s_pages.Take(3).Select(lines => TextImageRenderer.RenderLines(lines)).ToArray();
+        RenderedImage[] images = s_pages.Select(lines => TextImageRenderer.RenderLines(lines)).ToArray();
         using OcrEngine batched = OcrEngine.Create(BatchingOptions());
+        using BatchGate gate = BatchGate.Install(batched.Detector.Model);
         using var cancel = new CancellationTokenSource();
-        var outcomes = new object?[images.Length];
-        using var start = new Barrier(images.Length);
-        Thread[] threads = images.Select((image, i) => new Thread(() =>
-        {
-            start.SignalAndWait();
-            try
-            {
-                // The first request is cancelled as soon as it reaches detection, while it waits for its batch.
-                Action<StageProgress>? progress = i == 0 ? p => { if (p.Stage == PipelineStage.Detection) { cancel.Cancel(); } } : null;
-                outcomes[i] = batched.Recognize(image.Bytes, progress: progress, cancellationToken: i == 0 ? cancel.Token : default);
-            }
-            catch (OperationCanceledException e)
-            {
-                outcomes[i] = e;
-            }
-        })).ToArray();
-        Array.ForEach(threads, t => t.Start());
-        Array.ForEach(threads, t => t.Join());
+        using var requests = new RequestThreads(gate, images.Length, i => batched.Recognize(images[i].Bytes, cancellationToken: i == 1 ? cancel.Token : default));
 
-        Assert.IsAssignableFrom<OperationCanceledException>(outcomes[0]);
-        for (int i = 1; i < images.Length; i++)
+        // Request 0 holds the only detection runner, so requests 1 to 3 queue up behind it and are taken as one batch.
+        requests.Start(0);
+        Assert.Equal(1, gate.NextHeld());
+        requests.Start(1..);
+        gate.WaitQueued(3);
+        gate.Release();
+        Assert.Equal(3, gate.NextHeld());
+
+        // Request 1 is inside that batch, which is held: its cancellation must reach it now, not when the batch ends.
+        cancel.Cancel();
+        Assert.True(requests.Join(1), "The cancelled request waited for its batch.");
+        Assert.IsAssignableFrom<OperationCanceledException>(requests.Outcomes[1]);
+
+        // The batch then runs for the two left in it.
+        gate.Release();
+        requests.JoinAll();
+        foreach (int i in new[] { 0, 2, 3 })
         {
-            Assert.Equal(images[i].Text, Assert.IsType<RecognizedPage>(outcomes[i]).Text);
+            Assert.Equal(images[i].Text, Assert.IsType<RecognizedPage>(requests.Outcomes[i]).Text);
         }
+        Assert.Contains(Batcher(batched.Detector.Model).ShapesRun, s => s.Batch == 3);
         // And the engine goes on.
-        Assert.Equal(images[0].Text, batched.Recognize(images[0].Bytes).Text);
+        gate.Open();
+        Assert.Equal(images[1].Text, batched.Recognize(images[1].Bytes).Text);
     }
 
     [Fact]
@@ -146,6 +159,53 @@ public sealed class BatchedEngineTests(EngineFixture fixture)
         Assert.Equal(
             new[] { 320, 480, 640, 800, 960 },
             Batcher(engine.Recognizer.Model).ShapesRun.Select(s => s.Row.Width).Order().ToArray());
+    }
+
+    /// <summary>
+    /// Requests on threads of their own; each one's result, or what it threw, lands in <see cref="Outcomes"/>.
+    /// Disposing lets every batch go and joins every thread, so a failed assertion never leaves a request running into
+    /// the engine's disposal, where what it throws would crash the test host.
+    /// </summary>
+    private sealed class RequestThreads : IDisposable
+    {
+        private readonly BatchGate _gate;
+        private readonly Thread[] _threads;
+
+        public RequestThreads(BatchGate gate, int count, Func<int, object> request)
+        {
+            _gate = gate;
+            Outcomes = new object?[count];
+            _threads = Enumerable.Range(0, count).Select(i => new Thread(() =>
+            {
+                try
+                {
+                    Outcomes[i] = request(i);
+                }
+                catch (Exception e)
+                {
+                    Outcomes[i] = e;
+                }
+            })).ToArray();
+        }
+
+        public object?[] Outcomes { get; }
+
+        public void Start(int request) => _threads[request].Start();
+
+        public void Start(Range requests) => Array.ForEach(_threads[requests], t => t.Start());
+
+        public bool Join(int request) => _threads[request].Join(s_patience);
+
+        public void JoinAll() => Assert.All(_threads, t => Assert.True(t.Join(s_patience)));
+
+        public void Dispose()
+        {
+            _gate.Open();
+            foreach (Thread thread in _threads.Where(t => (t.ThreadState & ThreadState.Unstarted) == 0))
+            {
+                thread.Join(s_patience);
+            }
+        }
     }
 
     private static BatchingModelRunner Batcher(IModelRunner runner) => Assert.IsType<BatchingModelRunner>(runner);

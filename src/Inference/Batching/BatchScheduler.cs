@@ -21,7 +21,9 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
     public delegate TOutput[] BatchRunner(TKey key, IReadOnlyList<TInput> inputs, CancellationToken cancellationToken);
 
     private readonly ModelBatchPolicy _policy;
-    private readonly BatchRunner _run;
+    // Not readonly only for InterceptRuns (tests); a runner reads it after taking a batch under _gate, which orders it
+    // after a change made before the calls were submitted.
+    private BatchRunner _run;
     private readonly EqualityComparer<TKey> _keys = EqualityComparer<TKey>.Default;
     private readonly object _gate = new();
     // Arrival order across every key: the head is the oldest live call.
@@ -46,6 +48,30 @@ internal sealed class BatchScheduler<TKey, TInput, TOutput> : IDisposable
 
     /// <summary>Batches run so far (for tests and metrics).</summary>
     public long BatchesRun => Interlocked.Read(ref _batchesRun);
+
+    /// <summary>Calls waiting for a runner (tests: how many queued behind a held batch).</summary>
+    internal int QueuedCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Wraps the batch delegate, so that tests can hold a batch that was taken and see what it holds: batches then form
+    /// from what a test arranged, not from which threads arrived within the batch window. Call before submitting.
+    /// </summary>
+    internal void InterceptRuns(Func<BatchRunner, BatchRunner> wrap)
+    {
+        lock (_gate)
+        {
+            _run = wrap(_run);
+        }
+    }
 
     /// <summary>Queues one call and blocks until its output is ready.</summary>
     /// <param name="weight">What the call counts towards <see cref="ModelBatchPolicy.MaxBatch"/>, 1 or more; a call heavier than the limit runs alone.</param>

@@ -25,6 +25,9 @@ internal sealed class BatchingModelRunner : IModelRunner
     /// <summary>Batches run so far.</summary>
     public long BatchesRun => _scheduler.BatchesRun;
 
+    /// <summary>The scheduler, for tests that hold its batches (<see cref="BatchScheduler{TKey, TInput, TOutput}.InterceptRuns"/>).</summary>
+    internal BatchScheduler<TensorRowShape, Call, ModelOutput> Scheduler => _scheduler;
+
     /// <summary>Every (batch size, row shape) ORT has run, for the warm-up check.</summary>
     public IReadOnlyCollection<(int Batch, TensorRowShape Row)> ShapesRun
     {

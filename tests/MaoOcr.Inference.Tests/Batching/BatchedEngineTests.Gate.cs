@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Collections.Concurrent;
-using System.Reflection;
 using MaoOcr.Inference.Batching;
 using MaoOcr.Inference.Runners;
 
@@ -11,8 +9,8 @@ public sealed partial class BatchedEngineTests
     /// <summary>
     /// Holds every batch an engine's batching runner takes, before it runs, until the test lets it go, and shows the
     /// test what each batch holds and how many calls wait behind it: batches then form from what the test arranged,
-    /// not from which threads happened to arrive within the batch window. The runner has no seam for this, and the
-    /// engine builds its own, so the gate wraps the scheduler's batch delegate by reflection; a rename fails here, by name.
+    /// not from which threads happened to arrive within the batch window. The gate wraps the batch delegate of the
+    /// scheduler in the runner the engine built (BatchScheduler.InterceptRuns).
     /// </summary>
     private sealed class BatchGate : IDisposable
     {
@@ -20,18 +18,13 @@ public sealed partial class BatchedEngineTests
 
         private readonly BlockingCollection<int> _held = [];
         private readonly SemaphoreSlim _release = new(0);
-        private readonly object _schedulerGate;
-        private readonly ICollection _queue;
+        private readonly BatchScheduler<TensorRowShape, BatchingModelRunner.Call, ModelOutput> _scheduler;
         private volatile bool _open;
 
         private BatchGate(BatchScheduler<TensorRowShape, BatchingModelRunner.Call, ModelOutput> scheduler)
         {
-            Type type = scheduler.GetType();
-            FieldInfo run = Field(type, "_run");
-            _schedulerGate = Field(type, "_gate").GetValue(scheduler)!;
-            _queue = (ICollection)Field(type, "_queue").GetValue(scheduler)!;
-            var inner = (BatchScheduler<TensorRowShape, BatchingModelRunner.Call, ModelOutput>.BatchRunner)run.GetValue(scheduler)!;
-            run.SetValue(scheduler, new BatchScheduler<TensorRowShape, BatchingModelRunner.Call, ModelOutput>.BatchRunner((key, inputs, token) =>
+            _scheduler = scheduler;
+            scheduler.InterceptRuns(inner => (key, inputs, token) =>
             {
                 if (!_open)
                 {
@@ -41,26 +34,15 @@ public sealed partial class BatchedEngineTests
                     _release.Wait(s_patience, token);
                 }
                 return inner(key, inputs, token);
-            }));
+            });
         }
 
         /// <summary>Calls queued behind the held batch, waiting for a runner.</summary>
-        public int Queued
-        {
-            get
-            {
-                lock (_schedulerGate)
-                {
-                    return _queue.Count;
-                }
-            }
-        }
+        public int Queued => _scheduler.QueuedCalls;
 
         public static BatchGate Install(IModelRunner runner)
         {
-            BatchingModelRunner batching = Assert.IsType<BatchingModelRunner>(runner);
-            object scheduler = Field(typeof(BatchingModelRunner), "_scheduler").GetValue(batching)!;
-            return new BatchGate(Assert.IsType<BatchScheduler<TensorRowShape, BatchingModelRunner.Call, ModelOutput>>(scheduler));
+            return new BatchGate(Assert.IsType<BatchingModelRunner>(runner).Scheduler);
         }
 
         /// <summary>Waits for the next batch to be held; returns how many calls it holds.</summary>
@@ -85,8 +67,5 @@ public sealed partial class BatchedEngineTests
         }
 
         public void Dispose() => Open();
-
-        private static FieldInfo Field(Type type, string name) =>
-            type.GetField(name, BindingFlags.Instance | BindingFlags.NonPublic) ?? throw new MissingFieldException(type.Name, name);
     }
 }

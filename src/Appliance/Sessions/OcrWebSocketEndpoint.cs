@@ -29,6 +29,10 @@ internal sealed class OcrWebSocketEndpoint
         {
             Handshake.AllowedOrigins.Add(origin);
         }
+        foreach (System.Net.IPNetwork network in TrustedProxyNetworks.Parse(server.TrustedProxies))
+        {
+            Handshake.TrustedProxies.Add(network);
+        }
         // One message carries one base64 image plus its envelope (docs/design/websocket-layer.md, "Limits must agree").
         Limits = new WebSocketLimits { MaxMessageBytes = ((long)protocol.MaxImageBytes * 4 / 3) + protocol.MaxEnvelopeBytes + 4 };
     }

@@ -16,6 +16,13 @@ public static class TrustedProxyNetworks
             ReadOnlySpan<char> text = entry.AsSpan().Trim();
             if (text.Contains('/') ? IPNetwork.TryParse(text, out IPNetwork network) : TryParseAddress(text, out network))
             {
+                // .NET clears bits past the prefix (10.0.0.5/8 becomes 10.0.0.0/8): that is a typo for one address or
+                // another network, and trusting a whole /8 by mistake is not a risk to take quietly.
+                if (text.Contains('/') && !IPAddress.Parse(text[..text.IndexOf('/')]).Equals(network.BaseAddress))
+                {
+                    throw new ArgumentException(
+                        $"Server:TrustedProxies entry '{entry}' has bits set past its prefix: write {network} for the network, or the address alone.");
+                }
                 networks.Add(network);
                 continue;
             }

@@ -56,6 +56,9 @@ internal sealed class OcrWebSocketEndpoint
             _services.GetRequiredService<IOptions<WorkQueueLimits>>().Value.MaxQueuedPerConnection,
             _services.GetRequiredService<ServerMetrics>(),
             _services.GetRequiredService<ILogger<OcrSession>>());
+        // The browser's address behind a trusted balancer (X-Forwarded-For), the peer's otherwise: the line an operator
+        // greps for when one client misbehaves.
+        _services.GetRequiredService<ILogger<OcrWebSocketEndpoint>>().LogDebug("WebSocket {ConnectionId} from {Client}", connection.ConnectionId, connection.RemoteEndPoint);
         IHostApplicationLifetime lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
         return session.RunAsync(connection.ConnectionClosed, lifetime.ApplicationStopping);
     }

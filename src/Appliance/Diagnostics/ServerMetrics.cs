@@ -35,9 +35,14 @@ public sealed class ServerMetrics : IDisposable
         _requestSeconds = _meter.CreateHistogram<double>("maoocr_request_duration_seconds", unit: "s", description: "Time from request to final answer, by transport.");
         _stageSeconds = _meter.CreateHistogram<double>("maoocr_stage_duration_seconds", unit: "s", description: "Time per stage: waiting in the queue, then each pipeline stage.");
         _exporter = new PrometheusExporter(_meter);
-        // Present from the first scrape, before any connection.
+        // Present from the first scrape, before any connection or event: a counter that appears only with its first
+        // event hides that event from rate() (Prometheus's instrumentation guide: initialise what you can), and the
+        // fleet dashboard would show "No data" for an appliance that merely had none yet.
         _connections.Add(0);
         _connectionsTotal.Add(0);
+        _cacheHits.Add(0);
+        _cancelled.Add(0, new KeyValuePair<string, object?>("when", "queued"));
+        _cancelled.Add(0, new KeyValuePair<string, object?>("when", "running"));
     }
 
     public void ObserveQueue(Func<int> queued, Func<int> running)

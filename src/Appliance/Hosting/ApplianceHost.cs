@@ -11,6 +11,8 @@ using MaoOcr.Appliance.Rest;
 using MaoOcr.Appliance.Sessions;
 using MaoOcr.WebSockets.Compression;
 using MaoOcr.WebSockets.Kestrel;
+using Microsoft.AspNetCore.HttpOverrides;
+using IPNetwork = System.Net.IPNetwork;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
@@ -98,6 +100,9 @@ public static class ApplianceHost
         builder.Services.AddHostedService<IdleMemoryRelease>();
         builder.Services.AddSingleton<OcrService>();
         builder.Services.AddSingleton<OcrWebSocketEndpoint>();
+        builder.Services.AddSingleton<ShutdownDrain>();
+        // Replaces ConsoleLifetime: SIGTERM and SIGINT start the drain instead of stopping the host at once.
+        builder.Services.AddSingleton<IHostLifetime, DrainingLifetime>();
         builder.Services.AddSingleton(services => new ApiToken(services.GetRequiredService<IOptions<ServerSettings>>().Value.ApiToken));
 
         var server = new ServerSettings();
@@ -110,6 +115,12 @@ public static class ApplianceHost
         builder.Configuration.GetSection("Queue").Bind(new WorkQueueLimits());
         builder.Configuration.GetSection("Cache").Bind(new CacheSettings());
         builder.Configuration.GetSection("Pdf").Bind(new PdfLimits());
+        if (server.DrainSeconds is < 0 or > ServerSettings.MaxDrainSeconds)
+        {
+            throw new ArgumentException($"Server:DrainSeconds {server.DrainSeconds} is out of range (0 for no drain, up to {ServerSettings.MaxDrainSeconds}).");
+        }
+        IReadOnlyList<IPNetwork> trustedProxies = TrustedProxyNetworks.Parse(server.TrustedProxies);
+        ConfigureForwardedHeaders(builder.Services, trustedProxies);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.ShutdownTimeoutSeconds));
         // Checked here, before anything starts: a bad address is one clear line from `maoocr serve`, not a failure inside Kestrel.
         if (!ListenUrls.TryHost(server.Host, out string host))
@@ -142,11 +153,35 @@ public static class ApplianceHost
         });
 
         WebApplication app = builder.Build();
+        if (trustedProxies.Count > 0)
+        {
+            // First, so that everything after sees the browser's scheme, host and address. Never without a list: the
+            // middleware with no known proxies and networks believes every peer.
+            app.UseForwardedHeaders();
+        }
         RestEndpoints.Map(app);
         app.Lifetime.ApplicationStopping.Register(() => app.Logger.LogInformation("Stopping: finishing requests in flight"));
         // Once, at start: which zlib permessage-deflate runs on, and why (an operator's first question when it is the fallback).
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("{Compression}", Describe()));
         return app;
+    }
+
+    /// <summary>
+    /// ASP.NET Core's ForwardedHeaders middleware for the HTTP pipeline (REST, the WebSocket fallback), believing only
+    /// Server:TrustedProxies. Its own default trusts loopback, so that list is cleared first.
+    /// </summary>
+    private static void ConfigureForwardedHeaders(IServiceCollection services, IReadOnlyList<IPNetwork> trustedProxies)
+    {
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (IPNetwork network in trustedProxies)
+            {
+                options.KnownIPNetworks.Add(network);
+            }
+        });
     }
 
     /// <summary>Server:Host and Server:Port from ASPNETCORE_URLS, DOTNET_URLS or ASPNETCORE_HTTP_PORTS, when one is set.</summary>

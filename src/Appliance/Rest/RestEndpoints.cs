@@ -36,8 +36,13 @@ public static class RestEndpoints
         app.MapGet("/{*path}", (HttpContext context, string path) => WebAppAssets.Serve(context, path));
     }
 
-    private static IResult Ready(EngineHost engine)
+    private static IResult Ready(EngineHost engine, ShutdownDrain drain)
     {
+        if (drain.IsDraining)
+        {
+            // First, so the balancer's check takes this appliance out of rotation before its connections close with 1001.
+            return Results.Text("not ready: draining\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         if (engine.Engine is { } ready)
         {
             // The device is what an operator checks after switching to a GPU (deploy/jetson/README.md).

@@ -29,6 +29,10 @@ internal sealed class OcrWebSocketEndpoint
         {
             Handshake.AllowedOrigins.Add(origin);
         }
+        foreach (System.Net.IPNetwork network in TrustedProxyNetworks.Parse(server.TrustedProxies))
+        {
+            Handshake.TrustedProxies.Add(network);
+        }
         // One message carries one base64 image plus its envelope (docs/design/websocket-layer.md, "Limits must agree").
         Limits = new WebSocketLimits { MaxMessageBytes = ((long)protocol.MaxImageBytes * 4 / 3) + protocol.MaxEnvelopeBytes + 4 };
     }
@@ -52,6 +56,9 @@ internal sealed class OcrWebSocketEndpoint
             _services.GetRequiredService<IOptions<WorkQueueLimits>>().Value.MaxQueuedPerConnection,
             _services.GetRequiredService<ServerMetrics>(),
             _services.GetRequiredService<ILogger<OcrSession>>());
+        // The browser's address behind a trusted balancer (X-Forwarded-For), the peer's otherwise: the line an operator
+        // greps for when one client misbehaves.
+        _services.GetRequiredService<ILogger<OcrWebSocketEndpoint>>().LogDebug("WebSocket {ConnectionId} from {Client}", connection.ConnectionId, connection.RemoteEndPoint);
         IHostApplicationLifetime lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
         return session.RunAsync(connection.ConnectionClosed, lifetime.ApplicationStopping);
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using MaoOcr.WebSockets.Compression;
 
 namespace MaoOcr.WebSockets.Handshake;
@@ -28,6 +29,14 @@ public sealed class HandshakeOptions
     /// clients (which send no <c>Origin</c>) only, which stops other sites' pages from riding a user's network position.
     /// </summary>
     public IList<string> AllowedOrigins { get; } = [];
+
+    /// <summary>
+    /// Balancers whose <c>X-Forwarded-Host</c>, <c>X-Forwarded-Proto</c> and <c>X-Forwarded-For</c> are believed: a
+    /// handshake from one of these peers is judged by the host and scheme the browser used (a page served through a TLS
+    /// balancer at <c>https://balancer.example</c> is the same origin), and its connection's remote end point becomes the
+    /// forwarded client. Default empty: the fields are never believed, whoever sends them.
+    /// </summary>
+    public IList<IPNetwork> TrustedProxies { get; } = [];
 
     /// <summary>
     /// The API token, or null or empty for none. When set, a handshake must carry <c>Authorization: Bearer …</c> or

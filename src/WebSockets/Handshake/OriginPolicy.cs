@@ -14,7 +14,9 @@ internal static class OriginPolicy
     /// <param name="originValues">Every <c>Origin</c> field of the request: none is allowed, more than one is not.</param>
     /// <param name="host">The request's <c>Host</c> value.</param>
     /// <param name="allowedOrigins">The configured origins.</param>
-    public static bool Allows(IReadOnlyList<string?> originValues, string host, IList<string> allowedOrigins)
+    /// <param name="scheme">The scheme the request was made with, when a trusted proxy said so (<c>http</c> or
+    /// <c>https</c>); then a same-host origin of the other scheme is not the same origin. Null: not compared.</param>
+    public static bool Allows(IReadOnlyList<string?> originValues, string host, IList<string> allowedOrigins, string? scheme = null)
     {
         if (originValues.Count == 0)
         {
@@ -32,14 +34,14 @@ internal static class OriginPolicy
                 return true;
             }
         }
-        return IsSameOrigin(origin, host);
+        return IsSameOrigin(origin, host, scheme);
     }
 
     /// <summary>
     /// Whether the origin's host[:port] is the <c>Host</c> the request was sent to. The scheme's default port may be
     /// written on either side or neither. An opaque origin (<c>null</c>, from sandboxed frames and files) is never the same.
     /// </summary>
-    private static bool IsSameOrigin(string origin, string host)
+    private static bool IsSameOrigin(string origin, string host, string? requestScheme)
     {
         int schemeEnd = origin.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0)
@@ -53,11 +55,18 @@ internal static class OriginPolicy
         {
             return false;
         }
+        if (requestScheme is not null && IsSecure(scheme) != IsSecure(requestScheme))
+        {
+            return false;
+        }
         string? defaultPort = scheme.Equals("https", StringComparison.OrdinalIgnoreCase) || scheme.Equals("wss", StringComparison.OrdinalIgnoreCase) ? ":443"
             : scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || scheme.Equals("ws", StringComparison.OrdinalIgnoreCase) ? ":80"
             : null;
         return WithoutPort(authority, defaultPort).Equals(WithoutPort(host, defaultPort), StringComparison.OrdinalIgnoreCase);
     }
+
+    private static bool IsSecure(ReadOnlySpan<char> scheme) =>
+        scheme.Equals("https", StringComparison.OrdinalIgnoreCase) || scheme.Equals("wss", StringComparison.OrdinalIgnoreCase);
 
     private static ReadOnlySpan<char> WithoutPort(ReadOnlySpan<char> authority, string? defaultPort) =>
         defaultPort is not null && authority.EndsWith(defaultPort, StringComparison.Ordinal)

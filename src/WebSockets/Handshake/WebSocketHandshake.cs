@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using MaoOcr.WebSockets.Compression;
@@ -23,7 +24,11 @@ internal static class WebSocketHandshake
     /// Connection, Sec-WebSocket-Version, Sec-WebSocket-Key, Origin, token.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="head"/> or <paramref name="options"/> is null.</exception>
-    public static HandshakeResult Evaluate(RequestHead head, HandshakeOptions options)
+    /// <param name="head">The request head.</param>
+    /// <param name="options">What is accepted.</param>
+    /// <param name="peer">The connection's remote address: from one of <see cref="HandshakeOptions.TrustedProxies"/>, the
+    /// forwarded host and scheme are what the Origin check compares with. Null: unknown, never trusted.</param>
+    public static HandshakeResult Evaluate(RequestHead head, HandshakeOptions options, IPAddress? peer = null)
     {
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(options);
@@ -32,7 +37,7 @@ internal static class WebSocketHandshake
         {
             return HandshakeResult.PassToHttp();
         }
-        HandshakeRefusal refusal = Check(head, options, out string? key);
+        HandshakeRefusal refusal = Check(head, options, peer, out string? key);
         if (refusal != HandshakeRefusal.None)
         {
             return HandshakeResult.Refuse(refusal);
@@ -61,7 +66,7 @@ internal static class WebSocketHandshake
         return Convert.ToBase64String(hash);
     }
 
-    private static HandshakeRefusal Check(RequestHead head, HandshakeOptions options, out string? key)
+    private static HandshakeRefusal Check(RequestHead head, HandshakeOptions options, IPAddress? peer, out string? key)
     {
         key = null;
         // §4.1: "The method of the request MUST be GET, and the HTTP version MUST be at least 1.1." Over HTTP/1.x that is 1.1.
@@ -99,7 +104,9 @@ internal static class WebSocketHandshake
         {
             return HandshakeRefusal.BadKey;
         }
-        if (!OriginPolicy.Allows(head.GetValues("Origin"), head.GetFirst("Host")!, options.AllowedOrigins))
+        // Behind a trusted TLS balancer the page's origin is the balancer's scheme and host, not the Host it forwarded to.
+        ForwardedRequest browserSide = ForwardedRequest.From(head, peer, options);
+        if (!OriginPolicy.Allows(head.GetValues("Origin"), browserSide.Host, options.AllowedOrigins, browserSide.Scheme))
         {
             return HandshakeRefusal.OriginNotAllowed;
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using MaoOcr.WebSockets.Compression;
 using MaoOcr.WebSockets.Handshake;
 using Microsoft.AspNetCore.Connections;
@@ -61,13 +62,19 @@ internal sealed class WebSocketConnectionMiddleware
                 RequestHeadParseStatus status = RequestHeadParser.TryParse(buffer, _headLimits, out SequencePosition consumed, out head, out _);
                 if (status == RequestHeadParseStatus.Complete)
                 {
-                    HandshakeResult result = WebSocketHandshake.Evaluate(head!, _handshake);
+                    IPAddress? peer = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+                    HandshakeResult result = WebSocketHandshake.Evaluate(head!, _handshake, peer);
                     if (result.Outcome == HandshakeOutcome.PassToHttp)
                     {
                         input.AdvanceTo(buffer.Start);
                         break;
                     }
                     input.AdvanceTo(consumed);
+                    if (result.Outcome == HandshakeOutcome.Accept && ForwardedRequest.From(head!, peer, _handshake).Client is { } client)
+                    {
+                        // The handler (its logs, any per-client limit) sees the browser's address, not the balancer's.
+                        connection.RemoteEndPoint = new IPEndPoint(client, 0);
+                    }
                     await AnswerAsync(connection, result).ConfigureAwait(false);
                     return;
                 }

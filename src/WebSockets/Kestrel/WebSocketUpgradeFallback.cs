@@ -22,7 +22,9 @@ public static class WebSocketUpgradeFallback
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(handler);
 
-        HandshakeResult result = WebSocketHandshake.Evaluate(HttpRequestHead.From(context), handshake);
+        // When the host runs ASP.NET Core's ForwardedHeaders middleware, Host and the remote address are already the
+        // browser's and the peer is no proxy; otherwise a trusted proxy's fields are read here, as on the fast path.
+        HandshakeResult result = WebSocketHandshake.Evaluate(HttpRequestHead.From(context), handshake, context.Connection.RemoteIpAddress);
         IHttpUpgradeFeature? upgrade = context.Features.Get<IHttpUpgradeFeature>();
         if (result.Outcome == HandshakeOutcome.Accept && upgrade is { IsUpgradableRequest: true })
         {

@@ -9,11 +9,12 @@ namespace MaoOcr.EdgeServer.Tests.Deploy;
 
 /// <summary>
 /// What systemd's stop does to the published binary: SIGTERM. The request in flight still gets its answer, the WebSocket
-/// is then closed with 1001 (going away), and the process exits 0, inside the unit's TimeoutStopSec (45 s).
+/// is then closed with 1001 (going away), and the process exits 0, inside the unit's TimeoutStopSec (50 s). With
+/// Server:DrainSeconds=0, as before the drain existed (DrainOnSignalTests drives the drain).
 /// </summary>
 public sealed class GracefulStopTests : IClassFixture<PublishedBinaryTests.Binary>
 {
-    private static readonly TimeSpan s_unitStopTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan s_unitStopTimeout = TimeSpan.FromSeconds(50);
     private readonly PublishedBinaryTests.Binary _binary;
 
     public GracefulStopTests(PublishedBinaryTests.Binary binary) => _binary = binary;
@@ -21,7 +22,7 @@ public sealed class GracefulStopTests : IClassFixture<PublishedBinaryTests.Binar
     [Fact]
     public async Task On_SIGTERM_the_request_in_flight_is_answered_the_socket_closes_with_1001_and_the_process_exits_0()
     {
-        await using ServedBinary served = await ServedBinary.StartAsync(_binary.Path, new Dictionary<string, string> { ["MAOOCR__Queue__Workers"] = "1" });
+        await using ServedBinary served = await ServedBinary.StartAsync(_binary.Path, new Dictionary<string, string> { ["MAOOCR__Queue__Workers"] = "1", ["MAOOCR__Server__DrainSeconds"] = "0" });
         Process process = served.Process;
         int port = served.Port;
         using var socket = new ClientWebSocket();

@@ -29,6 +29,8 @@ public sealed class ProjectGraphTests
         ["MaoOcr.EdgeServer.Tests"] = ["MaoOcr.EdgeServer", "MaoOcr.Appliance.Testing", "MaoOcr.Testing"],
         ["MaoOcr.Testing.Tests"] = ["MaoOcr.Testing"],
         ["MaoOcr.WebClient.Fixtures"] = ["MaoOcr.Testing"],
+        // The fleet test's .NET user (tests/fleet): the SDK as an integrator's app uses it, through a load balancer.
+        ["MaoOcr.Fleet.Driver"] = ["MaoOcr.Client"],
         // The fuzz targets drive the parsers of all three libraries; the smoke test and the libFuzzer console share them.
         ["MaoOcr.Fuzz.Targets"] = ["MaoOcr.WebSockets", "MaoOcr.Appliance", "MaoOcr.Inference", "MaoOcr.Documents", "MaoOcr.Testing.Buffers"],
         ["MaoOcr.Fuzz.Tests"] = ["MaoOcr.Fuzz.Targets", "MaoOcr.Testing"],

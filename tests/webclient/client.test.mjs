@@ -346,6 +346,21 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
       await fake.stop();
     }
   });
+  test('a refusal with resend whose 1001 never comes still ends at the request timeout', async () => {
+    const fake = await FakeAppliance.start();
+    const service = new MaoOCRWebSocketService(fake.wsUrl, fast);
+    try {
+      await service.connect();
+      fake.goAway(1, { close: false });
+      await assert.rejects(service.sendOCRRequest(new OCRRequestData(new Uint8Array([9])), { timeoutMs: 300 }),
+        (e) => e instanceof MaoOCRError && e.code === 'request_timeout');
+      assert.equal(service.pendingCount, 0);
+      assert.equal(fake.connections, 1);
+    } finally {
+      service.disconnect();
+      await fake.stop();
+    }
+  });
 });
 
 describe('against the appliance', () => {

@@ -59,10 +59,11 @@ export class FakeAppliance {
 
   /**
    * Acts as a stopping appliance: the next `count` requests are answered ocr_error busy (with data.resend unless
-   * `resend` is false), and then the connection they came on closes with 1001.
+   * `resend` is false), and then the connection they came on closes with 1001 (unless `close` is false: a stop that
+   * hangs).
    */
-  goAway(count, { resend = true } = {}) {
-    this.goingAway = { left: count, resend };
+  goAway(count, { resend = true, close = true } = {}) {
+    this.goingAway = { left: count, resend, close };
   }
 
   async stop() {
@@ -89,8 +90,9 @@ export class FakeAppliance {
         socket.send(JSON.stringify({ type: 'ocr_error', id: `s-${this.requests.length}`, data }));
         this.goingAway.left -= 1;
         if (this.goingAway.left === 0) {
+          const { close } = this.goingAway;
           this.goingAway = null;
-          socket.close(1001, 'The appliance is shutting down.');
+          if (close) socket.close(1001, 'The appliance is shutting down.');
         }
         return;
       }

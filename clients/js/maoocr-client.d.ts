@@ -166,7 +166,9 @@ export interface ServiceOptions {
   binary?: boolean;
   /**
    * Default true: requests whose answer was lost to a drop are resent after the reconnect, in the order they
-   * were made, ahead of any request made later.
+   * were made, ahead of any request made later. A request a stopping appliance refused with `busy` and
+   * `resend: true` never ran: it is resent after the reconnect even when this is false, and the app never sees
+   * that refusal (the request's timeout still bounds the wait).
    */
   resendInFlight?: boolean;
   /**

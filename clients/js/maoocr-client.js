@@ -392,7 +392,7 @@ export class MaoOCRWebSocketService {
     }
     const id = this._nextId('r');
     return new Promise((resolve, reject) => {
-      const entry = { id, request, resolve, reject, onProgress: options.onProgress, sent: false, timer: null, abort: null };
+      const entry = { id, request, resolve, reject, onProgress: options.onProgress, sent: false, resend: false, timer: null, abort: null };
       const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
       if (timeoutMs > 0) {
         entry.timer = setTimeout(() => this._finish(entry, new MaoOCRError(ClientErrorCode.REQUEST_TIMEOUT,
@@ -486,11 +486,14 @@ export class MaoOCRWebSocketService {
     clearTimeout(this._connectTimer);
     if (this._status === ConnectionStatus.DISCONNECTED) return;
 
-    // A request already on the wire has no answer coming: resend it after the reconnect, or fail it.
+    // A request already on the wire has no answer coming: resend it after the reconnect, or fail it. One the appliance
+    // refused with resend (it was going away) never ran, so it goes out again whatever resendInFlight says.
     for (const entry of this._pending.values()) {
       if (!entry.sent) continue;
       entry.sent = false;
-      if (!this.options.resendInFlight) this._finish(entry, new MaoOCRError(ClientErrorCode.CONNECTION_LOST,
+      const refused = entry.resend;
+      entry.resend = false;
+      if (!refused && !this.options.resendInFlight) this._finish(entry, new MaoOCRError(ClientErrorCode.CONNECTION_LOST,
         'The connection dropped before the answer arrived.', { requestId: entry.id, retryable: true }));
     }
     // Every request left goes out again in the order it was made: a resent one must not fall behind the
@@ -637,6 +640,13 @@ export class MaoOCRWebSocketService {
         if (entry) this._complete(entry, data, payload);
         break;
       case 'ocr_error': {
+        if (entry && data.resend === true) {
+          // The appliance is going away and did not run it: the connection closes with 1001 next, and the request goes
+          // out again on the next one (through a balancer, to another appliance). The app never sees this refusal; the
+          // request's own timeout still bounds the wait if the close never comes.
+          entry.resend = true;
+          break;
+        }
         const error = new MaoOCRError(data.code ?? 'internal', data.message ?? 'The appliance reported an error.',
           { requestId: data.request_id ?? null, retryable: data.retryable, retryAfterMs: data.retry_after_ms });
         if (entry) this._finish(entry, error);

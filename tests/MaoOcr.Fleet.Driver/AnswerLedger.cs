@@ -21,7 +21,6 @@ internal sealed class AnswerLedger
     private readonly ConcurrentDictionary<string, byte> _answeredIds = new(StringComparer.Ordinal);
     private int _requests;
     private int _answered;
-    private int _busyRetries;
     private int _reconnects;
     private int _answeredAcrossReconnect;
 
@@ -34,9 +33,6 @@ internal sealed class AnswerLedger
 
     /// <summary>A request whose connection dropped while it waited: the SDK sent it again after reconnecting.</summary>
     public void AnsweredAcrossReconnect() => Interlocked.Increment(ref _answeredAcrossReconnect);
-
-    /// <summary>The appliance said busy (stopping, or its queue full): the app waits retry_after_ms and sends again.</summary>
-    public void Busy() => Interlocked.Increment(ref _busyRetries);
 
     public void Answered(string requestName, string wireId, FixtureImage image, string text)
     {
@@ -66,7 +62,6 @@ internal sealed class AnswerLedger
             json.WriteStartObject();
             json.WriteNumber("requests", _requests);
             json.WriteNumber("answered", _answered);
-            json.WriteNumber("busyRetries", _busyRetries);
             json.WriteNumber("reconnects", _reconnects);
             json.WriteNumber("answeredAcrossReconnect", _answeredAcrossReconnect);
             WriteList(json, "errors", _errors);

@@ -305,6 +305,62 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
       await fake.stop();
     }
   });
+  test('requests a stopping appliance refuses with resend are sent again on the next connection, in order, and never fail', async () => {
+    const fake = await FakeAppliance.start();
+    const service = new MaoOCRWebSocketService(fake.wsUrl, fast);
+    const errors = [];
+    service.onError((e) => errors.push(e));
+    try {
+      await service.connect();
+      // Both are refused busy with resend; the connection then closes with 1001 and the second one answers them.
+      fake.answering = true;
+      fake.goAway(2);
+      const answers = [1, 2].map((b) => service.sendOCRRequest(new OCRRequestData(new Uint8Array([b]))));
+
+      assert.deepEqual((await Promise.all(answers)).map((a) => a.text), ['1', '2']);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(fake.requests.filter((r) => r.connection === 1).map((r) => r.bytes), [[1], [2]]);
+      assert.deepEqual(fake.requests.filter((r) => r.connection === 2).map((r) => r.bytes), [[1], [2]]);
+      assert.equal(service.pendingCount, 0);
+    } finally {
+      service.disconnect();
+      await fake.stop();
+    }
+  });
+
+  test('a refusal with resend is resent even with resendInFlight off; a busy without resend still fails the request', async () => {
+    const fake = await FakeAppliance.start();
+    const service = new MaoOCRWebSocketService(fake.wsUrl, { ...fast, resendInFlight: false });
+    try {
+      await service.connect();
+      fake.answering = true;
+      fake.goAway(1);
+      assert.equal((await service.sendOCRRequest(new OCRRequestData(new Uint8Array([7])))).text, '7');
+
+      // A full queue is not going away: the app is told, as before.
+      fake.goAway(1, { resend: false });
+      await assert.rejects(service.sendOCRRequest(new OCRRequestData(new Uint8Array([8]))),
+        (e) => e instanceof MaoOCRError && e.code === 'busy' && e.retryable === true);
+    } finally {
+      service.disconnect();
+      await fake.stop();
+    }
+  });
+  test('a refusal with resend whose 1001 never comes still ends at the request timeout', async () => {
+    const fake = await FakeAppliance.start();
+    const service = new MaoOCRWebSocketService(fake.wsUrl, fast);
+    try {
+      await service.connect();
+      fake.goAway(1, { close: false });
+      await assert.rejects(service.sendOCRRequest(new OCRRequestData(new Uint8Array([9])), { timeoutMs: 300 }),
+        (e) => e instanceof MaoOCRError && e.code === 'request_timeout');
+      assert.equal(service.pendingCount, 0);
+      assert.equal(fake.connections, 1);
+    } finally {
+      service.disconnect();
+      await fake.stop();
+    }
+  });
 });
 
 describe('against the appliance', () => {

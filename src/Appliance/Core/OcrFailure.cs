@@ -15,8 +15,14 @@ public enum OcrFailure
     /// <summary>The image is over the pixel limit.</summary>
     ImageTooLarge,
 
-    /// <summary>Not run now: the queue is full, the engine is starting, or the appliance is stopping. Worth retrying later.</summary>
+    /// <summary>Not run now: the queue is full or the engine is starting. Worth retrying later.</summary>
     Busy,
+
+    /// <summary>
+    /// Not run: this appliance is stopping. Busy on the wire, but worth sending at once to another appliance (a
+    /// WebSocket client resends it on its next connection, which a balancer sends elsewhere).
+    /// </summary>
+    Stopping,
 
     /// <summary>Over the time limit (queue wait included), or cancelled because the client went away.</summary>
     Timeout,

@@ -144,7 +144,7 @@ internal sealed class OcrJob(
             Finish(TimedOut());
             return;
         }
-        Finish(OcrOutcome.Failed(OcrFailure.Busy, "The appliance is shutting down.", OcrService.BusyRetryAfterMs));
+        Finish(OcrOutcome.Failed(OcrFailure.Stopping, "The appliance is shutting down.", OcrService.BusyRetryAfterMs));
     }
 
     /// <summary>Stops the deadline's timer and deletes the documents' private copies; call once <see cref="Outcome"/> is complete.</summary>

@@ -118,7 +118,7 @@ public sealed class OcrService : IAsyncDisposable
             case EnqueueResult.ConnectionFull:
                 return OcrOutcome.Failed(OcrFailure.Busy, "This connection already has its share of requests waiting.", BusyRetryAfterMs);
             case EnqueueResult.Stopped:
-                return OcrOutcome.Failed(OcrFailure.Busy, "The appliance is shutting down.", BusyRetryAfterMs);
+                return OcrOutcome.Failed(OcrFailure.Stopping, "The appliance is shutting down.", BusyRetryAfterMs);
             default:
                 return OcrOutcome.Failed(OcrFailure.Busy, "The appliance is busy: the work queue is full.", BusyRetryAfterMs * Math.Max(1, _scheduler.Queued / 8));
         }

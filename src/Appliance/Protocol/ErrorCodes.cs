@@ -11,11 +11,10 @@ public static class ErrorCodes
         OcrFailure.InvalidImage => ErrorCode.InvalidImage,
         OcrFailure.UnsupportedFormat => ErrorCode.UnsupportedFormat,
         OcrFailure.ImageTooLarge => ErrorCode.ImageTooLarge,
-        OcrFailure.Busy => ErrorCode.Busy,
+        OcrFailure.Busy or OcrFailure.Stopping => ErrorCode.Busy,
         OcrFailure.Timeout => ErrorCode.Timeout,
         _ => ErrorCode.Internal,
     };
-
 
     public static string WireName(ErrorCode code) => code switch
     {

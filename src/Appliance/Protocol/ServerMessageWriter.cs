@@ -96,12 +96,22 @@ public static class ServerMessageWriter
         json.WriteEndObject();
     }
 
-    public static void WriteError(IBufferWriter<byte> output, string messageId, string? requestId, ErrorCode code, string message, int? retryAfterMs, DateTimeOffset now)
+    /// <param name="resend">
+    /// True when the request was refused because this appliance is going away: <c>data.resend</c> tells the client to
+    /// send it again on its next connection (which a balancer takes to another appliance) instead of reporting the
+    /// error; the connection closes with 1001 next. Only the WebSocket transport sends it: REST's 503 with Retry-After
+    /// already reaches the balancer. Left out when false, so the error reads as before to older clients.
+    /// </param>
+    public static void WriteError(IBufferWriter<byte> output, string messageId, string? requestId, ErrorCode code, string message, int? retryAfterMs, DateTimeOffset now, bool resend = false)
     {
         using var json = new Utf8JsonWriter(output, s_options);
         Begin(json, MessageTypes.OcrError, messageId, now);
         json.WriteStartObject("data");
         WriteErrorFields(json, requestId, code, message, retryAfterMs);
+        if (resend)
+        {
+            json.WriteBoolean("resend", true);
+        }
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -80,7 +80,8 @@ internal sealed class OcrSession
     }
 
     /// <summary>
-    /// Graceful shutdown of this connection: new requests are refused with busy, the ones in flight finish and send their
+    /// Graceful shutdown of this connection: new requests are refused with busy and <c>resend</c> (the client sends them
+    /// again on its next connection), the ones in flight finish and send their
     /// final message (Kestrel's shutdown timeout bounds the wait), and only then the close frame (1001) goes out, since
     /// nothing may be sent after it.
     /// </summary>
@@ -127,12 +128,15 @@ internal sealed class OcrSession
         }
 
         string? refusal = null;
+        bool resend = false;
         int key = 0;
         lock (_gate)
         {
             if (_goingAway)
             {
+                // Not the client's fault and not worth waiting for: it sends this again on its next connection.
                 refusal = "The appliance is shutting down.";
+                resend = true;
             }
             else if (_inFlight.Count >= _maxInFlight)
             {
@@ -148,7 +152,7 @@ internal sealed class OcrSession
         if (refusal is not null)
         {
             _metrics.Refused(ErrorCode.Busy);
-            _writer.Enqueue(OutboundMessage.Error(parsed.Id, ErrorCode.Busy, refusal, OcrService.BusyRetryAfterMs));
+            _writer.Enqueue(OutboundMessage.Error(parsed.Id, ErrorCode.Busy, refusal, OcrService.BusyRetryAfterMs, resend));
             parsed.Dispose();
             return;
         }

@@ -19,7 +19,8 @@ internal readonly record struct OutboundMessage(
     string? Text = null,
     int? RetryAfterMs = null,
     int Page = 0,
-    int Pages = 0)
+    int Pages = 0,
+    bool Resend = false)
 {
     /// <summary><c>pong</c> to the ping whose id is <paramref name="pingId"/>.</summary>
     public static OutboundMessage Pong(string pingId) => new(OutboundKind.Pong, pingId);
@@ -36,6 +37,8 @@ internal readonly record struct OutboundMessage(
     public static OutboundMessage Complete(string requestId, OcrOutcome outcome, bool batch) => new(OutboundKind.Complete, requestId, Outcome: outcome, Batch: batch);
 
     /// <summary><c>ocr_error</c>; <paramref name="requestId"/> is null when the envelope's id could not be read.</summary>
-    public static OutboundMessage Error(string? requestId, ErrorCode code, string message, int? retryAfterMs = null) =>
-        new(OutboundKind.Error, requestId, Code: code, Text: message, RetryAfterMs: retryAfterMs);
+    /// <param name="resend">The request was refused because this appliance is going away: the client sends it again on
+    /// its next connection (<c>data.resend</c>).</param>
+    public static OutboundMessage Error(string? requestId, ErrorCode code, string message, int? retryAfterMs = null, bool resend = false) =>
+        new(OutboundKind.Error, requestId, Code: code, Text: message, RetryAfterMs: retryAfterMs, Resend: resend);
 }

@@ -53,7 +53,10 @@ internal sealed class RequestAnswers(SessionWriter writer, string requestId) : I
             return;
         }
         ErrorCode code = outcome.Failure is OcrFailure failure ? ErrorCodes.FromFailure(failure) : ErrorCode.Internal;
-        writer.Enqueue(OutboundMessage.Error(requestId, code, outcome.Message ?? "The request failed.", outcome.RetryAfterMs));
+        // Refused because the appliance is stopping: the session closes with 1001 once its requests are answered, so the
+        // client can resend this one on its next connection, to another appliance behind the balancer.
+        bool resend = outcome.Failure == OcrFailure.Stopping;
+        writer.Enqueue(OutboundMessage.Error(requestId, code, outcome.Message ?? "The request failed.", outcome.RetryAfterMs, resend));
     }
 
     // Enqueued under the lock, so ocr_start and each progress reach the writer in the order they were decided.

@@ -118,7 +118,7 @@ internal sealed class SessionWriter
                 ServerMessageWriter.WriteComplete(output, NextId(), message.RequestId!, message.Outcome!.Results!, message.Batch, message.Outcome.Cached, now, message.Outcome.SearchablePdf?.Length);
                 break;
             default:
-                ServerMessageWriter.WriteError(output, NextId(), message.RequestId, message.Code, message.Text!, message.RetryAfterMs, now);
+                ServerMessageWriter.WriteError(output, NextId(), message.RequestId, message.Code, message.Text!, message.RetryAfterMs, now, message.Resend);
                 break;
         }
     }

@@ -1,4 +1,6 @@
 namespace MaoOcr.Client.Protocol;
 
 /// <summary>One message from the appliance: its type, its id, and for answers the request event it carries.</summary>
-internal readonly record struct ServerMessage(string Type, string? Id, OcrEvent? Event);
+/// <param name="Resend">An <c>ocr_error</c> with <c>data.resend</c>: the appliance is going away and did not run the
+/// request, so the client keeps it and sends it again on its next connection instead of failing it.</param>
+internal readonly record struct ServerMessage(string Type, string? Id, OcrEvent? Event, bool Resend = false);

@@ -61,8 +61,10 @@ internal static class ServerMessageReader
             string type = typeElement.GetString()!;
             string? id = root.TryGetProperty("id", out JsonElement idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
             OcrEvent? ocrEvent = null;
+            bool resend = false;
             if (root.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Object)
             {
+                resend = type == WireNames.OcrError && data.TryGetProperty("resend", out JsonElement r) && r.ValueKind == JsonValueKind.True;
                 ocrEvent = type switch
                 {
                     WireNames.OcrStart => Start(data),
@@ -72,7 +74,7 @@ internal static class ServerMessageReader
                     _ => null,
                 };
             }
-            message = new ServerMessage(type, id, ocrEvent);
+            message = new ServerMessage(type, id, ocrEvent, resend);
             return true;
         }
         catch (JsonException)

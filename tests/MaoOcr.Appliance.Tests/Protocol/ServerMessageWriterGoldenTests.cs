@@ -184,6 +184,8 @@ public sealed class ServerMessageWriterGoldenTests
                 w.Write(BinaryAnswer.Frame(envelope.WrittenSpan, pdf));
             },
             ["server/ocr_error.invalid_message.no-request-id.json"] = w => ServerMessageWriter.WriteError(w, "s-49", null, ErrorCode.InvalidMessage, "The message is not valid JSON.", null, s_now),
+            // A WebSocket request refused because the appliance is going away: the client resends it on its next connection.
+            ["server/ocr_error.busy.resend.json"] = w => ServerMessageWriter.WriteError(w, "s-55", "c-19", ErrorCode.Busy, "The appliance is shutting down.", 1000, s_now, resend: true),
         };
         foreach ((ErrorCode code, string message) in s_errorMessages)
         {

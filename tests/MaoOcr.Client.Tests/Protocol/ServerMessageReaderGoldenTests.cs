@@ -186,6 +186,15 @@ public sealed class ServerMessageReaderGoldenTests
     }
 
     [Fact]
+    public void Busy_with_resend_is_marked_to_be_sent_again_and_plain_busy_is_not()
+    {
+        ServerMessage resend = Read("server/ocr_error.busy.resend.json");
+        Assert.True(resend.Resend);
+        Assert.Equal("c-19", Assert.IsType<OcrFailed>(resend.Event).RequestId);
+        Assert.False(Read("server/ocr_error.busy.json").Resend);
+    }
+
+    [Fact]
     public void Error_text_with_escaped_characters_is_read_as_sent()
     {
         OcrFailed failed = Assert.IsType<OcrFailed>(Read("server/ocr_error.unauthorized.json").Event);

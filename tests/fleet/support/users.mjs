@@ -1,7 +1,9 @@
 // The load: users of the JS client (one WebSocket each, through the balancer), a REST user, and the .NET SDK's
-// users (tests/MaoOcr.Fleet.Driver, a child process). Each sends one image at a time until told to stop; the only
-// retrying they do themselves is what the protocol asks of an app (docs/protocol.md): `busy` is sent again after
-// retry_after_ms. Reconnecting and resending what a dropped connection left unanswered is the clients' own work.
+// users (tests/MaoOcr.Fleet.Driver, a child process). Each sends one image at a time until told to stop.
+// Reconnecting, and resending what a dropped connection left unanswered or a stopping appliance refused with
+// `resend`, is the clients' own work: a WebSocket user retries nothing, and any error that reaches it (a `busy`
+// included) is one its app would show. Only the REST user sends `busy` again after Retry-After, as the protocol asks
+// of a REST caller (docs/protocol.md); the balancer should keep even that from reaching it.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import readline from 'node:readline';
@@ -15,7 +17,7 @@ export const WebSocket = require('../../webclient/node_modules/ws');
 
 /** A request unanswered this long after "stop" counts as never answered: a failure guard only. */
 const ANSWER_GUARD_MS = 90_000;
-/** When busy comes without retry_after_ms / Retry-After. */
+/** When a REST busy comes without Retry-After. */
 const DEFAULT_BUSY_WAIT_MS = 1_000;
 
 export class JsUsers {
@@ -41,20 +43,16 @@ export class JsUsers {
     for (let n = 0; !this.stopped; n++) {
       const image = this.images[n % this.images.length];
       const requestName = `${name}-${n}`;
-      while (true) {
-        this.ledger.requests++;
-        const reconnectsBefore = service.reconnects;
-        try {
-          const result = await service.sendOCRRequest({ image: image.bytes() }, { timeoutMs: ANSWER_GUARD_MS });
-          this.ledger.answer(requestName, result.request_id, image, result.text);
-          if (service.reconnects !== reconnectsBefore) this.ledger.answeredAcrossReconnect++;
-          break;
-        } catch (e) {
-          if (e.code === 'busy') { this.ledger.busyRetries++; await sleep(e.retryAfterMs ?? DEFAULT_BUSY_WAIT_MS); continue; }
-          if (e.code === 'request_timeout') this.ledger.unanswered.push(requestName);
-          else this.ledger.errors.push(`${requestName}: ${e.code}: ${e.message}`);
-          break;
-        }
+      this.ledger.requests++;
+      const reconnectsBefore = service.reconnects;
+      try {
+        const result = await service.sendOCRRequest({ image: image.bytes() }, { timeoutMs: ANSWER_GUARD_MS });
+        this.ledger.answer(requestName, result.request_id, image, result.text);
+        if (service.reconnects !== reconnectsBefore) this.ledger.answeredAcrossReconnect++;
+      } catch (e) {
+        // A stopping appliance's refusal comes with resend and never gets here; a busy that does is the app's to show.
+        if (e.code === 'request_timeout') this.ledger.unanswered.push(requestName);
+        else this.ledger.errors.push(`${requestName}: ${e.code}: ${e.message}`);
       }
     }
   }

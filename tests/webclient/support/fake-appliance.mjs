@@ -16,6 +16,11 @@ export class FakeAppliance {
     this.requests = [];
     /** Whether requests are answered; while false they are held unanswered. */
     this.answering = false;
+    /**
+     * Set by goAway(): the next requests are refused busy, as a stopping appliance refuses them, and once they all are,
+     * their connection closes with 1001. {left, resend}, or null.
+     */
+    this.goingAway = null;
     this.sockets = new Set();
   }
 
@@ -52,6 +57,15 @@ export class FakeAppliance {
     if (server) await new Promise((resolve) => server.close(resolve));
   }
 
+  /**
+   * Acts as a stopping appliance: the next `count` requests are answered ocr_error busy (with data.resend unless
+   * `resend` is false), and then the connection they came on closes with 1001 (unless `close` is false: a stop that
+   * hangs).
+   */
+  goAway(count, { resend = true, close = true } = {}) {
+    this.goingAway = { left: count, resend, close };
+  }
+
   async stop() {
     await this.refuse();
   }
@@ -70,6 +84,18 @@ export class FakeAppliance {
       if (message.type !== 'ocr_request') return;
       const request = { connection, id: message.id, bytes: [...(payload ?? [])] };
       this.requests.push(request);
+      if (this.goingAway && this.goingAway.left > 0) {
+        const data = { request_id: request.id, code: 'busy', message: 'The appliance is shutting down.', retryable: true, retry_after_ms: 1000 };
+        if (this.goingAway.resend) data.resend = true;
+        socket.send(JSON.stringify({ type: 'ocr_error', id: `s-${this.requests.length}`, data }));
+        this.goingAway.left -= 1;
+        if (this.goingAway.left === 0) {
+          const { close } = this.goingAway;
+          this.goingAway = null;
+          if (close) socket.close(1001, 'The appliance is shutting down.');
+        }
+        return;
+      }
       if (this.answering && socket.readyState === WebSocket.OPEN) {
         socket.send(JSON.stringify({ type: 'ocr_complete', id: `s-${this.requests.length}`,
           data: { request_id: request.id, cached: false, text: request.bytes.join(',') } }));

@@ -1,5 +1,10 @@
 // One request's progress: a progress bar with its value for assistive technology, the stage in words, the
 // queue position while queued, and "page k of n" for a PDF.
+//
+// Only the words (stage, queue position, page) are in the live region. The percent changes many times a second
+// during a request; in the live region, or in the progressbar's aria-valuetext, every change would be read out
+// and a screen reader would queue announcements faster than it can speak them. The percent is aria-valuenow,
+// which a user hears when they move to the bar, and it is shown beside the words for sighted users.
 
 import type { RequestProgress } from './useMaoOCR.js';
 import { resolveStrings, type Locale, type MaoOCRStrings } from './strings.js';
@@ -19,7 +24,7 @@ export function OCRProgress({ progress, locale, strings, className }: OCRProgres
   const parts = [t.stage(progress.stage)];
   if (progress.stage === 'queued' && progress.queuePosition !== undefined) parts.push(t.queuePosition(progress.queuePosition));
   if (progress.page && progress.pages) parts.push(t.pageOf(progress.page, progress.pages));
-  const summary = `${parts.join(' · ')} — ${percent}%`;
+  const announcement = parts.join(' · ');
   return (
     <div className={['maoocr-progress', className].filter(Boolean).join(' ')} data-stage={progress.stage}>
       <div
@@ -29,11 +34,14 @@ export function OCRProgress({ progress, locale, strings, className }: OCRProgres
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={summary}
       >
         <div className="maoocr-progress__fill" style={{ width: `${percent}%` }} />
       </div>
-      <p className="maoocr-progress__text" aria-live="polite">{summary}</p>
+      <p className="maoocr-progress__text">
+        <span aria-live="polite">{announcement}</span>
+        {/* The progressbar already gives the value to assistive technology. */}
+        <span aria-hidden="true"> — {percent}%</span>
+      </p>
     </div>
   );
 }

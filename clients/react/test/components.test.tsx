@@ -53,18 +53,56 @@ describe('ConnectionStatus', () => {
 });
 
 describe('OCRProgress', () => {
+  /** The live region the component announces through (there is one). */
+  const liveRegion = (container: HTMLElement) => {
+    const regions = container.querySelectorAll('[aria-live]');
+    expect(regions).toHaveLength(1);
+    return regions[0];
+  };
+
   test('shows the stage, the queue position and a PDF\'s page, with the value on the progressbar', () => {
     const { rerender, container } = render(<OCRProgress progress={null} />);
     expect(container.innerHTML).toBe('');
     rerender(<OCRProgress progress={{ requestId: 'r', stage: 'queued', progress: 0, queuePosition: 0 }} />);
-    expect(screen.getByText('Queued · next in line — 0%')).toBeTruthy();
+    expect(container.querySelector('.maoocr-progress__text')?.textContent).toBe('Queued · next in line — 0%');
     rerender(<OCRProgress progress={{ requestId: 'r', stage: 'recognition', progress: 62.4, page: 2, pages: 3 }} />);
     const bar = screen.getByRole('progressbar', { name: 'Recognition progress' });
     expect(bar.getAttribute('aria-valuenow')).toBe('62');
-    expect(bar.getAttribute('aria-valuetext')).toBe('Reading text · page 2 of 3 — 62%');
+    expect(container.querySelector('.maoocr-progress__text')?.textContent).toBe('Reading text · page 2 of 3 — 62%');
     rerender(<OCRProgress progress={{ requestId: 'r', stage: 'recognition', progress: 62.4, page: 2, pages: 3 }} locale="zh" />);
-    expect(screen.getByText('识别文字 · 第 2 页，共 3 页 — 62%')).toBeTruthy();
+    expect(liveRegion(container).textContent).toBe('识别文字 · 第 2 页，共 3 页');
     expect(screen.getByRole('progressbar', { name: '识别进度' })).toBeTruthy();
+  });
+
+  test('announces a new stage or page, not each percent: the live region stays untouched while only the value moves', () => {
+    const at = (stage: string, progress: number, page?: number) =>
+      <OCRProgress progress={{ requestId: 'r', stage, progress, page, pages: page ? 5 : undefined }} />;
+    const { rerender, container } = render(at('detection', 10));
+    const live = liveRegion(container);
+    expect(live.getAttribute('aria-live')).toBe('polite');
+    expect(live.textContent).toBe('Finding text');
+    // A screen reader speaks on a mutation of the region, so count mutations, not only the final text.
+    const observer = new MutationObserver(() => {});
+    observer.observe(live, { subtree: true, childList: true, characterData: true, attributes: true });
+    const bar = screen.getByRole('progressbar');
+    for (const percent of [11, 17, 23, 38]) rerender(at('detection', percent));
+    expect(observer.takeRecords()).toEqual([]);
+    expect(live.textContent).toBe('Finding text');
+    expect(bar.getAttribute('aria-valuenow')).toBe('38');
+    // The value is not repeated as words on the bar either (aria-valuetext would be read on every change).
+    expect(bar.hasAttribute('aria-valuetext')).toBe(false);
+    expect(container.textContent).toContain('38%');
+
+    rerender(at('recognition', 40));
+    expect(live.textContent).toBe('Reading text');
+    rerender(at('recognition', 41, 2));
+    expect(live.textContent).toBe('Reading text · page 2 of 5');
+    observer.takeRecords();
+    rerender(at('recognition', 55, 2));
+    expect(observer.takeRecords()).toEqual([]);
+    rerender(at('recognition', 60, 3));
+    expect(live.textContent).toBe('Reading text · page 3 of 5');
+    observer.disconnect();
   });
 });
 

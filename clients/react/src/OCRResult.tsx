@@ -1,6 +1,10 @@
 // A result: the image with each line's box drawn over it (SVG in the image's own pixels, so the boxes scale
 // with the picture), the lines with their confidences (focusing or pointing at a line outlines its box),
 // copy and download of the text, the searchable PDF when one was asked for, and a page switcher for a PDF.
+//
+// The lines are one Tab stop with a roving tabindex: a page can have hundreds of lines, and a Tab stop for each
+// would make the keyboard user tab through all of them to reach whatever follows. Inside the list, the arrow
+// keys, Home and End move between lines; the line last visited stays the Tab stop.
 
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { OCRImageResult, OCRPage, OCRResult as OCRResultData } from 'maoocr-client';
@@ -58,11 +62,12 @@ export function OCRResult({ result, image, fileName = 'maoocr', locale, strings,
   const views = viewsOf(result);
   const [pageIndex, setPageIndex] = useState(0);
   const [active, setActive] = useState<number | null>(null);
+  const [tabStop, setTabStop] = useState(0);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const imageUrl = useObjectUrl(result.pages ? null : image);
 
   // A new result starts on its first page with nothing highlighted.
-  useEffect(() => { setPageIndex(0); setActive(null); setCopyState('idle'); }, [result]);
+  useEffect(() => { setPageIndex(0); setActive(null); setTabStop(0); setCopyState('idle'); }, [result]);
 
   const index = Math.min(pageIndex, views.length - 1);
   const view = views[index];
@@ -75,6 +80,7 @@ export function OCRResult({ result, image, fileName = 'maoocr', locale, strings,
     const target = Math.max(0, Math.min(views.length - 1, next));
     setPageIndex(target);
     setActive(null);
+    setTabStop(0);
     // A button that becomes disabled loses the focus; hand it to the other one, once rendered enabled, so the
     // keyboard stays in the pager.
     if (target === views.length - 1 && document.activeElement === nextButton.current) focusAfterRender.current = previousButton;
@@ -89,6 +95,21 @@ export function OCRResult({ result, image, fileName = 'maoocr', locale, strings,
     if (target === undefined) return;
     event.preventDefault();
     goTo(target);
+  };
+  const lineList = useRef<HTMLOListElement>(null);
+  // Clamped, so that a shorter result or page than the last still has its Tab stop.
+  const tabbableLine = Math.max(0, Math.min(tabStop, view.lines.length - 1));
+  const onLinesKey = (event: KeyboardEvent<HTMLOListElement>) => {
+    const lines = lineList.current?.querySelectorAll<HTMLLIElement>(':scope > li');
+    if (!lines || lines.length === 0) return;
+    const current = [...lines].indexOf(document.activeElement as HTMLLIElement);
+    const from = current >= 0 ? current : tabbableLine;
+    const target = { ArrowDown: from + 1, ArrowUp: from - 1, Home: 0, End: lines.length - 1 }[event.key];
+    if (target === undefined) return;
+    // The page must not scroll as well: the focused line is scrolled into view by the browser.
+    event.preventDefault();
+    // Focusing the line makes it the Tab stop and highlights its box (onFocus).
+    lines[Math.max(0, Math.min(lines.length - 1, target))].focus();
   };
   const copy = async () => {
     try {
@@ -147,15 +168,15 @@ export function OCRResult({ result, image, fileName = 'maoocr', locale, strings,
       {view.lines.length === 0 ? (
         <p className="maoocr-result__empty">{t.noText}</p>
       ) : (
-        <ol className="maoocr-result__lines" aria-label={t.linesLabel} onMouseLeave={() => setActive(null)}>
+        <ol ref={lineList} className="maoocr-result__lines" aria-label={t.linesLabel} onKeyDown={onLinesKey} onMouseLeave={() => setActive(null)}>
           {view.lines.map((line, i) => {
             const percent = Math.round(line.confidence * 100);
             return (
               <li
                 key={i}
                 className={i === active ? 'maoocr-result__line maoocr-result__line--active' : 'maoocr-result__line'}
-                tabIndex={0}
-                onFocus={() => setActive(i)}
+                tabIndex={i === tabbableLine ? 0 : -1}
+                onFocus={() => { setActive(i); setTabStop(i); }}
                 onBlur={() => setActive(null)}
                 onMouseEnter={() => setActive(i)}
               >

@@ -126,13 +126,58 @@ describe('OCRResult', () => {
     expect(items.map((li) => li.querySelector('.maoocr-result__text')?.textContent)).toEqual(['Invoice 42', '合计 100 元']);
     expect(items.map((li) => li.querySelector('.maoocr-result__confidence')?.textContent)).toEqual(['99%', '91%']);
     expect(items[1].textContent).toContain('91% confidence');
-    expect(items.every((li) => li.tabIndex === 0)).toBe(true);
     const active = () => [...container.querySelectorAll('polygon')].map((p) => p.classList.contains('maoocr-result__box--active'));
     expect(active()).toEqual([false, false]);
     act(() => items[1].focus());
     expect(active()).toEqual([false, true]);
     act(() => items[1].blur());
     expect(active()).toEqual([false, false]);
+  });
+
+  test('the lines are one Tab stop; arrows, Home and End move the focus and the outlined box, and the last line visited stays the Tab stop', () => {
+    const texts = ['one', 'two', 'three', 'four', 'five'];
+    const lines = texts.map((text, i) => ({ text, confidence: 0.9, box: [[0, i * 10], [100, i * 10], [100, i * 10 + 8], [0, i * 10 + 8]] }));
+    const result = { ...invoice, text: texts.join('\n'), lines } as unknown as OCRResultData;
+    const { container } = render(<OCRResult result={result} />);
+    const items = within(screen.getByRole('list', { name: 'Recognised lines' })).getAllByRole('listitem');
+    const tabStops = () => [...container.querySelectorAll<HTMLElement>('[tabindex]')].filter((el) => el.tabIndex >= 0);
+    const activeBox = () => [...container.querySelectorAll('polygon')].findIndex((p) => p.classList.contains('maoocr-result__box--active'));
+    const focused = () => items.indexOf(document.activeElement as HTMLElement);
+
+    expect(tabStops()).toEqual([items[0]]);
+    expect(items.map((li) => li.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+    act(() => items[0].focus());
+    expect(activeBox()).toBe(0);
+
+    fireEvent.keyDown(items[0], { key: 'ArrowDown' });
+    expect(focused()).toBe(1);
+    expect(activeBox()).toBe(1);
+    fireEvent.keyDown(items[1], { key: 'ArrowDown' });
+    expect(focused()).toBe(2);
+    expect(tabStops()).toEqual([items[2]]);
+    fireEvent.keyDown(items[2], { key: 'ArrowUp' });
+    expect(focused()).toBe(1);
+    expect(activeBox()).toBe(1);
+    fireEvent.keyDown(items[1], { key: 'End' });
+    expect(focused()).toBe(4);
+    expect(activeBox()).toBe(4);
+    // At either end the focus stays put rather than leaving the list.
+    fireEvent.keyDown(items[4], { key: 'ArrowDown' });
+    expect(focused()).toBe(4);
+    fireEvent.keyDown(items[4], { key: 'Home' });
+    expect(focused()).toBe(0);
+    fireEvent.keyDown(items[0], { key: 'ArrowUp' });
+    expect(focused()).toBe(0);
+    // Arrow keys scroll the page unless the list takes them.
+    expect(fireEvent.keyDown(items[0], { key: 'ArrowDown' })).toBe(false);
+
+    // Leaving the list keeps the line last visited as the one Tab stop, and nothing outlined.
+    act(() => items[1].blur());
+    expect(activeBox()).toBe(-1);
+    expect(tabStops()).toEqual([items[1]]);
+    // Pointing still outlines a line's box.
+    fireEvent.mouseEnter(items[3]);
+    expect(activeBox()).toBe(3);
   });
 
   test('copies the text to the clipboard and says so; downloads it as NAME.txt', async () => {

@@ -28,8 +28,18 @@ export function ConnectionStatus({ status, detail, maxReconnectAttempts, onRecon
   return (
     <div className={['maoocr-status', className].filter(Boolean).join(' ')} data-status={status} aria-label={t.connectionLabel} role="group">
       <span className="maoocr-status__dot" aria-hidden="true" />
-      <span className="maoocr-status__text" role="status" aria-live="polite">{text}</span>
-      {status === 'error' && detail?.reason && <span className="maoocr-status__reason">{detail.reason}</span>}
+      {/* The reason is inside the live region: announced apart from it, the user would hear that the connection
+          failed but not why. */}
+      <span className="maoocr-status__text" role="status" aria-live="polite">
+        {text}
+        {status === 'error' && detail?.reason && (
+          <>
+            {/* A pause between the two for a screen reader; on screen the reason's own style sets it apart. */}
+            <span className="maoocr-visually-hidden">. </span>
+            <span className="maoocr-status__reason">{detail.reason}</span>
+          </>
+        )}
+      </span>
       {onReconnect && IDLE_STATES.has(status) && (
         <button type="button" className="maoocr-button" onClick={() => { Promise.resolve(onReconnect()).catch(() => {}); }}>
           {t.reconnect}

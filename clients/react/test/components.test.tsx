@@ -39,6 +39,20 @@ describe('ConnectionStatus', () => {
     expect(screen.getByRole('status').textContent).toBe('Online');
   });
 
+  test('says why it cannot connect inside the live region, so the reason is announced with the error', () => {
+    const { rerender } = render(<ConnectionStatus status="connecting" />);
+    const live = screen.getByRole('status');
+    rerender(<ConnectionStatus status="error" detail={{ reason: 'closed (1006)' }} />);
+    expect(screen.getByRole('status')).toBe(live);
+    expect(live.textContent).toBe('Cannot reach the appliance. closed (1006)');
+    expect(within(live).getByText('closed (1006)').className).toBe('maoocr-status__reason');
+    rerender(<ConnectionStatus status="error" detail={{ reason: 'handshake refused (403)' }} />);
+    expect(live.textContent).toBe('Cannot reach the appliance. handshake refused (403)');
+    // A reason is shown only for an error: a stale one must not follow the next status.
+    rerender(<ConnectionStatus status="connecting" detail={{ reason: 'closed (1006)' }} />);
+    expect(live.textContent).toBe('Connecting…');
+  });
+
   test('offers Reconnect only when the client has stopped trying, and the button calls onReconnect', () => {
     const onReconnect = vi.fn();
     const { rerender } = render(<ConnectionStatus status="connected" onReconnect={onReconnect} />);

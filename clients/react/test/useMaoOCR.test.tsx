@@ -97,7 +97,8 @@ describe('useMaoOCR', () => {
         </>
       );
     }
-    render(<Reader />);
+    const view = render(<Reader />);
+    const progressText = () => view.container.querySelector('.maoocr-progress__text')?.textContent;
     act(() => FakeSocket.last.accept());
     fireEvent.click(screen.getByRole('button', { name: 'Read' }));
     await eventually(() => expect(FakeSocket.last.requests()).toHaveLength(1));
@@ -108,18 +109,18 @@ describe('useMaoOCR', () => {
     const socket = FakeSocket.last;
     act(() => socket.reply('ocr_start', { request_id: request.id, queue_position: 1 }));
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
-    expect(screen.getByText('Queued · 1 ahead — 0%')).toBeTruthy();
+    expect(progressText()).toBe('Queued · 1 ahead — 0%');
     act(() => socket.reply('ocr_progress', { request_id: request.id, stage: 'detection', progress: 40 }));
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
-    expect(screen.getByText('Finding text — 40%')).toBeTruthy();
+    expect(progressText()).toBe('Finding text — 40%');
     act(() => socket.reply('ocr_progress', { request_id: request.id, stage: 'recognition', progress: 80 }));
-    expect(screen.getByText('Reading text — 80%')).toBeTruthy();
+    expect(progressText()).toBe('Reading text — 80%');
 
     await act(async () => socket.reply('ocr_complete', imageResult(request.id)));
     await eventually(() => expect(results).toHaveLength(1));
     expect(results[0].lines?.map((l) => l.text)).toEqual(['Invoice 42', '合计 100 元']);
     expect(events).toEqual(['queued:0', 'detection:40', 'recognition:80']);
-    expect(screen.getByText('Done — 100%')).toBeTruthy();
+    expect(progressText()).toBe('Done — 100%');
   });
 
   test('a drop shows "reconnecting" with each attempt, then "connected" again; no second client is made', async () => {
@@ -144,7 +145,8 @@ describe('useMaoOCR', () => {
     act(() => FakeSocket.last.accept());
     act(() => FakeSocket.last.drop());
     expect(screen.getByRole('group', { name: 'Connection to the OCR appliance' }).getAttribute('data-status')).toBe('error');
-    expect(screen.getByRole('status').textContent).toBe('Cannot reach the appliance');
+    // The client's reason is announced with the status (here the drop's close code).
+    expect(screen.getByRole('status').textContent).toMatch(/^Cannot reach the appliance\. \S.*1001/);
     expect(FakeSocket.opened).toHaveLength(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));

@@ -396,7 +396,7 @@ export class MaoOCRWebSocketService {
       const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
       if (timeoutMs > 0) {
         entry.timer = setTimeout(() => this._finish(entry, new MaoOCRError(ClientErrorCode.REQUEST_TIMEOUT,
-          `No answer from the appliance within ${Math.round(timeoutMs / 1000)} s.`, { requestId: id, retryable: true })), timeoutMs);
+          `No answer from the appliance within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`, { requestId: id, retryable: true })), timeoutMs);
       }
       if (options.signal) {
         entry.abort = () => this._finish(entry, new MaoOCRError(ClientErrorCode.ABORTED, 'The request was aborted.', { requestId: id }));
@@ -640,11 +640,12 @@ export class MaoOCRWebSocketService {
         if (entry) this._complete(entry, data, payload);
         break;
       case 'ocr_error': {
-        if (entry && data.resend === true) {
-          // The appliance is going away and did not run it: the connection closes with 1001 next, and the request goes
-          // out again on the next one (through a balancer, to another appliance). The app never sees this refusal; the
-          // request's own timeout still bounds the wait if the close never comes.
-          entry.resend = true;
+        if (data.resend === true) {
+          // The appliance is going away and did not finish it: the connection closes with 1001 next, and the request
+          // goes out again on the next one (through a balancer, to another appliance). The app never sees this
+          // refusal; the request's own timeout still bounds the wait if the close never comes. One the app already
+          // gave up on (timed out, aborted) is not reported either: it has nothing left to resend.
+          if (entry) entry.resend = true;
           break;
         }
         const error = new MaoOCRError(data.code ?? 'internal', data.message ?? 'The appliance reported an error.',

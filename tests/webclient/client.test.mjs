@@ -361,6 +361,24 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
       await fake.stop();
     }
   });
+  test('a refusal with resend for a request the app already gave up on reaches the app as nothing', async () => {
+    const fake = await FakeAppliance.start();
+    const service = new MaoOCRWebSocketService(fake.wsUrl, fast);
+    const errors = [];
+    service.onError((e) => errors.push(e));
+    try {
+      await service.connect();
+      fake.goAway(1, { close: false, delayMs: 400 });
+      await assert.rejects(service.sendOCRRequest(new OCRRequestData(new Uint8Array([9])), { timeoutMs: 100 }),
+        (e) => e instanceof MaoOCRError && e.code === 'request_timeout');
+      // The late refusal (sent 400 ms after the request, on loopback) has arrived by now.
+      await new Promise((r) => setTimeout(r, 800));
+      assert.deepEqual(errors.filter((e) => e.code !== 'request_timeout').map((e) => e.message), []);
+    } finally {
+      service.disconnect();
+      await fake.stop();
+    }
+  });
 });
 
 describe('against the appliance', () => {

@@ -60,10 +60,10 @@ export class FakeAppliance {
   /**
    * Acts as a stopping appliance: the next `count` requests are answered ocr_error busy (with data.resend unless
    * `resend` is false), and then the connection they came on closes with 1001 (unless `close` is false: a stop that
-   * hangs).
+   * hangs). `delayMs`: each refusal comes that much later (after the client gave up on the request, say).
    */
-  goAway(count, { resend = true, close = true } = {}) {
-    this.goingAway = { left: count, resend, close };
+  goAway(count, { resend = true, close = true, delayMs = 0 } = {}) {
+    this.goingAway = { left: count, resend, close, delayMs };
   }
 
   async stop() {
@@ -87,13 +87,16 @@ export class FakeAppliance {
       if (this.goingAway && this.goingAway.left > 0) {
         const data = { request_id: request.id, code: 'busy', message: 'The appliance is shutting down.', retryable: true, retry_after_ms: 1000 };
         if (this.goingAway.resend) data.resend = true;
-        socket.send(JSON.stringify({ type: 'ocr_error', id: `s-${this.requests.length}`, data }));
+        const refusal = JSON.stringify({ type: 'ocr_error', id: `s-${this.requests.length}`, data });
         this.goingAway.left -= 1;
-        if (this.goingAway.left === 0) {
-          const { close } = this.goingAway;
-          this.goingAway = null;
-          if (close) socket.close(1001, 'The appliance is shutting down.');
-        }
+        const { close, delayMs } = this.goingAway;
+        const last = this.goingAway.left === 0;
+        if (last) this.goingAway = null;
+        setTimeout(() => {
+          if (socket.readyState !== WebSocket.OPEN) return;
+          socket.send(refusal);
+          if (last && close) socket.close(1001, 'The appliance is shutting down.');
+        }, delayMs);
         return;
       }
       if (this.answering && socket.readyState === WebSocket.OPEN) {

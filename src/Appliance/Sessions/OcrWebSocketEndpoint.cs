@@ -42,7 +42,13 @@ internal sealed class OcrWebSocketEndpoint
     public WebSocketLimits Limits { get; }
 
     /// <summary>The HTTP route for /ws/ocr: a handshake that reached Kestrel's HTTP is upgraded there and runs the same session.</summary>
-    public Task FallbackAsync(HttpContext context) => WebSocketUpgradeFallback.HandleAsync(context, Handshake, Limits, RunAsync);
+    /// <remarks>
+    /// With trusted proxies the host runs ASP.NET Core's ForwardedHeaders middleware first (ApplianceHost), which has
+    /// already made Host and the remote address the browser's: the fallback reads no forwarded field again. Without
+    /// them no peer is trusted, so there is nothing to read either way.
+    /// </remarks>
+    public Task FallbackAsync(HttpContext context) =>
+        WebSocketUpgradeFallback.HandleAsync(context, Handshake, Limits, RunAsync, Handshake.TrustedProxies.Count > 0 ? null : context.Connection.RemoteIpAddress);
 
     /// <summary>Runs the MaoOCR protocol on one accepted connection until it closes or the appliance stops (1001).</summary>
     public Task RunAsync(WebSocketConnection socket, ConnectionContext connection)

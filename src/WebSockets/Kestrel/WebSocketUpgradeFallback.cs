@@ -1,3 +1,4 @@
+using System.Net;
 using MaoOcr.WebSockets.Compression;
 using MaoOcr.WebSockets.Handshake;
 using Microsoft.AspNetCore.Http;
@@ -15,16 +16,27 @@ public static class WebSocketUpgradeFallback
 {
     /// <summary>Answers one HTTP request for the WebSocket endpoint; on accept, runs <paramref name="handler"/> until it returns.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static async Task HandleAsync(HttpContext context, HandshakeOptions handshake, WebSocketLimits limits, WebSocketHandler handler)
+    public static Task HandleAsync(HttpContext context, HandshakeOptions handshake, WebSocketLimits limits, WebSocketHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return HandleAsync(context, handshake, limits, handler, context.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>
+    /// As <see cref="HandleAsync(HttpContext, HandshakeOptions, WebSocketLimits, WebSocketHandler)"/>, with the peer whose
+    /// X-Forwarded-* fields may be believed (when <see cref="HandshakeOptions"/> trusts it). Pass null when the host's
+    /// ForwardedHeaders middleware has already applied them: Host and the remote address are then the browser's, and
+    /// reading the fields again would take entries the middleware left (a client's own) for the balancer's.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="proxyPeer"/> is null.</exception>
+    public static async Task HandleAsync(HttpContext context, HandshakeOptions handshake, WebSocketLimits limits, WebSocketHandler handler, IPAddress? proxyPeer)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(handshake);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(handler);
 
-        // When the host runs ASP.NET Core's ForwardedHeaders middleware, Host and the remote address are already the
-        // browser's and the peer is no proxy; otherwise a trusted proxy's fields are read here, as on the fast path.
-        HandshakeResult result = WebSocketHandshake.Evaluate(HttpRequestHead.From(context), handshake, context.Connection.RemoteIpAddress);
+        HandshakeResult result = WebSocketHandshake.Evaluate(HttpRequestHead.From(context), handshake, proxyPeer);
         IHttpUpgradeFeature? upgrade = context.Features.Get<IHttpUpgradeFeature>();
         if (result.Outcome == HandshakeOutcome.Accept && upgrade is { IsUpgradableRequest: true })
         {

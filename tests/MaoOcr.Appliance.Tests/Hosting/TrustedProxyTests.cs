@@ -59,6 +59,21 @@ public sealed class TrustedProxyTests
     }
 
     [Fact]
+    public async Task On_a_keep_alive_connection_the_forwarded_fields_are_applied_once_not_again_for_a_client_on_a_trusted_network()
+    {
+        // The LAN is trusted, and a balancer that appends: the client's own X-Forwarded-Host entry is left once the
+        // balancer's (the rightmost) is applied. Believed a second time, it would make evil.example the own origin.
+        await using RunningAppliance appliance = await RunningAppliance.StartAsync(("Server:TrustedProxies:0", "127.0.0.0/8"));
+        string appended = "X-Forwarded-For: 127.0.0.2\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Host: evil.example, balancer.example\r\n";
+
+        Assert.StartsWith("HTTP/1.1 403", await HandshakeAsync(appliance, true, "https://evil.example", null, string.Empty, appended), StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 403", await HandshakeAsync(appliance, false, "https://evil.example", null, string.Empty, appended), StringComparison.Ordinal);
+        // The balancer's entry is the one believed, on both paths.
+        Assert.StartsWith("HTTP/1.1 101", await HandshakeAsync(appliance, true, BalancerOrigin, null, string.Empty, appended), StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 101", await HandshakeAsync(appliance, false, BalancerOrigin, null, string.Empty, appended), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rest_through_a_trusted_balancer_still_needs_and_takes_the_token()
     {
         await using RunningAppliance appliance = await RunningAppliance.StartAsync(("Server:ApiToken", Token), ("Server:TrustedProxies:0", "127.0.0.1"));

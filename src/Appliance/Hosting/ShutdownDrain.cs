@@ -12,18 +12,25 @@ namespace MaoOcr.Appliance.Hosting;
 /// </summary>
 public sealed class ShutdownDrain
 {
+    /// <summary>After the drain and the host's shutdown timeout: closing sockets and exiting (the unit's own margin).</summary>
+    private static readonly TimeSpan s_exitMargin = TimeSpan.FromSeconds(15);
+
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<ShutdownDrain> _logger;
+    private readonly SystemdNotifier? _systemd;
     private readonly TimeSpan _drain;
+    private readonly TimeSpan _shutdownTimeout;
     private readonly Lock _gate = new();
     private DrainState _state;
 
-    public ShutdownDrain(IOptions<ServerSettings> settings, IHostApplicationLifetime lifetime, ILogger<ShutdownDrain> logger)
+    public ShutdownDrain(IOptions<ServerSettings> settings, IHostApplicationLifetime lifetime, ILogger<ShutdownDrain> logger, SystemdNotifier? systemd = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _lifetime = lifetime;
         _logger = logger;
+        _systemd = systemd;
         _drain = TimeSpan.FromSeconds(settings.Value.DrainSeconds);
+        _shutdownTimeout = TimeSpan.FromSeconds(settings.Value.ShutdownTimeoutSeconds);
     }
 
     private enum DrainState
@@ -62,6 +69,7 @@ public sealed class ShutdownDrain
             _logger.LogInformation(
                 "{Reason}: draining for {Seconds} s (Server:DrainSeconds): /readyz answers 503, requests and connections are still served",
                 reason, _drain.TotalSeconds);
+            TellSystemd();
             _ = StopAfterDrainAsync();
             return;
         }
@@ -70,6 +78,29 @@ public sealed class ShutdownDrain
             _logger.LogInformation("{Reason} during the drain: stopping now", reason);
         }
         _lifetime.StopApplication();
+    }
+
+    /// <summary>
+    /// Under systemd: stopping from now (not only once the host stops, after the drain), and the stop may take the drain
+    /// plus the shutdown timeout plus the exit margin from now, so a DrainSeconds above what the unit's TimeoutStopSec
+    /// allows is not cut short by SIGKILL in the middle of finishing requests (sd_notify(3), EXTEND_TIMEOUT_USEC).
+    /// </summary>
+    private void TellSystemd()
+    {
+        if (_systemd is not { IsEnabled: true })
+        {
+            return;
+        }
+        long extendMicroseconds = (long)(_drain + _shutdownTimeout + s_exitMargin).TotalMicroseconds;
+        try
+        {
+            _systemd.Notify($"STOPPING=1\nSTATUS=Draining for {_drain.TotalSeconds} s\nEXTEND_TIMEOUT_USEC={extendMicroseconds}");
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // systemd gone or the socket misnamed: the drain goes on; only the supervisor's view is lost.
+            _logger.LogWarning("Could not notify systemd of the drain: {Reason}", e.Message);
+        }
     }
 
     private async Task StopAfterDrainAsync()

@@ -3,6 +3,7 @@ using System.Text;
 using MaoOcr.Appliance.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MaoOcr.Appliance.Tests.Hosting;
 
@@ -44,6 +45,38 @@ public sealed class SystemdNotifyTests
                 Task<string> stopping = ReceiveUntilAsync(systemd, "STOPPING=1", _ => { });
                 await app.StopAsync();
                 Assert.Equal("STOPPING=1", await stopping.WaitAsync(s_timeout));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_drain_tells_systemd_at_once_that_it_stops_and_how_long_the_stop_may_take()
+    {
+        string folder = Directory.CreateTempSubdirectory("maoocr-notify-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "notify");
+            using Socket systemd = Bind(new UnixDomainSocketEndPoint(path));
+            Task<string> ready = ReceiveUntilAsync(systemd, "READY=1", _ => { });
+            RunningAppliance appliance = await RunningAppliance.StartAsync(
+                ("Server:NotifySocket", path), ("Server:DrainSeconds", "600"), ("Server:ShutdownTimeoutSeconds", "30"));
+            await using (appliance)
+            {
+                await ready.WaitAsync(s_timeout);
+                Task<string> stopping = ReceiveUntilAsync(systemd, "STOPPING=1", _ => { });
+                ShutdownDrain drain = appliance.Services.GetRequiredService<ShutdownDrain>();
+                drain.RequestStop("SIGTERM");
+
+                // A 600 s drain is far beyond the unit's TimeoutStopSec: the stop may take the drain, the shutdown
+                // timeout and 15 s to exit, from now. Sent at the drain's start, while the host is not stopping yet.
+                string state = await stopping.WaitAsync(s_timeout);
+                Assert.Contains("EXTEND_TIMEOUT_USEC=645000000", state.Split('\n'));
+                Assert.False(appliance.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+                drain.RequestStop("SIGTERM");
             }
         }
         finally

@@ -23,13 +23,26 @@ public static class TrustedProxyNetworks
                     throw new ArgumentException(
                         $"Server:TrustedProxies entry '{entry}' has bits set past its prefix: write {network} for the network, or the address alone.");
                 }
-                networks.Add(network);
+                networks.Add(AsIPv4(network));
                 continue;
             }
             throw new ArgumentException(
                 $"Server:TrustedProxies entry '{entry}' is not an IP address or a CIDR network (for example 10.0.0.5, 10.0.0.0/24, fd00::/8); a network's address must have no bits set past its prefix.");
         }
         return networks;
+    }
+
+    /// <summary>
+    /// An IPv4-mapped entry (::ffff:10.0.0.2, ::ffff:10.0.0.0/120) as the IPv4 network it names: peers are compared as
+    /// IPv4 (a dual-stack socket reports an IPv4 balancer as mapped, and the check maps it back), so a mapped entry
+    /// would otherwise never match.
+    /// </summary>
+    private static IPNetwork AsIPv4(IPNetwork network)
+    {
+        const int MappedPrefix = 96;
+        return network.BaseAddress.IsIPv4MappedToIPv6 && network.PrefixLength >= MappedPrefix
+            ? new IPNetwork(network.BaseAddress.MapToIPv4(), network.PrefixLength - MappedPrefix)
+            : network;
     }
 
     private static bool TryParseAddress(ReadOnlySpan<char> text, out IPNetwork network)

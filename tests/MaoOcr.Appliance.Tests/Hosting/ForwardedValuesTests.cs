@@ -121,4 +121,16 @@ public sealed class ForwardedValuesTests
         Assert.Contains("write 10.0.0.0/8", Assert.Throws<ArgumentException>(() => TrustedProxyNetworks.Parse(["10.0.0.5/8"])).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => TrustedProxyNetworks.Parse(["10.0.0.0/33"]));
     }
+
+    [Fact]
+    public void An_IPv4_mapped_entry_trusts_the_IPv4_balancer_it_names_however_the_socket_reports_it()
+    {
+        IReadOnlyList<IPNetwork> networks = TrustedProxyNetworks.Parse(["::ffff:10.0.0.2", "::ffff:192.168.1.0/120"]);
+
+        // IPv4 networks: the handshake maps a peer reported as ::ffff:10.0.0.2 to 10.0.0.2 before it compares.
+        Assert.Equal(["10.0.0.2/32", "192.168.1.0/24"], networks.Select(n => n.ToString()));
+        Assert.True(networks[0].Contains(IPAddress.Parse("10.0.0.2")));
+        Assert.True(networks[1].Contains(IPAddress.Parse("192.168.1.77")));
+        Assert.False(networks[0].Contains(IPAddress.Parse("10.0.0.3")));
+    }
 }

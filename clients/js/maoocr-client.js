@@ -487,7 +487,7 @@ export class MaoOCRWebSocketService {
     if (this._status === ConnectionStatus.DISCONNECTED) return;
 
     // A request already on the wire has no answer coming: resend it after the reconnect, or fail it. One the appliance
-    // refused with resend (it was going away) never ran, so it goes out again whatever resendInFlight says.
+    // refused with resend (it was going away) asked for exactly that, so it goes out again whatever resendInFlight says.
     for (const entry of this._pending.values()) {
       if (!entry.sent) continue;
       entry.sent = false;

@@ -88,7 +88,7 @@ public sealed partial class MaoOcrClient
         }
         if (message.Resend)
         {
-            // The appliance is going away and did not run it; the connection closes with 1001 next. The request stays
+            // The appliance is going away and did not finish it; the connection closes with 1001 next. The request stays
             // pending with this connection's generation, so Attach sends it again on the next connection (through a
             // balancer, another appliance), in submission order, and the app never sees this refusal.
             return;

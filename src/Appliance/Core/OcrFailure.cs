@@ -19,8 +19,9 @@ public enum OcrFailure
     Busy,
 
     /// <summary>
-    /// Not run: this appliance is stopping. Busy on the wire, but worth sending at once to another appliance (a
-    /// WebSocket client resends it on its next connection, which a balancer sends elsewhere).
+    /// Not finished here: this appliance is stopping (before the request ran, or between a document's pages). Busy on the
+    /// wire, but worth sending at once to another appliance (a WebSocket client resends it on its next connection, which
+    /// a balancer sends elsewhere), where it is read from the start.
     /// </summary>
     Stopping,
 

@@ -17,7 +17,7 @@ export class Ledger {
     this.errors = [];
     this.wrongText = [];
     this.unanswered = [];
-    /** wire id → final messages the client announced for it */
+    /** wire id → final messages for it (the JS users count them as they arrive on the wire; the .NET driver as its SDK reports them) */
     this.finalMessages = new Map();
     this.answeredIds = new Set();
   }

@@ -20,11 +20,32 @@ const ANSWER_GUARD_MS = 90_000;
 /** When a REST busy comes without Retry-After. */
 const DEFAULT_BUSY_WAIT_MS = 1_000;
 
+/**
+ * The "ws" WebSocket with a tap on what arrives: every final message (ocr_complete, or ocr_error without `resend`) is
+ * counted per request id as it comes off the wire, before the client could drop a second one for an id it no longer
+ * waits for. So "nothing is answered twice" is checked on what the appliances sent, not on what the client passed on.
+ */
+function tappedWebSocket(ledger) {
+  return class TappedWebSocket extends WebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (typeof event.data !== 'string' && !Buffer.isBuffer(event.data)) return;
+        let message;
+        try { message = JSON.parse(event.data.toString()); } catch { return; }
+        const final = message?.type === 'ocr_complete' || (message?.type === 'ocr_error' && message.data?.resend !== true);
+        if (final && typeof message.data?.request_id === 'string') ledger.finalMessage(message.data.request_id);
+      });
+    }
+  };
+}
+
 export class JsUsers {
   constructor(url, token, images, count) {
     this.ledger = new Ledger();
     this.stopped = false;
-    this.services = Array.from({ length: count }, () => new MaoOCRWebSocketService(url, { WebSocket, token }));
+    const TappedWebSocket = tappedWebSocket(this.ledger);
+    this.services = Array.from({ length: count }, () => new MaoOCRWebSocketService(url, { WebSocket: TappedWebSocket, token }));
     this.images = images;
     this.runs = [];
   }
@@ -32,7 +53,6 @@ export class JsUsers {
   async start() {
     for (const [i, service] of this.services.entries()) {
       service.reconnects = 0;
-      service.onResult((result) => this.ledger.finalMessage(result.request_id));
       service.onStatusChange((status) => { if (status === 'reconnecting') { this.ledger.reconnects++; service.reconnects++; } });
       await service.connect();
       this.runs.push(this.#run(`js-${i + 1}`, service));

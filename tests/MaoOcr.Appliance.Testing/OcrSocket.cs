@@ -94,6 +94,21 @@ public static class OcrSocket
         }
     }
 
+    /// <summary>Reads (and drops) messages until the appliance's close frame; returns its status (1001 when it stops).</summary>
+    public static async Task<WebSocketCloseStatus?> CloseStatusAsync(WebSocket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        byte[] buffer = new byte[64 * 1024];
+        while (true)
+        {
+            WebSocketReceiveResult result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(StepTimeout);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return result.CloseStatus;
+            }
+        }
+    }
+
     public static bool IsFinal(JsonElement message) => Type(message) is "ocr_complete" or "ocr_error";
 
     public static string Type(JsonElement message) => message.GetProperty("type").GetString()!;

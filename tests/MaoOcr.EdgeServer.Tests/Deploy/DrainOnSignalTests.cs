@@ -96,17 +96,4 @@ public sealed class DrainOnSignalTests : IClassFixture<PublishedBinaryTests.Bina
         Assert.Equal("ocr_complete", Type(final));
         Assert.True(TextMetrics.CharacterErrorRate(image.Text, Data(final).GetProperty("text").GetString()!) <= 0.1);
     }
-
-    private static async Task<WebSocketCloseStatus?> CloseStatusAsync(ClientWebSocket socket)
-    {
-        byte[] buffer = new byte[64 * 1024];
-        while (true)
-        {
-            WebSocketReceiveResult result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(StepTimeout);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return result.CloseStatus;
-            }
-        }
-    }
 }

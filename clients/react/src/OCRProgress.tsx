@@ -10,7 +10,7 @@ import type { RequestProgress } from './useMaoOCR.js';
 import { resolveStrings, type Locale, type MaoOCRStrings } from './strings.js';
 
 export interface OCRProgressProps {
-  /** useMaoOCR's `progress`, or one event from recognize()'s onProgress; null renders nothing. */
+  /** useMaoOCR's `progress`, or one event from recognize()'s onProgress; null renders only the (empty, hidden) live region. */
   progress: RequestProgress | null | undefined;
   locale?: Locale;
   strings?: Partial<MaoOCRStrings>;
@@ -18,7 +18,18 @@ export interface OCRProgressProps {
 }
 
 export function OCRProgress({ progress, locale, strings, className }: OCRProgressProps) {
-  if (!progress) return null;
+  const classes = ['maoocr-progress', className].filter(Boolean).join(' ');
+  // Before the first event the live region is already there, empty and out of sight: many screen readers announce
+  // only changes to a region that existed before, so one rendered together with its first words would stay silent.
+  // The bar takes slot 0 whether or not it is rendered, so React keeps this very element when progress arrives.
+  if (!progress) {
+    return (
+      <div className={`${classes} maoocr-progress--idle`}>
+        {null}
+        <p className="maoocr-progress__text"><span aria-live="polite" /></p>
+      </div>
+    );
+  }
   const t = resolveStrings(locale, strings);
   const percent = Math.max(0, Math.min(100, Math.round(progress.progress)));
   const parts = [t.stage(progress.stage)];
@@ -26,7 +37,7 @@ export function OCRProgress({ progress, locale, strings, className }: OCRProgres
   if (progress.page && progress.pages) parts.push(t.pageOf(progress.page, progress.pages));
   const announcement = parts.join(' · ');
   return (
-    <div className={['maoocr-progress', className].filter(Boolean).join(' ')} data-stage={progress.stage}>
+    <div className={classes} data-stage={progress.stage}>
       <div
         className="maoocr-progress__bar"
         role="progressbar"

@@ -76,7 +76,8 @@ describe('OCRProgress', () => {
 
   test('shows the stage, the queue position and a PDF\'s page, with the value on the progressbar', () => {
     const { rerender, container } = render(<OCRProgress progress={null} />);
-    expect(container.innerHTML).toBe('');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(container.textContent).toBe('');
     rerender(<OCRProgress progress={{ requestId: 'r', stage: 'queued', progress: 0, queuePosition: 0 }} />);
     expect(container.querySelector('.maoocr-progress__text')?.textContent).toBe('Queued · next in line — 0%');
     rerender(<OCRProgress progress={{ requestId: 'r', stage: 'recognition', progress: 62.4, page: 2, pages: 3 }} />);
@@ -86,6 +87,16 @@ describe('OCRProgress', () => {
     rerender(<OCRProgress progress={{ requestId: 'r', stage: 'recognition', progress: 62.4, page: 2, pages: 3 }} locale="zh" />);
     expect(liveRegion(container).textContent).toBe('识别文字 · 第 2 页，共 3 页');
     expect(screen.getByRole('progressbar', { name: '识别进度' })).toBeTruthy();
+  });
+
+  test('the live region is there, empty, before the first event, and the same element then speaks (a screen reader announces changes to a region it already knew)', () => {
+    const { rerender, container } = render(<OCRProgress progress={null} />);
+    const before = liveRegion(container);
+    expect(before.textContent).toBe('');
+    rerender(<OCRProgress progress={{ requestId: 'r', stage: 'detection', progress: 10 }} />);
+    const after = liveRegion(container);
+    expect(after).toBe(before);
+    expect(after.textContent).toBe('Finding text');
   });
 
   test('announces a new stage or page, not each percent: the live region stays untouched while only the value moves', () => {

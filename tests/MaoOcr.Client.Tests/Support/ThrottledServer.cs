@@ -1,14 +1,7 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MaoOcr.Client.Tests.Support;
 
@@ -28,24 +21,22 @@ public sealed class ThrottledServer : IAsyncDisposable
     /// <summary>What is kept of a message: its head, where a binary request's envelope is; the image bytes are dropped.</summary>
     private const int KeptBytes = 64 * 1024;
 
-    private readonly WebApplication _app;
     private readonly TimeSpan _slowFor;
     private readonly bool _thenStall;
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
-    private int _connections;
+    private LoopbackWebSocketHost _host = null!;
     private long _bytesBeforeStall;
 
-    private ThrottledServer(WebApplication app, TimeSpan slowFor, bool thenStall)
+    private ThrottledServer(TimeSpan slowFor, bool thenStall)
     {
-        _app = app;
         _slowFor = slowFor;
         _thenStall = thenStall;
     }
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => _host.Address;
 
-    public int Connections => Volatile.Read(ref _connections);
+    public int Connections => _host.Connections;
 
     /// <summary>Completes when the first connection has stopped reading (only with <c>thenStall</c>).</summary>
     public Task Stalled => _stalled.Task;
@@ -57,79 +48,58 @@ public sealed class ThrottledServer : IAsyncDisposable
     /// <param name="thenStall">True: it then stops reading and answering for good; false: it reads on at full speed.</param>
     public static async Task<ThrottledServer> StartAsync(TimeSpan slowFor, bool thenStall)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        WebApplication app = builder.Build();
-        var server = new ThrottledServer(app, slowFor, thenStall);
-        app.UseWebSockets();
-        app.Run(server.AcceptAsync);
-        await app.StartAsync();
-        string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Address = new Uri(url.Replace("http://", "ws://", StringComparison.Ordinal));
+        var server = new ThrottledServer(slowFor, thenStall);
+        server._host = await LoopbackWebSocketHost.StartAsync(server.ServeAsync);
         return server;
     }
 
-    private async Task AcceptAsync(HttpContext context)
+    private async Task ServeAsync(WebSocket socket, int connection, CancellationToken aborted)
     {
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            context.Response.StatusCode = 400;
-            return;
-        }
-        using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync();
-        int connection = Interlocked.Increment(ref _connections);
         bool throttled = connection == 1;
         var message = new MemoryStream();
         byte[] buffer = new byte[256 * 1024];
         DateTime? slowUntil = null;
         long read = 0;
-        try
+        while (true)
         {
-            while (true)
+            Memory<byte> into = buffer;
+            if (throttled && slowUntil is { } until)
             {
-                Memory<byte> into = buffer;
-                if (throttled && slowUntil is { } until)
+                if (DateTime.UtcNow >= until)
                 {
-                    if (DateTime.UtcNow >= until)
+                    throttled = false;
+                    if (_thenStall)
                     {
-                        throttled = false;
-                        if (_thenStall)
-                        {
-                            Interlocked.Exchange(ref _bytesBeforeStall, read);
-                            _stalled.TrySetResult();
-                            // Dead: no more reads (so no more TCP window, and no WebSocket pongs either), no answers.
-                            using var stalledUntil = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-                            await Task.Delay(Timeout.Infinite, stalledUntil.Token);
-                        }
-                    }
-                    else
-                    {
-                        into = buffer.AsMemory(0, SlowReadBytes);
-                        await Task.Delay(s_slowReadPause, context.RequestAborted);
+                        Interlocked.Exchange(ref _bytesBeforeStall, read);
+                        _stalled.TrySetResult();
+                        // Dead: no more reads (so no more TCP window, and no WebSocket pongs either), no answers.
+                        using var stalledUntil = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);
+                        await Task.Delay(Timeout.Infinite, stalledUntil.Token);
                     }
                 }
-                ValueWebSocketReceiveResult result = await socket.ReceiveAsync(into, context.RequestAborted);
-                if (result.MessageType == WebSocketMessageType.Close)
+                else
                 {
-                    return;
-                }
-                read += result.Count;
-                slowUntil ??= DateTime.UtcNow + _slowFor;
-                message.Write(buffer, 0, (int)Math.Clamp(KeptBytes - message.Length, 0, result.Count));
-                if (result.EndOfMessage)
-                {
-                    byte[]? answer = Answer(message.ToArray(), result.MessageType, connection);
-                    if (answer is not null)
-                    {
-                        await socket.SendAsync(answer, WebSocketMessageType.Text, endOfMessage: true, context.RequestAborted);
-                    }
-                    message.SetLength(0);
+                    into = buffer.AsMemory(0, SlowReadBytes);
+                    await Task.Delay(s_slowReadPause, aborted);
                 }
             }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-        {
-            // The client went away (it took the stalled connection for dead, or disconnected).
+            ValueWebSocketReceiveResult result = await socket.ReceiveAsync(into, aborted);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+            read += result.Count;
+            slowUntil ??= DateTime.UtcNow + _slowFor;
+            message.Write(buffer, 0, (int)Math.Clamp(KeptBytes - message.Length, 0, result.Count));
+            if (result.EndOfMessage)
+            {
+                byte[]? answer = Answer(message.ToArray(), result.MessageType, connection);
+                if (answer is not null)
+                {
+                    await socket.SendAsync(answer, WebSocketMessageType.Text, endOfMessage: true, aborted);
+                }
+                message.SetLength(0);
+            }
         }
     }
 
@@ -152,8 +122,7 @@ public sealed class ThrottledServer : IAsyncDisposable
     {
         // A stalled connection the client never gave up on must not hold the shutdown.
         await _stopping.CancelAsync();
-        await _app.StopAsync();
+        await _host.DisposeAsync();
         _stopping.Dispose();
-        await _app.DisposeAsync();
     }
 }

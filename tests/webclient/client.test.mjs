@@ -69,6 +69,18 @@ function assertText(expected, result) {
   assert.ok(cer <= 0.1, `expected ${JSON.stringify(expected)}, got ${JSON.stringify(result.text)} (CER ${cer.toFixed(2)})`);
 }
 
+/** Runs `body` with a fresh stand-in appliance and a client for it; both are closed afterwards, whatever happens. */
+async function withFake(options, body) {
+  const fake = await FakeAppliance.start();
+  const service = new MaoOCRWebSocketService(fake.wsUrl, options);
+  try {
+    return await body(fake, service);
+  } finally {
+    service.disconnect();
+    await fake.stop();
+  }
+}
+
 describe('reconnect backoff', () => {
   test('defaults are the protocol\'s: heartbeat 30 s, backoff 1 s doubling to 30 s, 5 attempts, ±20% jitter', () => {
     assert.equal(DEFAULT_OPTIONS.heartbeatIntervalMs, 30_000);
@@ -226,11 +238,9 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
   });
 
   test('a status is reported only when it changes; each reconnect attempt is reported on its own', async () => {
-    const fake = await FakeAppliance.start();
-    const service = new MaoOCRWebSocketService(fake.wsUrl, { ...fast, maxReconnectAttempts: 3 });
-    const statuses = recordStatuses(service);
-    const attempts = recordAttempts(service);
-    try {
+    await withFake({ ...fast, maxReconnectAttempts: 3 }, async (fake, service) => {
+      const statuses = recordStatuses(service);
+      const attempts = recordAttempts(service);
       await service.connect();
       const failed = reaches(service, 'error');
       await fake.refuse();
@@ -245,10 +255,7 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
       await fake.listen();
       await service.connect();
       assert.deepEqual(statuses.map((s) => s.status), ['connecting', 'connected', 'reconnecting', 'error', 'connecting', 'connected']);
-    } finally {
-      service.disconnect();
-      await fake.stop();
-    }
+    });
   });
 
   test('the reconnect delay with the most jitter still never passes reconnectMaxDelayMs', async () => {
@@ -306,11 +313,9 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
     }
   });
   test('requests a stopping appliance refuses with resend are sent again on the next connection, in order, and never fail', async () => {
-    const fake = await FakeAppliance.start();
-    const service = new MaoOCRWebSocketService(fake.wsUrl, fast);
-    const errors = [];
-    service.onError((e) => errors.push(e));
-    try {
+    await withFake(fast, async (fake, service) => {
+      const errors = [];
+      service.onError((e) => errors.push(e));
       await service.connect();
       // Both are refused busy with resend; the connection then closes with 1001 and the second one answers them.
       fake.answering = true;
@@ -322,16 +327,11 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
       assert.deepEqual(fake.requests.filter((r) => r.connection === 1).map((r) => r.bytes), [[1], [2]]);
       assert.deepEqual(fake.requests.filter((r) => r.connection === 2).map((r) => r.bytes), [[1], [2]]);
       assert.equal(service.pendingCount, 0);
-    } finally {
-      service.disconnect();
-      await fake.stop();
-    }
+    });
   });
 
   test('a refusal with resend is resent even with resendInFlight off; a busy without resend still fails the request', async () => {
-    const fake = await FakeAppliance.start();
-    const service = new MaoOCRWebSocketService(fake.wsUrl, { ...fast, resendInFlight: false });
-    try {
+    await withFake({ ...fast, resendInFlight: false }, async (fake, service) => {
       await service.connect();
       fake.answering = true;
       fake.goAway(1);
@@ -341,32 +341,22 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
       fake.goAway(1, { resend: false });
       await assert.rejects(service.sendOCRRequest(new OCRRequestData(new Uint8Array([8]))),
         (e) => e instanceof MaoOCRError && e.code === 'busy' && e.retryable === true);
-    } finally {
-      service.disconnect();
-      await fake.stop();
-    }
+    });
   });
   test('a refusal with resend whose 1001 never comes still ends at the request timeout', async () => {
-    const fake = await FakeAppliance.start();
-    const service = new MaoOCRWebSocketService(fake.wsUrl, fast);
-    try {
+    await withFake(fast, async (fake, service) => {
       await service.connect();
       fake.goAway(1, { close: false });
       await assert.rejects(service.sendOCRRequest(new OCRRequestData(new Uint8Array([9])), { timeoutMs: 300 }),
         (e) => e instanceof MaoOCRError && e.code === 'request_timeout');
       assert.equal(service.pendingCount, 0);
       assert.equal(fake.connections, 1);
-    } finally {
-      service.disconnect();
-      await fake.stop();
-    }
+    });
   });
   test('a refusal with resend for a request the app already gave up on reaches the app as nothing', async () => {
-    const fake = await FakeAppliance.start();
-    const service = new MaoOCRWebSocketService(fake.wsUrl, fast);
-    const errors = [];
-    service.onError((e) => errors.push(e));
-    try {
+    await withFake(fast, async (fake, service) => {
+      const errors = [];
+      service.onError((e) => errors.push(e));
       await service.connect();
       fake.goAway(1, { close: false, delayMs: 400 });
       await assert.rejects(service.sendOCRRequest(new OCRRequestData(new Uint8Array([9])), { timeoutMs: 100 }),
@@ -374,10 +364,7 @@ describe('connecting and reconnecting (a stand-in appliance)', () => {
       // The late refusal (sent 400 ms after the request, on loopback) has arrived by now.
       await new Promise((r) => setTimeout(r, 800));
       assert.deepEqual(errors.filter((e) => e.code !== 'request_timeout').map((e) => e.message), []);
-    } finally {
-      service.disconnect();
-      await fake.stop();
-    }
+    });
   });
 });
 

@@ -21,19 +21,7 @@ public sealed class ShutdownTests
             await SendBinaryAsync(socket, BinaryRequest("second", second.Bytes));
             // Stop once both are accepted (each ocr_start comes when its request is queued); with one worker the
             // second waits behind the first, so it is in flight when the stop begins.
-            var finals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            while (true)
-            {
-                JsonElement message = await ReceiveAsync(socket);
-                if (IsFinal(message))
-                {
-                    finals.Add(RequestId(message)!, message);
-                }
-                if (Type(message) == "ocr_start" && RequestId(message) == "second")
-                {
-                    break;
-                }
-            }
+            Dictionary<string, JsonElement> finals = await ReceiveUntilStartedAsync(socket, "second");
             Assert.False(finals.ContainsKey("second"));
             Task stopping = appliance.StopAsync();
 
@@ -83,19 +71,7 @@ public sealed class ShutdownTests
             RenderedImage second = TextImageRenderer.RenderLines(["Resend second 3102", "one more line", "and a third line", "and a fourth"]);
             await SendBinaryAsync(socket, BinaryRequest("first", first.Bytes));
             await SendBinaryAsync(socket, BinaryRequest("second", second.Bytes));
-            var finals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            while (true)
-            {
-                JsonElement message = await ReceiveAsync(socket);
-                if (IsFinal(message))
-                {
-                    finals.Add(RequestId(message)!, message);
-                }
-                if (Type(message) == "ocr_start" && RequestId(message) == "second")
-                {
-                    break;
-                }
-            }
+            Dictionary<string, JsonElement> finals = await ReceiveUntilStartedAsync(socket, "second");
 
             // What the host's shutdown signals first; every session registered on it turns away new requests from here on.
             lifetime.StopApplication();
@@ -140,6 +116,27 @@ public sealed class ShutdownTests
                 {
                     finals.Add(RequestId(message)!, message);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads until <paramref name="requestId"/>'s ocr_start (it is queued, so in flight when a stop begins); returns the
+    /// final messages that came before it, by request id.
+    /// </summary>
+    private static async Task<Dictionary<string, JsonElement>> ReceiveUntilStartedAsync(ClientWebSocket socket, string requestId)
+    {
+        var finals = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        while (true)
+        {
+            JsonElement message = await ReceiveAsync(socket);
+            if (IsFinal(message))
+            {
+                finals.Add(RequestId(message)!, message);
+            }
+            if (Type(message) == "ocr_start" && RequestId(message) == requestId)
+            {
+                return finals;
             }
         }
     }
